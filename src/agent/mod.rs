@@ -1,0 +1,35 @@
+//! Agents: ids, workspaces and (later) prompt assembly and the turn loop (DESIGN §4, §11).
+
+pub mod workspace;
+
+/// An agent id that does not match `^[a-z0-9][a-z0-9_-]{0,63}$`.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "invalid agent id {0:?}: use 1–64 lower-case letters, digits, '-' or '_', starting with a letter or digit"
+)]
+pub struct InvalidAgentId(pub String);
+
+/// Checks an agent id against `^[a-z0-9][a-z0-9_-]{0,63}$`.
+pub fn validate_id(id: &str) -> Result<(), InvalidAgentId> {
+    let bytes = id.as_bytes();
+    let ok = !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok { Ok(()) } else { Err(InvalidAgentId(id.to_string())) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        for good in ["main", "a", "jarvis-2", "x_y", "0abc", &"a".repeat(64)] {
+            assert!(validate_id(good).is_ok(), "{good}");
+        }
+        for bad in ["", "Main", "-a", "_a", "a b", "a.b", "../x", "é", &"a".repeat(65)] {
+            assert!(validate_id(bad).is_err(), "{bad}");
+        }
+    }
+}

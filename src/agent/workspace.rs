@@ -1,0 +1,1 @@
+//! An agent's workspace: bootstrap files written from built-in templates.

@@ -1,0 +1,15 @@
+//! `openclaw memory …` (placeholder until implemented).
+
+use super::{CmdResult, Ctx};
+
+/// The memory commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Not implemented yet
+    Todo,
+}
+
+/// Runs one memory command.
+pub fn run(_ctx: &Ctx, _cmd: Command) -> CmdResult {
+    anyhow::bail!("not implemented yet")
+}

@@ -1,0 +1,209 @@
+//! Argument parsing, output formatting and exit codes — nothing else. Each leaf command lives in
+//! its own file (a folder per command group) with an `Args` struct whose doc comment is its help
+//! and one `cmd_*` function that turns library results into text, JSON and an [`Exit`].
+
+pub mod agent;
+pub mod bind;
+pub mod completions;
+pub mod config;
+pub mod doctor;
+pub mod init;
+pub mod memory;
+mod output;
+pub mod session;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use output::{ColorChoice, Printer, table};
+
+use crate::home::Home;
+
+/// Run AI agents on your messaging channels, from plain files.
+///
+/// Every command reads and writes the same plain-file state under the home directory
+/// (`--home`, `$OPENCLAW_HOME`, or `~/.openclaw`), so they combine with shell scripts, cron, grep
+/// and jq, and are safe to run while the gateway runs.
+#[derive(Debug, Parser)]
+#[command(name = "openclaw", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// Print one JSON document on stdout (JSON Lines for streams)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print only data and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more detail on stderr
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    Agent(agent::Command),
+    #[command(subcommand)]
+    Bind(bind::Command),
+    #[command(subcommand)]
+    Session(session::Command),
+    #[command(subcommand)]
+    Memory(memory::Command),
+    #[command(subcommand)]
+    Config(config::Command),
+    Doctor(doctor::Args),
+    Completions(completions::Args),
+}
+
+/// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
+/// message, like grep finding nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Exit 0.
+    Success,
+    /// Exit 1, nothing more to say.
+    Failure,
+}
+
+/// The result of every `cmd_*` function.
+pub type CmdResult = anyhow::Result<Exit>;
+
+/// A mistake in how the command was called: exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    /// One sentence.
+    pub message: String,
+}
+
+/// Returns a usage error (exit 2) from a command.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError { message: message.into() }.into()
+}
+
+/// An error with a hint the user can act on.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Hinted {
+    /// One sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// Returns an error (exit 1) that prints `hint: …` under the message.
+pub fn hinted(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    Hinted { message: message.into(), hint: hint.into() }.into()
+}
+
+/// What every command gets: where the home is and how to print.
+#[derive(Debug)]
+pub struct Ctx {
+    /// The resolved home (not necessarily existing).
+    pub home: Home,
+    /// The printer for this run.
+    pub printer: Printer,
+}
+
+impl Ctx {
+    /// Loads `gateway.json5`, failing with a hint when the home is missing; prints its warnings.
+    pub fn load_config(&self) -> anyhow::Result<crate::config::Loaded> {
+        self.home.require()?;
+        let loaded = crate::config::load(&self.home.config_path())?;
+        for w in &loaded.warnings {
+            self.printer.warn(w);
+        }
+        Ok(loaded)
+    }
+}
+
+/// Parses argv, runs the command and maps the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let g = &cli.global;
+    let printer = Printer::new(g.json, g.quiet, g.verbose, g.color);
+    let home = match Home::resolve(g.home.as_deref()) {
+        Ok(home) => home,
+        Err(e) => {
+            printer.error(&e.to_string(), None);
+            return ExitCode::from(1);
+        }
+    };
+    let ctx = Ctx { home, printer };
+    match run(&ctx, cli.command) {
+        Ok(Exit::Success) => ExitCode::SUCCESS,
+        Ok(Exit::Failure) => ExitCode::from(1),
+        Err(e) => report(&ctx.printer, &e),
+    }
+}
+
+fn run(ctx: &Ctx, command: Command) -> CmdResult {
+    match command {
+        Command::Init(args) => init::cmd_init(ctx, &args),
+        Command::Agent(cmd) => agent::run(ctx, cmd),
+        Command::Bind(cmd) => bind::run(ctx, cmd),
+        Command::Session(cmd) => session::run(ctx, cmd),
+        Command::Memory(cmd) => memory::run(ctx, cmd),
+        Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
+        Command::Completions(args) => completions::cmd_completions(ctx, &args),
+    }
+}
+
+/// Prints an error as one sentence (plus hint) and picks the exit code; a closed pipe is quiet.
+fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
+    let mut hint = None;
+    let mut code = 1;
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return ExitCode::SUCCESS;
+        }
+        if cause.downcast_ref::<UsageError>().is_some() {
+            code = 2;
+        }
+        if hint.is_none() {
+            hint = cause.downcast_ref::<Hinted>().map(|h| h.hint.clone()).or_else(|| {
+                cause.downcast_ref::<crate::config::ConfigError>().and_then(|c| c.hint().map(String::from))
+            });
+        }
+    }
+    printer.error(&format!("{err:#}"), hint.as_deref());
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        super::Cli::command().debug_assert();
+    }
+}

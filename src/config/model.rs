@@ -1,0 +1,236 @@
+//! The typed shape of `gateway.json5` (DESIGN §3), with its defaults.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// The whole configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Config {
+    /// Gets what no binding matches.
+    pub default_agent: String,
+    /// LLM providers and model choice.
+    pub models: ModelsConfig,
+    /// Session scoping and reset policy.
+    pub session: SessionConfig,
+    /// Agents in file order (order breaks binding ties).
+    pub agents: IndexMap<String, AgentConfig>,
+    /// Channel settings, kept raw until the channel adapters read them.
+    pub channels: IndexMap<String, serde_json::Value>,
+    /// The gateway's listener.
+    pub gateway: GatewayConfig,
+    /// The cron scheduler.
+    pub cron: CronConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            default_agent: "main".into(),
+            models: ModelsConfig::default(),
+            session: SessionConfig::default(),
+            agents: IndexMap::new(),
+            channels: IndexMap::new(),
+            gateway: GatewayConfig::default(),
+            cron: CronConfig::default(),
+        }
+    }
+}
+
+/// `models`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ModelsConfig {
+    /// `provider/model` used when an agent names none.
+    pub default: Option<String>,
+    /// Tried in order when the primary model fails.
+    pub fallbacks: Vec<String>,
+    /// Providers by name.
+    pub providers: IndexMap<String, ProviderConfig>,
+}
+
+/// `models.providers.<name>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProviderConfig {
+    /// Wire protocol: `openai` or `anthropic`.
+    pub api: String,
+    /// API root, e.g. `https://api.openai.com/v1`.
+    pub base_url: Option<String>,
+    /// Secret; never logged.
+    pub api_key: Option<String>,
+}
+
+/// `session`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SessionConfig {
+    /// How direct messages map to sessions.
+    pub dm_scope: DmScope,
+    /// When sessions go stale.
+    pub reset: ResetConfig,
+    /// Chat messages that reset the session.
+    pub reset_triggers: Vec<String>,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            dm_scope: DmScope::PerChannelPeer,
+            reset: ResetConfig::default(),
+            reset_triggers: vec!["/new".into(), "/reset".into()],
+        }
+    }
+}
+
+/// `session.dmScope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DmScope {
+    /// One session across all DM channels: `agent:<id>:main`.
+    Main,
+    /// One session per peer, whatever the channel.
+    PerPeer,
+    /// One session per channel and peer (the default).
+    #[default]
+    PerChannelPeer,
+}
+
+/// `session.reset`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResetConfig {
+    /// `daily`, `idle` or `none`.
+    pub mode: ResetMode,
+    /// Hour of the daily boundary, 0–23.
+    pub at_hour: u8,
+    /// `local` or an IANA zone name such as `Europe/Amsterdam`.
+    pub timezone: String,
+    /// Idle minutes after which a session is stale; 0 turns idle reset off.
+    pub idle_minutes: u64,
+}
+
+impl Default for ResetConfig {
+    fn default() -> Self {
+        Self { mode: ResetMode::Daily, at_hour: 4, timezone: "local".into(), idle_minutes: 0 }
+    }
+}
+
+impl ResetConfig {
+    /// The configured time zone; `local` is the system's zone (honouring `TZ`).
+    pub fn time_zone(&self) -> Result<jiff::tz::TimeZone, jiff::Error> {
+        if self.timezone.eq_ignore_ascii_case("local") {
+            Ok(jiff::tz::TimeZone::system())
+        } else {
+            jiff::tz::TimeZone::get(&self.timezone)
+        }
+    }
+}
+
+/// `session.reset.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResetMode {
+    /// Stale after the daily boundary (and after `idleMinutes`, when set).
+    #[default]
+    Daily,
+    /// Stale only after `idleMinutes` without interaction.
+    Idle,
+    /// Never stale; only manual resets.
+    None,
+}
+
+/// `agents.<id>`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AgentConfig {
+    /// `provider/model`, overriding `models.default`.
+    pub model: Option<String>,
+    /// Tool policy.
+    pub tools: ToolsConfig,
+    /// Routing rules, in priority order among equals.
+    pub bindings: Vec<Binding>,
+}
+
+/// `agents.<id>.tools`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ToolsConfig {
+    /// Tool name globs the agent may use (empty: all).
+    pub allow: Vec<String>,
+    /// Tool name globs the agent may not use; deny wins.
+    pub deny: Vec<String>,
+    /// Shell policy.
+    pub exec: ExecConfig,
+}
+
+/// `agents.<id>.tools.exec`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExecConfig {
+    /// `deny`, `allowlist` (default) or `full`.
+    pub security: ExecSecurity,
+    /// Command globs allowed under `allowlist`.
+    pub allowlist: Vec<String>,
+}
+
+/// `agents.<id>.tools.exec.security`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExecSecurity {
+    /// No shell at all.
+    Deny,
+    /// Only commands matching the allowlist (empty by default).
+    #[default]
+    Allowlist,
+    /// Any command.
+    Full,
+}
+
+/// One routing rule: all given fields must match (DESIGN §5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Binding {
+    /// Channel name, e.g. `telegram` (required).
+    pub channel: String,
+    /// Channel account id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// Glob over the sender id or name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer: Option<String>,
+    /// Glob over the group/channel id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// `gateway`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GatewayConfig {
+    /// Listen address; loopback by default.
+    pub listen: String,
+    /// Bearer token for the API; generated on first start when absent.
+    #[serde(skip_serializing)]
+    pub token: Option<String>,
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        Self { listen: "127.0.0.1:18789".into(), token: None }
+    }
+}
+
+/// `cron`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CronConfig {
+    /// Whether the gateway runs scheduled jobs.
+    pub enabled: bool,
+}
+
+impl Default for CronConfig {
+    fn default() -> Self {
+        Self { enabled: true }
+    }
+}

@@ -1,0 +1,16 @@
+//! `openclaw`: an AI agent runtime that connects large language models to messaging channels.
+//!
+//! The library holds everything testable; the `openclaw` binary is a thin call into [`cli::main`].
+//! Layers, lowest first: [`store`] (durable files) → [`home`] (where files live) → [`config`],
+//! [`session`], [`memory`], [`routing`] → [`cli`]. Lower layers never import higher ones and never
+//! print.
+
+pub mod agent;
+pub mod cli;
+pub mod config;
+pub mod home;
+pub mod memory;
+pub mod routing;
+pub mod session;
+pub mod store;
+pub mod time;

@@ -1,0 +1,1 @@
+//! Routing (DESIGN §5): bindings → agent → session key, as pure functions over the config.

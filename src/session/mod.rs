@@ -1,0 +1,1 @@
+//! Sessions (DESIGN §6): keys, the `sessions.json` store, transcripts and the reset policy.

@@ -1,0 +1,82 @@
+//! Whole-file writes that are never seen half-done: temp file in the same directory, fsync,
+//! rename over the target, fsync of the directory.
+
+use std::fs::{self, DirBuilder, OpenOptions, Permissions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+use super::IoError;
+
+/// Replaces `path` with `bytes` atomically; the file gets `mode` (e.g. 0o600).
+///
+/// Readers see either the old or the new content, never a mix, and a crash at any point leaves
+/// one of the two on disk. Callers that read-modify-write must hold the file's [`super::FileLock`].
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), IoError> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .permissions(Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(IoError::at("creating a temporary file in", dir))?;
+    tmp.write_all(bytes).map_err(IoError::at("writing", tmp.path().to_path_buf()))?;
+    tmp.as_file().sync_all().map_err(IoError::at("syncing", tmp.path().to_path_buf()))?;
+    tmp.persist(path).map_err(|e| IoError { action: "replacing", path: path.into(), source: e.error })?;
+    sync_dir(dir)
+}
+
+/// Creates `path` with `bytes` only if it does not exist yet; returns false when it existed.
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> {
+    let mut file = match OpenOptions::new().write(true).create_new(true).mode(mode).open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(IoError::at("creating", path)(e)),
+    };
+    file.write_all(bytes).map_err(IoError::at("writing", path))?;
+    file.sync_all().map_err(IoError::at("syncing", path))?;
+    Ok(true)
+}
+
+/// Creates a directory (and its parents) with mode 0700; an existing directory is left as is.
+pub fn create_dir_private(path: &Path) -> Result<(), IoError> {
+    DirBuilder::new()
+        .recursive(true)
+        .mode(super::PRIVATE_DIR)
+        .create(path)
+        .map_err(IoError::at("creating directory", path))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), IoError> {
+    // A rename is durable only once the directory entry is; not every filesystem allows
+    // opening a directory for sync, so a failure to open is not an error.
+    if let Ok(d) = fs::File::open(dir) {
+        d.sync_all().map_err(IoError::at("syncing directory", dir))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_file_with_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.json");
+        write_atomic(&p, b"one", 0o600).unwrap();
+        write_atomic(&p, b"two", 0o600).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn write_new_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        assert!(write_new(&p, b"first", 0o600).unwrap());
+        assert!(!write_new(&p, b"second", 0o600).unwrap());
+        assert_eq!(fs::read(&p).unwrap(), b"first");
+    }
+}

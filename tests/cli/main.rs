@@ -1,0 +1,6 @@
+//! One integration-test binary: every test runs the real `openclaw` binary against a temporary
+//! home with a cleared environment (fixed `TZ`, `COLUMNS`, `NO_COLOR`), one module per command.
+
+mod harness;
+
+mod completions;

@@ -1,1 +1,100 @@
-//! An agent's workspace: bootstrap files written from built-in templates.
+//! An agent's directories and its workspace bootstrap files, written from built-in templates
+//! (DESIGN §2, §4). Existing files are never overwritten, so creating a workspace twice is safe.
+
+use std::path::PathBuf;
+
+use crate::home::Home;
+use crate::store::{self, IoError, PRIVATE_FILE};
+
+/// Who the agent is, as written into `IDENTITY.md` and `SOUL.md`.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// Display name, e.g. "Jarvis".
+    pub name: String,
+    /// `provider/model`, or a note that the default applies.
+    pub model: String,
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("AGENTS.md", include_str!("templates/AGENTS.md")),
+    ("SOUL.md", include_str!("templates/SOUL.md")),
+    ("USER.md", include_str!("templates/USER.md")),
+    ("IDENTITY.md", include_str!("templates/IDENTITY.md")),
+    ("TOOLS.md", include_str!("templates/TOOLS.md")),
+    ("BOOTSTRAP.md", include_str!("templates/BOOTSTRAP.md")),
+    ("MEMORY.md", include_str!("templates/MEMORY.md")),
+];
+
+/// Creates `agents/<id>/` with its workspace (bootstrap files, `memory/`, `skills/`) and state
+/// (`sessions.json`, `transcripts/`). Returns the files and directories it created; an already
+/// complete agent yields an empty list.
+pub fn create(home: &Home, id: &str, identity: &Identity) -> Result<Vec<PathBuf>, IoError> {
+    let mut created = Vec::new();
+    let dirs = [
+        home.agent_dir(id),
+        home.workspace(id),
+        home.daily_memory_dir(id),
+        home.skills_dir(id),
+        home.state_dir(id),
+        home.transcripts_dir(id),
+    ];
+    for dir in dirs {
+        if !dir.is_dir() {
+            store::create_dir_private(&dir)?;
+            created.push(dir);
+        }
+    }
+    let workspace = home.workspace(id);
+    for (name, template) in TEMPLATES {
+        let text = template
+            .replace("{{name}}", &identity.name)
+            .replace("{{id}}", id)
+            .replace("{{model}}", &identity.model);
+        let path = workspace.join(name);
+        if store::write_new(&path, text.as_bytes(), PRIVATE_FILE)? {
+            created.push(path);
+        }
+    }
+    let sessions = home.sessions_path(id);
+    if store::write_new(&sessions, b"{}\n", PRIVATE_FILE)? {
+        created.push(sessions);
+    }
+    Ok(created)
+}
+
+/// A display name from an agent id: `jarvis` → `Jarvis`, `home-bot` → `Home Bot`.
+pub fn default_name(id: &str) -> String {
+    id.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_once_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let id = Identity { name: "Jarvis".into(), model: "openai/gpt-4o-mini".into() };
+        let first = create(&home, "jarvis", &id).unwrap();
+        assert!(first.iter().any(|p| p.ends_with("workspace/IDENTITY.md")));
+        let identity = std::fs::read_to_string(home.workspace("jarvis").join("IDENTITY.md")).unwrap();
+        assert!(identity.contains("- Name: Jarvis") && identity.contains("- Model: openai/gpt-4o-mini"));
+        std::fs::write(home.long_memory("jarvis"), "mine").unwrap();
+        assert!(create(&home, "jarvis", &id).unwrap().is_empty());
+        assert_eq!(std::fs::read_to_string(home.long_memory("jarvis")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(default_name("jarvis"), "Jarvis");
+        assert_eq!(default_name("home-bot_2"), "Home Bot 2");
+    }
+}

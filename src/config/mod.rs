@@ -78,3 +78,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     })?;
     Ok(Loaded { config, warnings: Vec::new(), path: path.into() })
 }
+
+/// The commented `gateway.json5` that `openclaw init` writes; it documents every section.
+pub const TEMPLATE: &str = include_str!("template.json5");
+
+#[cfg(test)]
+mod template_tests {
+    #[test]
+    fn template_loads_without_warnings() {
+        let loaded = super::parse(std::path::Path::new("gateway.json5"), super::TEMPLATE).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert!(loaded.config.agents.contains_key("main"));
+    }
+}

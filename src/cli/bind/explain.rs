@@ -13,34 +13,36 @@ use crate::routing::{Candidate, Explanation, Inbound, Peer, Router, Verdict, dis
 /// Show which agent would get a message, through which binding, in which session.
 ///
 /// Describe a message by where it came from; the bindings of gateway.json5 are matched against it
-/// exactly as the gateway does (DESIGN §5): all fields a binding gives must match, the most
-/// specific binding wins (peer > group > accountId > channel only), ties go to file order, and
-/// without a match the message goes to defaultAgent. Prints the winner, why every other binding
-/// lost, and the session key under the configured dmScope. With --quiet only the agent id.
+/// exactly as the gateway does: all fields a binding gives must match (peer and group are globs,
+/// the peer glob also matches --peer-name), the most specific binding wins (peer > group >
+/// accountId > channel only), ties go to file order, and without a match the message goes to
+/// defaultAgent. Prints the winner, why every other binding lost, and the session key under the
+/// configured dmScope. With --quiet only the agent id.
 ///
 /// Examples:
 ///   openclaw bind explain --channel telegram --peer jonas_k
 ///   openclaw bind explain --channel discord --account bot-token-id --group 123456789 --thread 42
 ///   openclaw bind explain --channel whatsapp --peer 31612345678 --json | jq -r .sessionKey
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Channel the message arrives on, e.g. telegram
     #[arg(long, value_name = "CHANNEL", value_parser = NonEmptyStringValueParser::new())]
     pub channel: String,
     /// Channel account (bot) that receives it
-    #[arg(long, value_name = "ACCOUNT", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "ACCOUNT", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub account: Option<String>,
     /// Sender id (peer globs match it)
-    #[arg(long, value_name = "PEER", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "PEER", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub peer: Option<String>,
     /// Sender display name (peer globs match it too)
-    #[arg(long, value_name = "NAME", requires = "peer", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true, requires = "peer", value_parser = NonEmptyStringValueParser::new())]
     pub peer_name: Option<String>,
     /// Group or channel id the message is posted in (omit for a direct message)
-    #[arg(long, value_name = "GROUP", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "GROUP", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub group: Option<String>,
     /// Thread id within the group
-    #[arg(long, value_name = "THREAD", requires = "group", value_parser = NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "THREAD", allow_hyphen_values = true, requires = "group", value_parser = NonEmptyStringValueParser::new())]
     pub thread: Option<String>,
 }
 
@@ -87,7 +89,9 @@ fn write_human(out: &mut impl Write, e: &Explanation<'_>, scope: &str) -> std::i
     }
     match &route.session_key {
         Some(key) => writeln!(out, "session key:  {key}  (dmScope: {scope})")?,
-        None => writeln!(out, "session key:  none: a direct message needs --peer (dmScope: {scope})")?,
+        None => {
+            writeln!(out, "session key:  none: give --peer (direct message) or --group (dmScope: {scope})")?
+        }
     }
     let others: Vec<&Candidate<'_>> = e.candidates.iter().filter(|c| c.verdict != Verdict::Won).collect();
     if e.candidates.is_empty() {

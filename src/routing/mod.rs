@@ -20,7 +20,7 @@
 use std::cmp::Reverse;
 use std::fmt;
 
-use globset::{GlobBuilder, GlobMatcher};
+use globset::{Candidate as GlobCandidate, GlobBuilder, GlobMatcher};
 
 use crate::config::{Binding, Config, DmScope};
 use crate::session::SessionKey;
@@ -130,16 +130,19 @@ struct Rule {
 }
 
 impl Rule {
-    fn matches(&self, msg: &Inbound<'_>) -> bool {
-        self.binding.channel.eq_ignore_ascii_case(msg.channel)
-            && self.binding.account_id.as_deref().is_none_or(|a| msg.account_id == Some(a))
-            && self.peer.as_ref().is_none_or(|g| msg.peer.is_some_and(|p| peer_matches(g, p)))
-            && self.group.as_ref().is_none_or(|g| msg.group.is_some_and(|id| g.is_match(id)))
+    fn matches(&self, s: &Subject<'_>) -> bool {
+        self.binding.channel.eq_ignore_ascii_case(s.msg.channel) && self.matches_beyond_channel(s)
+    }
+
+    fn matches_beyond_channel(&self, s: &Subject<'_>) -> bool {
+        self.binding.account_id.as_deref().is_none_or(|a| s.msg.account_id == Some(a))
+            && self.peer.as_ref().is_none_or(|g| s.peer_matches(g))
+            && self.group.as_ref().is_none_or(|g| s.group.as_ref().is_some_and(|c| g.is_match_candidate(c)))
     }
 
     /// Every field of this binding that the message does not satisfy, in field order.
-    fn mismatches(&self, msg: &Inbound<'_>) -> Vec<Mismatch> {
-        let b = &self.binding;
+    fn mismatches(&self, s: &Subject<'_>) -> Vec<Mismatch> {
+        let (b, msg) = (&self.binding, s.msg);
         let mut out = Vec::new();
         if !b.channel.eq_ignore_ascii_case(msg.channel) {
             out.push(Mismatch::Channel { want: b.channel.clone(), got: msg.channel.to_string() });
@@ -150,12 +153,12 @@ impl Rule {
             out.push(Mismatch::Account { want: want.clone(), got: msg.account_id.map(str::to_string) });
         }
         if let (Some(glob), Some(pattern)) = (&self.peer, &b.peer)
-            && !msg.peer.is_some_and(|p| peer_matches(glob, p))
+            && !s.peer_matches(glob)
         {
             out.push(Mismatch::Peer { pattern: pattern.clone(), got: msg.peer.map(|p| p.id.to_string()) });
         }
         if let (Some(glob), Some(pattern)) = (&self.group, &b.group)
-            && !msg.group.is_some_and(|id| glob.is_match(id))
+            && !s.group.as_ref().is_some_and(|c| glob.is_match_candidate(c))
         {
             out.push(Mismatch::Group { pattern: pattern.clone(), got: msg.group.map(str::to_string) });
         }
@@ -163,8 +166,29 @@ impl Rule {
     }
 }
 
-fn peer_matches(glob: &GlobMatcher, peer: Peer<'_>) -> bool {
-    glob.is_match(peer.id) || peer.name.is_some_and(|name| glob.is_match(name))
+/// A message prepared for glob matching once, instead of once per binding.
+struct Subject<'a> {
+    msg: &'a Inbound<'a>,
+    peer_id: Option<GlobCandidate<'a>>,
+    peer_name: Option<GlobCandidate<'a>>,
+    group: Option<GlobCandidate<'a>>,
+}
+
+impl<'a> Subject<'a> {
+    fn new(msg: &'a Inbound<'a>) -> Self {
+        let candidate = |s: &'a str| GlobCandidate::from_bytes(s.as_bytes());
+        Self {
+            msg,
+            peer_id: msg.peer.map(|p| candidate(p.id)),
+            peer_name: msg.peer.and_then(|p| p.name).map(candidate),
+            group: msg.group.map(candidate),
+        }
+    }
+
+    /// A peer glob matches the sender id or the sender's name.
+    fn peer_matches(&self, glob: &GlobMatcher) -> bool {
+        [&self.peer_id, &self.peer_name].into_iter().flatten().any(|c| glob.is_match_candidate(c))
+    }
 }
 
 /// Bindings compiled once from a [`Config`]; route messages with [`Router::route`].
@@ -172,8 +196,9 @@ fn peer_matches(glob: &GlobMatcher, peer: Peer<'_>) -> bool {
 pub struct Router {
     /// In file order: agents in file order, bindings in list order.
     rules: Vec<Rule>,
-    /// Indices into `rules`, most specific first, file order among equals: the first match wins.
-    precedence: Vec<usize>,
+    /// Per channel (as first spelled in the file): indices into `rules`, most specific first,
+    /// file order among equals, so the first match wins and other channels are never looked at.
+    by_channel: Vec<(String, Vec<usize>)>,
     default_agent: String,
     dm_scope: DmScope,
 }
@@ -371,12 +396,21 @@ impl Router {
                 });
             }
         }
-        let mut precedence: Vec<usize> = (0..rules.len()).collect();
-        // Stable sort: file order survives among equally specific bindings.
-        precedence.sort_by_key(|&i| Reverse(rules[i].specificity));
+        let mut by_channel: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let channel = &rule.binding.channel;
+            match by_channel.iter_mut().find(|(c, _)| c.eq_ignore_ascii_case(channel)) {
+                Some((_, list)) => list.push(i),
+                None => by_channel.push((channel.clone(), vec![i])),
+            }
+        }
+        for (_, list) in &mut by_channel {
+            // Stable sort: file order survives among equally specific bindings.
+            list.sort_by_key(|&i| Reverse(rules[i].specificity));
+        }
         Ok(Self {
             rules,
-            precedence,
+            by_channel,
             default_agent: config.default_agent.clone(),
             dm_scope: config.session.dm_scope,
         })
@@ -389,7 +423,11 @@ impl Router {
 
     /// Decides where `msg` goes: the most specific matching binding, else `defaultAgent`.
     pub fn route(&self, msg: &Inbound<'_>) -> Route<'_> {
-        let winner = self.precedence.iter().map(|&i| &self.rules[i]).find(|r| r.matches(msg));
+        let subject = Subject::new(msg);
+        let winner =
+            self.by_channel.iter().find(|(channel, _)| channel.eq_ignore_ascii_case(msg.channel)).and_then(
+                |(_, list)| list.iter().map(|&i| &self.rules[i]).find(|r| r.matches_beyond_channel(&subject)),
+            );
         let matched = winner.map(|r| Matched {
             agent: &r.agent,
             n: r.n,
@@ -404,12 +442,13 @@ impl Router {
     pub fn explain(&self, msg: &Inbound<'_>) -> Explanation<'_> {
         let route = self.route(msg);
         let winner = route.matched.map(|m| (m.agent, m.n, m.specificity));
+        let subject = Subject::new(msg);
         let candidates = self
             .rules
             .iter()
             .map(|r| {
                 let verdict = match winner {
-                    _ if !r.matches(msg) => Verdict::NoMatch(r.mismatches(msg)),
+                    _ if !r.matches(&subject) => Verdict::NoMatch(r.mismatches(&subject)),
                     Some((agent, n, _)) if agent == r.agent && n == r.n => Verdict::Won,
                     Some((_, _, best)) if r.specificity < best => {
                         Verdict::LessSpecific { mine: r.specificity, winner: best }

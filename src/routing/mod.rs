@@ -155,7 +155,11 @@ impl Rule {
         if let (Some(glob), Some(pattern)) = (&self.peer, &b.peer)
             && !s.peer_matches(glob)
         {
-            out.push(Mismatch::Peer { pattern: pattern.clone(), got: msg.peer.map(|p| p.id.to_string()) });
+            out.push(Mismatch::Peer {
+                pattern: pattern.clone(),
+                got: msg.peer.map(|p| p.id.to_string()),
+                name: msg.peer.and_then(|p| p.name).map(str::to_string),
+            });
         }
         if let (Some(glob), Some(pattern)) = (&self.group, &b.group)
             && !s.group.as_ref().is_some_and(|c| glob.is_match_candidate(c))
@@ -261,6 +265,8 @@ pub enum Mismatch {
         pattern: String,
         /// The sender id, if any.
         got: Option<String>,
+        /// The sender's name, if given.
+        name: Option<String>,
     },
     /// The group id does not match, or the message is not in a group.
     Group {
@@ -277,10 +283,13 @@ impl fmt::Display for Mismatch {
             Mismatch::Channel { want, got } => write!(f, "channel {got:?} is not {want:?}"),
             Mismatch::Account { want, got: Some(got) } => write!(f, "accountId {got:?} is not {want:?}"),
             Mismatch::Account { want, got: None } => write!(f, "no accountId given (wants {want:?})"),
-            Mismatch::Peer { pattern, got: Some(got) } => {
+            Mismatch::Peer { pattern, got: Some(got), name: None } => {
                 write!(f, "peer {got:?} does not match {pattern:?}")
             }
-            Mismatch::Peer { pattern, got: None } => write!(f, "no peer given (wants {pattern:?})"),
+            Mismatch::Peer { pattern, got: Some(got), name: Some(name) } => {
+                write!(f, "neither peer {got:?} nor name {name:?} matches {pattern:?}")
+            }
+            Mismatch::Peer { pattern, got: None, .. } => write!(f, "no peer given (wants {pattern:?})"),
             Mismatch::Group { pattern, got: Some(got) } => {
                 write!(f, "group {got:?} does not match {pattern:?}")
             }

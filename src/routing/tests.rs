@@ -180,6 +180,10 @@ fn explain_says_why_each_binding_lost() {
         ]
     );
     assert_eq!(e.route, router.route(&dm("telegram", "jonas_k")));
+
+    let named = Inbound { peer: Some(Peer { id: "42", name: Some("Anna") }), ..dm("telegram", "") };
+    let e = router.explain(&named);
+    assert_eq!(e.candidates[2].verdict.to_string(), r#"neither peer "42" nor name "Anna" matches "jonas_*""#);
 }
 
 #[test]

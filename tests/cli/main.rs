@@ -4,4 +4,6 @@
 mod harness;
 
 mod completions;
+mod explain;
+mod generated;
 mod init;

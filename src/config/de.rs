@@ -83,8 +83,14 @@ pub(crate) struct DeError {
 enum Kind {
     /// A finished message (from `${VAR}` or after locating).
     Located(Problem),
-    Type { expected: String, found: String },
-    Variant { found: String, allowed: &'static [&'static str] },
+    Type {
+        expected: String,
+        found: String,
+    },
+    Variant {
+        found: String,
+        allowed: &'static [&'static str],
+    },
     Duplicate(String),
     Custom(String),
 }
@@ -315,7 +321,9 @@ impl<'de, 'a, 'p> de::Deserializer<'de> for Node<'a, 'p> {
             },
             Ast::BooleanLit(b) => visitor.visit_bool(b.value),
             Ast::NullKeyword(_) => visitor.visit_unit(),
-            Ast::Array(a) => visitor.visit_seq(Seq { items: &a.elements, i: 0, cx: self.cx, path: self.path }),
+            Ast::Array(a) => {
+                visitor.visit_seq(Seq { items: &a.elements, i: 0, cx: self.cx, path: self.path })
+            }
             Ast::Object(o) => {
                 let props: Vec<&ast::ObjectProp<'a>> = o.properties.iter().collect();
                 visit_object(visitor, props, self.cx, self.path)
@@ -348,7 +356,10 @@ impl<'de, 'a, 'p> de::Deserializer<'de> for Node<'a, 'p> {
             other => {
                 let list: Vec<String> = variants.iter().map(|a| format!("\"{a}\"")).collect();
                 Err(DeError {
-                    kind: Kind::Type { expected: format!("one of {}", list.join(", ")), found: describe(unexpected(other)) },
+                    kind: Kind::Type {
+                        expected: format!("one of {}", list.join(", ")),
+                        found: describe(unexpected(other)),
+                    },
                     at: None,
                 })
             }
@@ -372,7 +383,12 @@ impl<'de, 'a, 'p> de::Deserializer<'de> for Node<'a, 'p> {
             if fields.contains(&key) {
                 known.push(prop);
             } else {
-                self.cx.warnings.borrow_mut().push(unknown_key(key, key_start(&prop.name), self.path, fields));
+                self.cx.warnings.borrow_mut().push(unknown_key(
+                    key,
+                    key_start(&prop.name),
+                    self.path,
+                    fields,
+                ));
             }
         }
         visit_object(visitor, known, self.cx, self.path).map_err(|e| self.fail(e))

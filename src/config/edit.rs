@@ -33,8 +33,8 @@ impl ConfigDoc {
     /// Locks `path` exclusively and reads it; the lock is held until save or drop.
     pub fn open(path: &Path) -> Result<ConfigDoc, ConfigError> {
         let lock = FileLock::exclusive(path)?;
-        let raw =
-            std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+        let raw = std::fs::read_to_string(path)
+            .map_err(|source| ConfigError::Read { path: path.into(), source })?;
         let bom = raw.starts_with('\u{feff}');
         let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw).to_string();
         let src = Source::new(&text);
@@ -64,7 +64,12 @@ impl ConfigDoc {
     }
 
     /// Adds `agents.<id>` with an optional model and bindings; an existing id is an error.
-    pub fn add_agent(&mut self, id: &str, model: Option<&str>, bindings: &[Binding]) -> Result<(), ConfigError> {
+    pub fn add_agent(
+        &mut self,
+        id: &str,
+        model: Option<&str>,
+        bindings: &[Binding],
+    ) -> Result<(), ConfigError> {
         crate::agent::validate_id(id).map_err(|e| ConfigError::edit(e.to_string(), None))?;
         let mut entry = serde_json::Map::new();
         if let Some(m) = model {
@@ -84,7 +89,9 @@ impl ConfigDoc {
                     if agents.get(id).is_some() {
                         return Err(ConfigError::edit(
                             format!("agent \"{id}\" already exists in {file}"),
-                            Some(format!("remove it first with `openclaw agent rm {id}`, or pick another id")),
+                            Some(format!(
+                                "remove it first with `openclaw agent rm {id}`, or pick another id"
+                            )),
                         ));
                     }
                     Ok(insert_prop(&agents, id, entry, style))
@@ -103,10 +110,9 @@ impl ConfigDoc {
         let file = self.file_name();
         let hint = self.agents_hint();
         self.edit(|root, _| {
-            let prop = root_object(root, &file)?
-                .object_value("agents")
-                .and_then(|a| a.get(id))
-                .ok_or_else(|| ConfigError::edit(format!("agent \"{id}\" is not defined in {file}"), Some(hint)))?;
+            let prop = root_object(root, &file)?.object_value("agents").and_then(|a| a.get(id)).ok_or_else(
+                || ConfigError::edit(format!("agent \"{id}\" is not defined in {file}"), Some(hint)),
+            )?;
             prop.remove();
             Ok(Pending::None)
         })
@@ -127,9 +133,9 @@ impl ConfigDoc {
             let value = binding_json(binding);
             match agent_obj.get("bindings") {
                 Some(prop) => {
-                    let list = prop
-                        .array_value()
-                        .ok_or_else(|| not_object_kind(&format!("agents.{agent}.bindings"), "a list", &file))?;
+                    let list = prop.array_value().ok_or_else(|| {
+                        not_object_kind(&format!("agents.{agent}.bindings"), "a list", &file)
+                    })?;
                     let existing = list.elements();
                     if let Some(i) = existing.iter().position(|e| node_binding(e).as_ref() == Some(binding)) {
                         return Err(ConfigError::edit(
@@ -138,6 +144,7 @@ impl ConfigDoc {
                         ));
                     }
                     number = existing.len() + 1;
+                    agent_obj.ensure_multiline();
                     list.ensure_multiline();
                     Ok(append_element(&list, value, style))
                 }
@@ -209,7 +216,9 @@ impl ConfigDoc {
     }
 
     fn file_name(&self) -> String {
-        self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.path
+            .file_name()
+            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
     }
 
     fn agents_hint(&self) -> String {
@@ -226,10 +235,12 @@ impl ConfigDoc {
     }
 
     /// Runs one structural edit on a fresh syntax tree, then fills in the placeholder it left.
-    fn edit(&mut self, f: impl FnOnce(&CstRootNode, &Style) -> Result<Pending, ConfigError>) -> Result<(), ConfigError> {
-        let root = CstRootNode::parse(&self.text, &parse_options()).map_err(|e| {
-            ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None)
-        })?;
+    fn edit(
+        &mut self,
+        f: impl FnOnce(&CstRootNode, &Style) -> Result<Pending, ConfigError>,
+    ) -> Result<(), ConfigError> {
+        let root = CstRootNode::parse(&self.text, &parse_options())
+            .map_err(|e| ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None))?;
         let style = Style::detect(&self.text, &root);
         let pending = f(&root, &style)?;
         let text = root.to_string();
@@ -278,10 +289,10 @@ fn root_object(root: &CstRootNode, file: &str) -> Result<CstObject, ConfigError>
 }
 
 fn agent_object(root: &CstRootNode, agent: &str, file: &str, hint: String) -> Result<CstObject, ConfigError> {
-    let prop = root_object(root, file)?
-        .object_value("agents")
-        .and_then(|a| a.get(agent))
-        .ok_or_else(|| ConfigError::edit(format!("agent \"{agent}\" is not defined in {file}"), Some(hint)))?;
+    let prop =
+        root_object(root, file)?.object_value("agents").and_then(|a| a.get(agent)).ok_or_else(|| {
+            ConfigError::edit(format!("agent \"{agent}\" is not defined in {file}"), Some(hint))
+        })?;
     prop.object_value().ok_or_else(|| not_object(&format!("agents.{agent}"), file))
 }
 
@@ -344,7 +355,13 @@ enum Cursor {
     Arr(CstArray),
 }
 
-fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, style: &Style, file: &str) -> Result<Pending, ConfigError> {
+fn set_in(
+    root: &CstRootNode,
+    path: &KeyPath,
+    value: Value,
+    style: &Style,
+    file: &str,
+) -> Result<Pending, ConfigError> {
     let mut cur = Cursor::Obj(root_object(root, file)?);
     let segs = &path.0;
     for (i, seg) in segs.iter().enumerate() {
@@ -356,13 +373,17 @@ fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, style: &Style, file:
                     PathSeg::Key(k) => k.clone(),
                     PathSeg::Index(n) => {
                         return Err(ConfigError::edit(
-                            format!("cannot set {path}: {} is an object, not a list (index {n})", KeyPath(segs[..i].to_vec())),
+                            format!(
+                                "cannot set {path}: {} is an object, not a list (index {n})",
+                                KeyPath(segs[..i].to_vec())
+                            ),
                             None,
                         ));
                     }
                 };
                 let Some(prop) = obj.get(&key) else {
-                    let nested = nest(&segs[i + 1..], value).map_err(|m| ConfigError::edit(format!("cannot set {path}: {m}"), None))?;
+                    let nested = nest(&segs[i + 1..], value)
+                        .map_err(|m| ConfigError::edit(format!("cannot set {path}: {m}"), None))?;
                     return Ok(insert_prop(obj, &key, nested, style));
                 };
                 if last {
@@ -375,7 +396,11 @@ fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, style: &Style, file:
                 let elements = list.elements();
                 let idx = seg.as_index().filter(|i| *i < elements.len()).ok_or_else(|| {
                     ConfigError::edit(
-                        format!("cannot set {path}: {} has {} elements (indices start at 0)", KeyPath(segs[..i].to_vec()), elements.len()),
+                        format!(
+                            "cannot set {path}: {} has {} elements (indices start at 0)",
+                            KeyPath(segs[..i].to_vec()),
+                            elements.len()
+                        ),
                         None,
                     )
                 })?;
@@ -390,8 +415,12 @@ fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, style: &Style, file:
             }
         };
         cur = match node {
-            Some(n) if n.as_object().is_some() => Cursor::Obj(n.as_object().ok_or_else(|| scalar_in_way(path, &here))?),
-            Some(n) if n.as_array().is_some() => Cursor::Arr(n.as_array().ok_or_else(|| scalar_in_way(path, &here))?),
+            Some(n) if n.as_object().is_some() => {
+                Cursor::Obj(n.as_object().ok_or_else(|| scalar_in_way(path, &here))?)
+            }
+            Some(n) if n.as_array().is_some() => {
+                Cursor::Arr(n.as_array().ok_or_else(|| scalar_in_way(path, &here))?)
+            }
             _ => return Err(scalar_in_way(path, &here)),
         };
     }
@@ -434,7 +463,9 @@ struct Style {
 impl Style {
     fn detect(text: &str, root: &CstRootNode) -> Style {
         let mut counts = Counts::default();
-        if let Ok(Some(ast)) = jsonc_parser::parse_to_ast(text, &Default::default(), &parse_options()).map(|r| r.value) {
+        if let Ok(Some(ast)) =
+            jsonc_parser::parse_to_ast(text, &Default::default(), &parse_options()).map(|r| r.value)
+        {
             counts.walk(&ast, text);
         }
         Style {
@@ -469,24 +500,33 @@ impl Style {
             Value::Array(items) if items.is_empty() => "[]".into(),
             Value::Object(map) if map.is_empty() => "{}".into(),
             Value::Array(items) => {
-                let inline = format!("[{}]", items.iter().map(|i| self.emit(i, indent)).collect::<Vec<_>>().join(", "));
+                let inline = format!(
+                    "[{}]",
+                    items.iter().map(|i| self.emit(i, indent)).collect::<Vec<_>>().join(", ")
+                );
                 if items.iter().all(|i| !is_nonempty_object(i)) && indent.len() + inline.len() <= 100 {
                     return inline;
                 }
                 let inner = format!("{indent}{}", self.indent);
-                let lines: Vec<String> = items.iter().map(|i| format!("{inner}{}", self.emit(i, &inner))).collect();
+                let lines: Vec<String> =
+                    items.iter().map(|i| format!("{inner}{}", self.emit(i, &inner))).collect();
                 self.block('[', ']', lines, indent)
             }
             Value::Object(map) => {
-                let flat = map.values().all(|v| !is_nonempty_object(v) && !v.as_array().is_some_and(|a| a.iter().any(is_nonempty_object)));
-                let parts: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", self.key(k), self.emit(v, indent))).collect();
+                let flat = map.values().all(|v| {
+                    !is_nonempty_object(v) && !v.as_array().is_some_and(|a| a.iter().any(is_nonempty_object))
+                });
+                let parts: Vec<String> =
+                    map.iter().map(|(k, v)| format!("{}: {}", self.key(k), self.emit(v, indent))).collect();
                 let inline = format!("{{ {} }}", parts.join(", "));
                 if flat && indent.len() + inline.len() <= 100 {
                     return inline;
                 }
                 let inner = format!("{indent}{}", self.indent);
-                let lines: Vec<String> =
-                    map.iter().map(|(k, v)| format!("{inner}{}: {}", self.key(k), self.emit(v, &inner))).collect();
+                let lines: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| format!("{inner}{}: {}", self.key(k), self.emit(v, &inner)))
+                    .collect();
                 self.block('{', '}', lines, indent)
             }
             other => other.to_string(),

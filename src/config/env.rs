@@ -116,9 +116,6 @@ mod tests {
         assert_eq!(e.message(), "environment variable NOPE is not set");
         assert_eq!(expand("${TOKEN}${OPEN", &env).unwrap_err().offset, 8);
         assert_eq!(expand("${TOKEN}${OPEN", &env).unwrap_err().kind, EnvErrorKind::Unterminated);
-        assert_eq!(
-            expand("${1X}", &env).unwrap_err().kind,
-            EnvErrorKind::BadName("1X".into())
-        );
+        assert_eq!(expand("${1X}", &env).unwrap_err().kind, EnvErrorKind::BadName("1X".into()));
     }
 }

@@ -131,6 +131,13 @@ pub fn parse_with_env(
     Ok(Loaded { config, warnings, path: path.into() })
 }
 
+/// Reads `text` as one JSON5 value (`4`, `true`, `"x"`, `'x'`, `[1, 2]`, `{ a: 1 }`); `None` when
+/// it is not one, e.g. a bare word such as `gpt-4o`.
+pub fn parse_value(text: &str) -> Option<serde_json::Value> {
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &source::parse_options()).ok()?;
+    parsed.value.as_ref().map(edit::ast_json)
+}
+
 /// A problem at a byte offset of the text, before it is turned into `file:line:col`.
 #[derive(Debug, Clone)]
 pub(crate) struct Problem {
@@ -157,7 +164,10 @@ impl Problem {
 /// `appToken`, `password`, `clientSecret`, …).
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    k.ends_with("token") || k.ends_with("apikey") || k.ends_with("secret") || k.ends_with("password")
+    k.ends_with("token")
+        || k.ends_with("apikey")
+        || k.ends_with("secret")
+        || k.ends_with("password")
         || k == "privatekey"
 }
 

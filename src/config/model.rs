@@ -208,9 +208,7 @@ impl Binding {
     /// The binding as it is written in `gateway.json5`: `{ channel: "telegram", peer: "jonas_*" }`.
     pub fn to_json5(&self) -> String {
         let mut parts = vec![format!("channel: {}", quote(&self.channel))];
-        for (key, value) in
-            [("accountId", &self.account_id), ("peer", &self.peer), ("group", &self.group)]
-        {
+        for (key, value) in [("accountId", &self.account_id), ("peer", &self.peer), ("group", &self.group)] {
             if let Some(v) = value {
                 parts.push(format!("{key}: {}", quote(v)));
             }

@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn parses_dots_indices_and_quoted_keys() {
-        assert_eq!(KeyPath::parse("session.reset.atHour").unwrap().0, vec![key("session"), key("reset"), key("atHour")]);
+        assert_eq!(
+            KeyPath::parse("session.reset.atHour").unwrap().0,
+            vec![key("session"), key("reset"), key("atHour")]
+        );
         assert_eq!(
             KeyPath::parse("agents.jarvis.bindings[2].peer").unwrap().0,
             vec![key("agents"), key("jarvis"), key("bindings"), PathSeg::Index(2), key("peer")]

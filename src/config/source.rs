@@ -87,12 +87,8 @@ fn syntax_problem(text: &str, e: &ParseError) -> Problem {
         K::ExpectedComma => Problem::new(at, "expected a comma after this value"),
         K::ExpectedColonAfterObjectKey => Problem::new(at, "expected a colon after the key"),
         K::ExpectedObjectValue => Problem::new(at, "expected a value after the colon"),
-        K::UnterminatedObject => {
-            Problem::new(at, "this object is never closed").hint("add the missing `}`")
-        }
-        K::UnterminatedArray => {
-            Problem::new(at, "this list is never closed").hint("add the missing `]`")
-        }
+        K::UnterminatedObject => Problem::new(at, "this object is never closed").hint("add the missing `}`"),
+        K::UnterminatedArray => Problem::new(at, "this list is never closed").hint("add the missing `]`"),
         K::UnterminatedCommentBlock => {
             Problem::new(at, "this comment is never closed").hint("add the missing `*/`")
         }

@@ -74,8 +74,11 @@ fn json5_syntax_is_accepted() {
 
 #[test]
 fn syntax_errors_have_positions() {
-    assert_eq!(err("{\n  session: {\n    dmScope: \"main\"\n    reset: {},\n  },\n}"), "3:20: expected a comma after this value");
-    assert_eq!(err("{\n  cron: { enabled: yes },\n}"), "2:21: unexpected word `yes`");
+    assert_eq!(
+        err("{\n  session: {\n    dmScope: \"main\"\n    reset: {},\n  },\n}"),
+        "3:20: expected a comma after this value"
+    );
+    assert_eq!(err("{\n  cron: { enabled: yes },\n}"), "2:20: unexpected word `yes`");
     assert_eq!(hint("{\n  cron: { enabled: yes },\n}"), "strings must be quoted: \"yes\"");
     assert_eq!(err("{\n  cron: {\n"), "2:9: this object is never closed");
     assert_eq!(err("{ a: 1 }}"), "1:9: unexpected text after the configuration object");
@@ -96,7 +99,10 @@ fn type_errors_name_path_and_value() {
         err("{ agents: { jarvis: { bindings: [{ channel: 'x', peer: 7 }] } } }"),
         "1:56: agents.jarvis.bindings[0].peer must be a string, not 7"
     );
-    assert_eq!(err("{ models: { fallbacks: 'x' } }"), "1:24: models.fallbacks must be a list, not the string \"x\"");
+    assert_eq!(
+        err("{ models: { fallbacks: 'x' } }"),
+        "1:24: models.fallbacks must be a list, not the string \"x\""
+    );
 }
 
 #[test]
@@ -113,9 +119,18 @@ fn enum_errors_list_the_allowed_values() {
 
 #[test]
 fn value_errors() {
-    assert_eq!(err("{ session: { reset: { atHour: 24 } } }"), "1:31: session.reset.atHour must be an hour from 0 to 23, not 24");
-    assert_eq!(err("{ session: { reset: { atHour: -1 } } }"), "1:31: session.reset.atHour must be an hour from 0 to 23, not -1");
-    assert_eq!(err("{ session: { reset: { atHour: 300 } } }"), "1:31: session.reset.atHour must be an hour from 0 to 23, not 300");
+    assert_eq!(
+        err("{ session: { reset: { atHour: 24 } } }"),
+        "1:31: session.reset.atHour must be an hour from 0 to 23, not 24"
+    );
+    assert_eq!(
+        err("{ session: { reset: { atHour: -1 } } }"),
+        "1:31: session.reset.atHour must be an hour from 0 to 23, not -1"
+    );
+    assert_eq!(
+        err("{ session: { reset: { atHour: 300 } } }"),
+        "1:31: session.reset.atHour must be an hour from 0 to 23, not 300"
+    );
     assert_eq!(
         err("{ session: { reset: { idleMinutes: \"30m\" } } }"),
         "1:36: session.reset.idleMinutes must be a whole number of minutes (0 turns idle reset off), not the string \"30m\""
@@ -125,8 +140,14 @@ fn value_errors() {
         "3:24: unknown time zone \"Europe/Amsterdm\" in session.reset.timezone"
     );
     assert!(load("{ session: { reset: { timezone: 'Europe/Amsterdam' } } }").is_ok());
-    assert_eq!(err("{ models: { default: 'gpt-4o' } }"), "1:22: models.default must be \"provider/model\", not \"gpt-4o\"");
-    assert_eq!(err("{ gateway: { listen: 'localhost' } }"), "1:22: gateway.listen must be \"host:port\", not \"localhost\"");
+    assert_eq!(
+        err("{ models: { default: 'gpt-4o' } }"),
+        "1:22: models.default must be \"provider/model\", not \"gpt-4o\""
+    );
+    assert_eq!(
+        err("{ gateway: { listen: 'localhost' } }"),
+        "1:22: gateway.listen must be \"host:port\", not \"localhost\""
+    );
     assert_eq!(
         err("{ models: { providers: { x: { api: 'openia' } } } }"),
         "1:36: models.providers.x.api must be one of \"openai\", \"anthropic\", not \"openia\""
@@ -169,12 +190,16 @@ fn top_level_bindings_are_refused() {
 #[test]
 fn duplicate_keys_are_errors() {
     assert_eq!(err("{\n  cron: {},\n  cron: {},\n}"), "3:3: duplicate key \"cron\"");
-    assert_eq!(err("{ session: { dmScope: 'main', dmScope: 'main' } }"), "1:31: duplicate key \"dmScope\" in session");
+    assert_eq!(
+        err("{ session: { dmScope: 'main', dmScope: 'main' } }"),
+        "1:31: duplicate key \"dmScope\" in session"
+    );
 }
 
 #[test]
 fn env_errors_point_at_the_reference() {
-    let text = "{\n  channels: { telegram: { accounts: { default: { botToken: \"${TELEGRAM_BOT_TOKN}\" } } } },\n}";
+    let text =
+        "{\n  channels: { telegram: { accounts: { default: { botToken: \"${TELEGRAM_BOT_TOKN}\" } } } },\n}";
     assert_eq!(err(text), "2:61: environment variable TELEGRAM_BOT_TOKN is not set");
     assert_eq!(err("{ gateway: { token: 'x${OOPS' } }"), "1:23: `${` without a closing `}`");
     let escaped = load("{ gateway: { token: '$${NOT_A_VAR}' } }").unwrap();

@@ -83,8 +83,9 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
             let n = i + 1;
             if b.channel.trim().is_empty() {
                 let at = node.and_then(|v| field(v, "channel")).or(node).map_or(0, start);
-                return Err(Problem::new(at, format!("binding {n} of agent \"{id}\" has no channel"))
-                    .hint("every binding names its channel, e.g. { channel: \"telegram\", peer: \"jonas_*\" }"));
+                return Err(Problem::new(at, format!("binding {n} of agent \"{id}\" has no channel")).hint(
+                    "every binding names its channel, e.g. { channel: \"telegram\", peer: \"jonas_*\" }",
+                ));
             }
             for (key, glob) in [("peer", &b.peer), ("group", &b.group)] {
                 let Some(glob) = glob else { continue };
@@ -92,7 +93,10 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                     let at = node.and_then(|v| field(v, key)).map_or(0, start);
                     return Err(Problem::new(
                         at,
-                        format!("invalid {key} glob \"{glob}\" in binding {n} of agent \"{id}\": {}", e.kind()),
+                        format!(
+                            "invalid {key} glob \"{glob}\" in binding {n} of agent \"{id}\": {}",
+                            e.kind()
+                        ),
                     ));
                 }
             }
@@ -120,8 +124,11 @@ fn check_default_agent(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     if id == MAIN_AGENT || config.agents.contains_key(id) {
         return Ok(());
     }
-    Err(Problem::new(pos(root, &["defaultAgent"]), format!("defaultAgent names agent \"{id}\", which does not exist"))
-        .hint(agents_hint(config)))
+    Err(Problem::new(
+        pos(root, &["defaultAgent"]),
+        format!("defaultAgent names agent \"{id}\", which does not exist"),
+    )
+    .hint(agents_hint(config)))
 }
 
 fn check_session(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
@@ -155,7 +162,10 @@ fn check_models(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
         if !p.api.is_empty() && p.api != "openai" && p.api != "anthropic" {
             return Err(Problem::new(
                 pos(root, &["models", "providers", name, "api"]),
-                format!("models.providers.{name}.api must be one of \"openai\", \"anthropic\", not \"{}\"", p.api),
+                format!(
+                    "models.providers.{name}.api must be one of \"openai\", \"anthropic\", not \"{}\"",
+                    p.api
+                ),
             ));
         }
     }
@@ -172,12 +182,14 @@ fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {
 
 fn check_gateway(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     let listen = &config.gateway.listen;
-    let ok = listen
-        .rsplit_once(':')
-        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    let ok =
+        listen.rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
     if ok {
         return Ok(());
     }
-    Err(Problem::new(pos(root, &["gateway", "listen"]), format!("gateway.listen must be \"host:port\", not \"{listen}\""))
-        .hint("for example \"127.0.0.1:18789\""))
+    Err(Problem::new(
+        pos(root, &["gateway", "listen"]),
+        format!("gateway.listen must be \"host:port\", not \"{listen}\""),
+    )
+    .hint("for example \"127.0.0.1:18789\""))
 }

@@ -1,12 +1,34 @@
 //! `gateway.json5`: loading (JSON5 → typed [`Config`], `${VAR}` substitution), validation with
-//! `file:line:col` in every error, and comment-preserving edits. It does not know where the file
-//! lives (ask [`crate::home::Home`]) and never prints: warnings are returned to the caller.
+//! `file:line:col` in every error, and comment-preserving edits ([`ConfigDoc`]). It does not know
+//! where the file lives (ask [`crate::home::Home`]) and never prints: warnings are returned to the
+//! caller.
+//!
+//! Decisions the design left open:
+//! - `${VAR}` is replaced in every string value (not in keys); `$${` writes a literal `${`. A lone
+//!   `$` is kept as is. An unset variable is an error; a variable set to "" is an empty string.
+//! - Agent `main` always exists: when `agents` does not declare it, it is added with defaults.
+//!   `defaultAgent` must name a declared agent (or `main`).
+//! - Bindings live only in `agents.<id>.bindings`; a top-level `bindings` list is an error (it
+//!   would otherwise be ignored silently and messages would go to the wrong agent).
+//! - Duplicate keys in a typed section are errors; unknown keys are warnings; `channels.*` is
+//!   free-form and never warned about.
 
+mod de;
+mod edit;
+mod env;
 mod model;
+mod path;
+mod source;
+mod validate;
 
+pub use edit::ConfigDoc;
 pub use model::*;
+pub use path::{KeyPath, PathSeg};
 
 use std::path::{Path, PathBuf};
+
+/// The agent that always exists and gets what no binding matches by default.
+pub const MAIN_AGENT: &str = "main";
 
 /// A loaded configuration and the warnings (unknown keys, …) found while loading it.
 #[derive(Debug, Clone)]
@@ -19,7 +41,7 @@ pub struct Loaded {
     pub path: PathBuf,
 }
 
-/// Why a configuration could not be loaded.
+/// Why a configuration could not be loaded or changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
@@ -44,19 +66,34 @@ pub enum ConfigError {
         /// A hint the user can act on.
         hint: Option<String>,
     },
+    /// An edit that cannot be made (an agent that exists already, a binding that does not, …).
+    #[error("{message}")]
+    Edit {
+        /// One sentence naming the agent, binding or key.
+        message: String,
+        /// A hint the user can act on.
+        hint: Option<String>,
+    },
+    /// Locking or writing the file failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::IoError),
 }
 
 impl ConfigError {
     /// The hint that goes with this error, if any.
     pub fn hint(&self) -> Option<&str> {
         match self {
-            ConfigError::Invalid { hint, .. } => hint.as_deref(),
-            ConfigError::Read { .. } => None,
+            ConfigError::Invalid { hint, .. } | ConfigError::Edit { hint, .. } => hint.as_deref(),
+            ConfigError::Read { .. } | ConfigError::Store(_) => None,
         }
+    }
+
+    fn edit(message: impl Into<String>, hint: Option<String>) -> Self {
+        ConfigError::Edit { message: message.into(), hint }
     }
 }
 
-/// Loads and validates the configuration file at `path`.
+/// Loads and validates the configuration file at `path`, expanding `${VAR}` from the environment.
 pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
@@ -65,19 +102,111 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
 
 /// Parses and validates configuration text; `path` is used for messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
-    // Minimal loader; validation with positions, `${VAR}` and unknown-key warnings come next.
-    let config: Config = json5::from_str(text).map_err(|e| {
-        let pos = e.position();
-        ConfigError::Invalid {
-            file: path.display().to_string(),
-            line: pos.map_or(1, |p| p.line + 1),
-            col: pos.map_or(1, |p| p.column + 1),
-            message: e.to_string(),
-            hint: None,
-        }
-    })?;
-    Ok(Loaded { config, warnings: Vec::new(), path: path.into() })
+    parse_with_env(path, text, &|name| std::env::var(name).ok())
 }
+
+/// [`parse`] with `${VAR}` looked up through `env` instead of the process environment.
+pub fn parse_with_env(
+    path: &Path,
+    text: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Loaded, ConfigError> {
+    let file = path.display().to_string();
+    let src = source::Source::new(text);
+    let root = src.parse().map_err(|e| src.error(&file, e))?;
+    let cx = de::Cx::new(src.text(), env);
+    let mut config: Config = match &root {
+        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located(src.text())))?,
+        None => Config::default(),
+    };
+    let mut problems = cx.into_warnings();
+    if let Some(value) = &root {
+        validate::check(value, &config, src.text()).map_err(|e| src.error(&file, e))?;
+    }
+    if !config.agents.contains_key(MAIN_AGENT) {
+        config.agents.shift_insert(0, MAIN_AGENT.to_string(), AgentConfig::default());
+    }
+    problems.sort_by_key(|p| p.at);
+    let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();
+    Ok(Loaded { config, warnings, path: path.into() })
+}
+
+/// Reads `text` as one JSON5 value (`4`, `true`, `"x"`, `'x'`, `[1, 2]`, `{ a: 1 }`); `None` when
+/// it is not one, e.g. a bare word such as `gpt-4o`.
+pub fn parse_value(text: &str) -> Option<serde_json::Value> {
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &source::parse_options()).ok()?;
+    parsed.value.as_ref().map(edit::ast_json)
+}
+
+/// A problem at a byte offset of the text, before it is turned into `file:line:col`.
+#[derive(Debug, Clone)]
+pub(crate) struct Problem {
+    /// Byte offset in the text.
+    pub at: usize,
+    /// One sentence.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub(crate) fn new(at: usize, message: impl Into<String>) -> Self {
+        Self { at, message: message.into(), hint: None }
+    }
+
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Whether a key names a secret whose value must not be printed (`apiKey`, `token`, `botToken`,
+/// `appToken`, `password`, `clientSecret`, …).
+pub fn is_secret_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.ends_with("token")
+        || k.ends_with("apikey")
+        || k.ends_with("secret")
+        || k.ends_with("password")
+        || k == "privatekey"
+}
+
+/// Replaces every non-empty string under a secret key with `"***"`, in place.
+pub fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if is_secret_key(k) && v.as_str().is_some_and(|s| !s.is_empty()) {
+                    *v = serde_json::Value::String("***".into());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+impl Config {
+    /// The configuration as JSON (camelCase keys, defaults filled in); secrets are `"***"` unless
+    /// `show_secrets`.
+    pub fn to_json(&self, show_secrets: bool) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if !show_secrets {
+            redact(&mut value);
+        }
+        value
+    }
+
+    /// Agent ids in file order (`main` included).
+    pub fn agent_ids(&self) -> Vec<&str> {
+        self.agents.keys().map(String::as_str).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
 
 /// The commented `gateway.json5` that `openclaw init` writes; it documents every section.
 pub const TEMPLATE: &str = include_str!("template.json5");

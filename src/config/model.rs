@@ -204,14 +204,38 @@ pub struct Binding {
     pub group: Option<String>,
 }
 
+impl Binding {
+    /// The binding as it is written in `gateway.json5`: `{ channel: "telegram", peer: "jonas_*" }`.
+    pub fn to_json5(&self) -> String {
+        let mut parts = vec![format!("channel: {}", quote(&self.channel))];
+        for (key, value) in [("accountId", &self.account_id), ("peer", &self.peer), ("group", &self.group)] {
+            if let Some(v) = value {
+                parts.push(format!("{key}: {}", quote(v)));
+            }
+        }
+        format!("{{ {} }}", parts.join(", "))
+    }
+}
+
+impl std::fmt::Display for Binding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_json5())
+    }
+}
+
+fn quote(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
 /// `gateway`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GatewayConfig {
     /// Listen address; loopback by default.
     pub listen: String,
-    /// Bearer token for the API; generated on first start when absent.
-    #[serde(skip_serializing)]
+    /// Bearer token for the API; generated on first start when absent. A secret: printed only
+    /// through [`Config::to_json`] with `show_secrets`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
 

@@ -1,15 +1,31 @@
-//! `openclaw config …` (placeholder until implemented).
+//! `openclaw config …`: where the configuration is, what it says, whether it is valid, and
+//! single-key reads and comment-preserving writes.
+
+mod get;
+mod path;
+mod set;
+mod show;
+mod validate;
 
 use super::{CmdResult, Ctx};
 
-/// The config commands.
+/// Inspect and change gateway.json5.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Not implemented yet
-    Todo,
+    Path(path::Args),
+    Show(show::Args),
+    Validate(validate::Args),
+    Get(get::Args),
+    Set(set::Args),
 }
 
 /// Runs one config command.
-pub fn run(_ctx: &Ctx, _cmd: Command) -> CmdResult {
-    anyhow::bail!("not implemented yet")
+pub fn run(ctx: &Ctx, cmd: Command) -> CmdResult {
+    match cmd {
+        Command::Path(args) => path::cmd_path(ctx, &args),
+        Command::Show(args) => show::cmd_show(ctx, &args),
+        Command::Validate(args) => validate::cmd_validate(ctx, &args),
+        Command::Get(args) => get::cmd_get(ctx, &args),
+        Command::Set(args) => set::cmd_set(ctx, &args),
+    }
 }

@@ -1,0 +1,44 @@
+//! `openclaw config set`.
+
+use crate::cli::{CmdResult, Ctx, Exit};
+use crate::config::{self, ConfigDoc};
+
+/// Set one value in gateway.json5, keeping comments and layout.
+///
+/// The value is read as a JSON5 literal when it is one (`4`, `true`, `null`, `"x"`, `[..]`,
+/// `{..}`) and as a string otherwise (`gpt-4o`, `Europe/Amsterdam`). Missing intermediate
+/// objects are created. `${VAR}` is written as is, never expanded. The result is validated
+/// first: when it would be invalid nothing is written and the command exits 1.
+///
+/// Examples:
+///   openclaw config set session.reset.atHour 5
+///   openclaw config set session.dmScope per-peer
+///   openclaw config set models.fallbacks '["anthropic/claude-sonnet-4-5"]'
+///   openclaw config set models.providers.openai.apiKey '${OPENAI_API_KEY}'
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dotted key path, e.g. session.reset.atHour
+    pub path: String,
+    /// The new value: a JSON5 literal, or any other text as a string
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+}
+
+/// Sets the value at a key path.
+pub fn cmd_set(ctx: &Ctx, args: &Args) -> CmdResult {
+    ctx.home.require()?;
+    let value =
+        config::parse_value(&args.value).unwrap_or_else(|| serde_json::Value::String(args.value.clone()));
+    let mut doc = ConfigDoc::open(&ctx.home.config_path())?;
+    doc.set(&args.path, value.clone())?;
+    let loaded = doc.save()?;
+    for w in &loaded.warnings {
+        ctx.printer.warn(w);
+    }
+    if ctx.printer.json {
+        ctx.printer.json_doc(&serde_json::json!({ "path": args.path, "value": value }))?;
+    } else {
+        ctx.printer.status(format!("set {} = {}", args.path, value))?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,195 @@
+//! Checks that need more than types: agent ids, references to agents, binding channels and
+//! globs, hours, time zones, model references, the listen address. Each error points at the
+//! offending key or value in the file.
+
+use jsonc_parser::ast::{self, Value as Ast};
+
+use super::de::{key_start, start};
+use super::{Config, MAIN_AGENT, Problem};
+
+/// Runs every check on a config that deserialized; the first problem found is returned.
+pub(crate) fn check(root: &Ast<'_>, config: &Config, _text: &str) -> Result<(), Problem> {
+    let Ast::Object(top) = root else { return Ok(()) };
+    if let Some(prop) = prop(top, "bindings") {
+        return Err(Problem::new(key_start(&prop.name), "a top-level \"bindings\" list is not supported")
+            .hint("put each binding under the agent it routes to: agents.<id>.bindings"));
+    }
+    check_agents(root, config)?;
+    check_default_agent(root, config)?;
+    check_session(root, config)?;
+    check_models(root, config)?;
+    check_gateway(root, config)?;
+    Ok(())
+}
+
+/// The last property named `key` (JSON5: the last one counts).
+fn prop<'x, 'a>(obj: &'x ast::Object<'a>, key: &str) -> Option<&'x ast::ObjectProp<'a>> {
+    obj.properties.iter().rev().find(|p| p.name.as_str() == key)
+}
+
+/// The value at `path` (object keys only).
+fn value_at<'x, 'a>(root: &'x Ast<'a>, path: &[&str]) -> Option<&'x Ast<'a>> {
+    let mut cur = root;
+    for key in path {
+        let Ast::Object(o) = cur else { return None };
+        cur = &prop(o, key)?.value;
+    }
+    Some(cur)
+}
+
+fn pos(root: &Ast<'_>, path: &[&str]) -> usize {
+    value_at(root, path).map_or(0, start)
+}
+
+fn agents_hint(config: &Config) -> String {
+    format!("agents defined: {}", config.agent_ids().join(", "))
+}
+
+fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let Some(Ast::Object(agents)) = value_at(root, &["agents"]) else { return Ok(()) };
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &agents.properties {
+        let id = p.name.as_str();
+        if let Err(e) = crate::agent::validate_id(id) {
+            return Err(Problem::new(key_start(&p.name), e.to_string()));
+        }
+        if seen.contains(&id) {
+            return Err(Problem::new(key_start(&p.name), format!("agent \"{id}\" is defined twice"))
+                .hint("merge the two entries into one"));
+        }
+        seen.push(id);
+    }
+    for (id, agent) in &config.agents {
+        let path = ["agents", id.as_str()];
+        if let Some(model) = &agent.model {
+            check_model_ref(model, pos(root, &["agents", id, "model"]), &format!("agents.{id}.model"))?;
+        }
+        for list in ["allow", "deny"] {
+            let globs = if list == "allow" { &agent.tools.allow } else { &agent.tools.deny };
+            let node = value_at(root, &["agents", id, "tools", list]);
+            for (i, g) in globs.iter().enumerate() {
+                if let Err(e) = globset::Glob::new(g) {
+                    let at = element(node, i).map_or(0, start);
+                    return Err(Problem::new(
+                        at,
+                        format!("invalid glob \"{g}\" in agents.{id}.tools.{list}: {}", e.kind()),
+                    ));
+                }
+            }
+        }
+        let bindings = value_at(root, &[path[0], path[1], "bindings"]);
+        for (i, b) in agent.bindings.iter().enumerate() {
+            let node = element(bindings, i);
+            let n = i + 1;
+            if b.channel.trim().is_empty() {
+                let at = node.and_then(|v| field(v, "channel")).or(node).map_or(0, start);
+                return Err(Problem::new(at, format!("binding {n} of agent \"{id}\" has no channel")).hint(
+                    "every binding names its channel, e.g. { channel: \"telegram\", peer: \"jonas_*\" }",
+                ));
+            }
+            for (key, glob) in [("peer", &b.peer), ("group", &b.group)] {
+                let Some(glob) = glob else { continue };
+                if let Err(e) = globset::Glob::new(glob) {
+                    let at = node.and_then(|v| field(v, key)).map_or(0, start);
+                    return Err(Problem::new(
+                        at,
+                        format!(
+                            "invalid {key} glob \"{glob}\" in binding {n} of agent \"{id}\": {}",
+                            e.kind()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn element<'x, 'a>(list: Option<&'x Ast<'a>>, i: usize) -> Option<&'x Ast<'a>> {
+    match list {
+        Some(Ast::Array(a)) => a.elements.get(i),
+        _ => None,
+    }
+}
+
+fn field<'x, 'a>(obj: &'x Ast<'a>, key: &str) -> Option<&'x Ast<'a>> {
+    match obj {
+        Ast::Object(o) => prop(o, key).map(|p| &p.value),
+        _ => None,
+    }
+}
+
+fn check_default_agent(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let id = &config.default_agent;
+    if id == MAIN_AGENT || config.agents.contains_key(id) {
+        return Ok(());
+    }
+    Err(Problem::new(
+        pos(root, &["defaultAgent"]),
+        format!("defaultAgent names agent \"{id}\", which does not exist"),
+    )
+    .hint(agents_hint(config)))
+}
+
+fn check_session(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let reset = &config.session.reset;
+    if reset.at_hour > 23 {
+        return Err(Problem::new(
+            pos(root, &["session", "reset", "atHour"]),
+            format!("session.reset.atHour must be an hour from 0 to 23, not {}", reset.at_hour),
+        ));
+    }
+    if reset.time_zone().is_err() {
+        return Err(Problem::new(
+            pos(root, &["session", "reset", "timezone"]),
+            format!("unknown time zone \"{}\" in session.reset.timezone", reset.timezone),
+        )
+        .hint("use \"local\" or an IANA zone name such as \"Europe/Amsterdam\""));
+    }
+    Ok(())
+}
+
+fn check_models(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let models = &config.models;
+    if let Some(m) = &models.default {
+        check_model_ref(m, pos(root, &["models", "default"]), "models.default")?;
+    }
+    let fallbacks = value_at(root, &["models", "fallbacks"]);
+    for (i, m) in models.fallbacks.iter().enumerate() {
+        check_model_ref(m, element(fallbacks, i).map_or(0, start), &format!("models.fallbacks[{i}]"))?;
+    }
+    for (name, p) in &models.providers {
+        if !p.api.is_empty() && p.api != "openai" && p.api != "anthropic" {
+            return Err(Problem::new(
+                pos(root, &["models", "providers", name, "api"]),
+                format!(
+                    "models.providers.{name}.api must be one of \"openai\", \"anthropic\", not \"{}\"",
+                    p.api
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {
+    match model.split_once('/') {
+        Some((provider, name)) if !provider.is_empty() && !name.is_empty() => Ok(()),
+        _ => Err(Problem::new(at, format!("{what} must be \"provider/model\", not \"{model}\""))
+            .hint("for example \"openai/gpt-4o-mini\" or \"anthropic/claude-sonnet-4-5\"")),
+    }
+}
+
+fn check_gateway(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let listen = &config.gateway.listen;
+    let ok =
+        listen.rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    if ok {
+        return Ok(());
+    }
+    Err(Problem::new(
+        pos(root, &["gateway", "listen"]),
+        format!("gateway.listen must be \"host:port\", not \"{listen}\""),
+    )
+    .hint("for example \"127.0.0.1:18789\""))
+}

@@ -46,14 +46,35 @@ _openclaw() {
             openclaw__subcmd__agent,help)
                 cmd="openclaw__subcmd__agent__subcmd__help"
                 ;;
-            openclaw__subcmd__agent,todo)
-                cmd="openclaw__subcmd__agent__subcmd__todo"
+            openclaw__subcmd__agent,ls)
+                cmd="openclaw__subcmd__agent__subcmd__ls"
+                ;;
+            openclaw__subcmd__agent,new)
+                cmd="openclaw__subcmd__agent__subcmd__new"
+                ;;
+            openclaw__subcmd__agent,rm)
+                cmd="openclaw__subcmd__agent__subcmd__rm"
+                ;;
+            openclaw__subcmd__agent,show)
+                cmd="openclaw__subcmd__agent__subcmd__show"
                 ;;
             openclaw__subcmd__agent__subcmd__help,help)
                 cmd="openclaw__subcmd__agent__subcmd__help__subcmd__help"
                 ;;
-            openclaw__subcmd__agent__subcmd__help,todo)
-                cmd="openclaw__subcmd__agent__subcmd__help__subcmd__todo"
+            openclaw__subcmd__agent__subcmd__help,ls)
+                cmd="openclaw__subcmd__agent__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__agent__subcmd__help,new)
+                cmd="openclaw__subcmd__agent__subcmd__help__subcmd__new"
+                ;;
+            openclaw__subcmd__agent__subcmd__help,rm)
+                cmd="openclaw__subcmd__agent__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__agent__subcmd__help,show)
+                cmd="openclaw__subcmd__agent__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__bind,add)
+                cmd="openclaw__subcmd__bind__subcmd__add"
                 ;;
             openclaw__subcmd__bind,explain)
                 cmd="openclaw__subcmd__bind__subcmd__explain"
@@ -61,23 +82,62 @@ _openclaw() {
             openclaw__subcmd__bind,help)
                 cmd="openclaw__subcmd__bind__subcmd__help"
                 ;;
+            openclaw__subcmd__bind,ls)
+                cmd="openclaw__subcmd__bind__subcmd__ls"
+                ;;
+            openclaw__subcmd__bind,rm)
+                cmd="openclaw__subcmd__bind__subcmd__rm"
+                ;;
+            openclaw__subcmd__bind__subcmd__help,add)
+                cmd="openclaw__subcmd__bind__subcmd__help__subcmd__add"
+                ;;
             openclaw__subcmd__bind__subcmd__help,explain)
                 cmd="openclaw__subcmd__bind__subcmd__help__subcmd__explain"
                 ;;
             openclaw__subcmd__bind__subcmd__help,help)
                 cmd="openclaw__subcmd__bind__subcmd__help__subcmd__help"
                 ;;
+            openclaw__subcmd__bind__subcmd__help,ls)
+                cmd="openclaw__subcmd__bind__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__bind__subcmd__help,rm)
+                cmd="openclaw__subcmd__bind__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__config,get)
+                cmd="openclaw__subcmd__config__subcmd__get"
+                ;;
             openclaw__subcmd__config,help)
                 cmd="openclaw__subcmd__config__subcmd__help"
                 ;;
-            openclaw__subcmd__config,todo)
-                cmd="openclaw__subcmd__config__subcmd__todo"
+            openclaw__subcmd__config,path)
+                cmd="openclaw__subcmd__config__subcmd__path"
+                ;;
+            openclaw__subcmd__config,set)
+                cmd="openclaw__subcmd__config__subcmd__set"
+                ;;
+            openclaw__subcmd__config,show)
+                cmd="openclaw__subcmd__config__subcmd__show"
+                ;;
+            openclaw__subcmd__config,validate)
+                cmd="openclaw__subcmd__config__subcmd__validate"
+                ;;
+            openclaw__subcmd__config__subcmd__help,get)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__get"
                 ;;
             openclaw__subcmd__config__subcmd__help,help)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__help"
                 ;;
-            openclaw__subcmd__config__subcmd__help,todo)
-                cmd="openclaw__subcmd__config__subcmd__help__subcmd__todo"
+            openclaw__subcmd__config__subcmd__help,path)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            openclaw__subcmd__config__subcmd__help,set)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            openclaw__subcmd__config__subcmd__help,show)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__config__subcmd__help,validate)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__validate"
                 ;;
             openclaw__subcmd__help,agent)
                 cmd="openclaw__subcmd__help__subcmd__agent"
@@ -106,14 +166,44 @@ _openclaw() {
             openclaw__subcmd__help,session)
                 cmd="openclaw__subcmd__help__subcmd__session"
                 ;;
-            openclaw__subcmd__help__subcmd__agent,todo)
-                cmd="openclaw__subcmd__help__subcmd__agent__subcmd__todo"
+            openclaw__subcmd__help__subcmd__agent,ls)
+                cmd="openclaw__subcmd__help__subcmd__agent__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__agent,new)
+                cmd="openclaw__subcmd__help__subcmd__agent__subcmd__new"
+                ;;
+            openclaw__subcmd__help__subcmd__agent,rm)
+                cmd="openclaw__subcmd__help__subcmd__agent__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__agent,show)
+                cmd="openclaw__subcmd__help__subcmd__agent__subcmd__show"
+                ;;
+            openclaw__subcmd__help__subcmd__bind,add)
+                cmd="openclaw__subcmd__help__subcmd__bind__subcmd__add"
                 ;;
             openclaw__subcmd__help__subcmd__bind,explain)
                 cmd="openclaw__subcmd__help__subcmd__bind__subcmd__explain"
                 ;;
-            openclaw__subcmd__help__subcmd__config,todo)
-                cmd="openclaw__subcmd__help__subcmd__config__subcmd__todo"
+            openclaw__subcmd__help__subcmd__bind,ls)
+                cmd="openclaw__subcmd__help__subcmd__bind__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__bind,rm)
+                cmd="openclaw__subcmd__help__subcmd__bind__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__config,get)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__get"
+                ;;
+            openclaw__subcmd__help__subcmd__config,path)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            openclaw__subcmd__help__subcmd__config,set)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            openclaw__subcmd__help__subcmd__config,show)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            openclaw__subcmd__help__subcmd__config,validate)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__validate"
                 ;;
             openclaw__subcmd__help__subcmd__memory,todo)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__todo"
@@ -174,7 +264,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__agent)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version todo help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version new ls show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -196,7 +286,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__agent__subcmd__help)
-            opts="todo help"
+            opts="new ls show rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,7 +313,7 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__agent__subcmd__help__subcmd__todo)
+        openclaw__subcmd__agent__subcmd__help__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -237,7 +327,127 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__agent__subcmd__todo)
+        openclaw__subcmd__agent__subcmd__help__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__ls)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__new)
+            opts="-y -q -v -h -V --model --bind --name --yes --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__rm)
+            opts="-q -v -h -V --purge --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__agent__subcmd__show)
             opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -260,12 +470,50 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version explain help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version add ls rm explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__bind__subcmd__add)
+            opts="-q -v -h -V --channel --account --peer --group --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --peer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -328,8 +576,22 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind__subcmd__help)
-            opts="explain help"
+            opts="add ls rm explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__bind__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -369,6 +631,82 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__bind__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__bind__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__bind__subcmd__ls)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__bind__subcmd__rm)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__completions)
             opts="-q -v -h -V --home --json --quiet --verbose --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -392,7 +730,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version todo help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version path show validate get set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -413,9 +751,45 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__config__subcmd__help)
-            opts="todo help"
+        openclaw__subcmd__config__subcmd__get)
+            opts="-q -v -h -V --show-secrets --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__help)
+            opts="path show validate get set help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -441,7 +815,7 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__config__subcmd__help__subcmd__todo)
+        openclaw__subcmd__config__subcmd__help__subcmd__path)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -455,7 +829,115 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__config__subcmd__todo)
+        openclaw__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__path)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__set)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__show)
+            opts="-q -v -h -V --show-secrets --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__validate)
             opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -478,7 +960,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__doctor)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --fix --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,7 +996,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__agent)
-            opts="todo"
+            opts="new ls show rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,7 +1009,49 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__help__subcmd__agent__subcmd__todo)
+        openclaw__subcmd__help__subcmd__agent__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__agent__subcmd__new)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__agent__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__agent__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -542,7 +1066,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__bind)
-            opts="explain"
+            opts="add ls rm explain"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,7 +1079,49 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__help__subcmd__bind__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__help__subcmd__bind__subcmd__explain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__bind__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__bind__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -584,7 +1150,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config)
-            opts="todo"
+            opts="path show validate get set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -597,7 +1163,63 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__help__subcmd__config__subcmd__todo)
+        openclaw__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

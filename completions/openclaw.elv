@@ -29,14 +29,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand init 'Placeholder'
-            cand agent 'The agent commands'
-            cand bind 'The bind commands'
+            cand init 'Create the home with a commented gateway.json5 and the agent `main`.'
+            cand agent 'Create, list, inspect and remove agents'
+            cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'The session commands'
             cand memory 'The memory commands'
-            cand config 'The config commands'
-            cand doctor 'Placeholder'
-            cand completions 'Print a shell completion script'
+            cand config 'Inspect and change gateway.json5'
+            cand doctor 'Check the home, permissions, config and every session store; --fix repairs what is safe.'
+            cand completions 'Print a shell completion script.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -64,10 +64,31 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand todo 'Not implemented yet'
+            cand new 'Create an agent with its own workspace, state and config entry.'
+            cand ls 'List agents with their model, bindings and session count.'
+            cand show 'Show one agent: paths, model, bindings, sessions and memory size.'
+            cand rm 'Remove an agent: its config entry and its whole directory.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;agent;todo'= {
+        &'openclaw;agent;new'= {
+            cand --model 'Model as provider/model [default: models.default]'
+            cand --bind 'Route a channel (or one account of it) to this agent; repeatable'
+            cand --name 'Display name written into IDENTITY.md and SOUL.md [default: from the id]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand -y 'Never prompt; take defaults for everything not given'
+            cand --yes 'Never prompt; take defaults for everything not given'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;agent;ls'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
@@ -80,11 +101,47 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;agent;show'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;agent;rm'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --purge 'Really delete the agent''s workspace, memory and sessions'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;agent;help'= {
-            cand todo 'Not implemented yet'
+            cand new 'Create an agent with its own workspace, state and config entry.'
+            cand ls 'List agents with their model, bindings and session count.'
+            cand show 'Show one agent: paths, model, bindings, sessions and memory size.'
+            cand rm 'Remove an agent: its config entry and its whole directory.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;agent;help;todo'= {
+        &'openclaw;agent;help;new'= {
+        }
+        &'openclaw;agent;help;ls'= {
+        }
+        &'openclaw;agent;help;show'= {
+        }
+        &'openclaw;agent;help;rm'= {
         }
         &'openclaw;agent;help;help'= {
         }
@@ -100,8 +157,55 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand add 'Add a binding that routes matching messages to an agent'
+            cand ls 'List bindings, in the order they are tried'
+            cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;bind;add'= {
+            cand --channel 'Channel name, e.g. telegram, discord, whatsapp'
+            cand --account 'Channel account id'
+            cand --peer 'Glob over the sender id or name, e.g. ''jonas_*'''
+            cand --group 'Glob over the group or channel id'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;bind;ls'= {
+            cand --agent 'Only this agent''s bindings'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;bind;rm'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'openclaw;bind;explain'= {
             cand --channel 'Channel the message arrives on, e.g. telegram'
@@ -123,8 +227,17 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --version 'Print version'
         }
         &'openclaw;bind;help'= {
+            cand add 'Add a binding that routes matching messages to an agent'
+            cand ls 'List bindings, in the order they are tried'
+            cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;bind;help;add'= {
+        }
+        &'openclaw;bind;help;ls'= {
+        }
+        &'openclaw;bind;help;rm'= {
         }
         &'openclaw;bind;help;explain'= {
         }
@@ -214,10 +327,68 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand todo 'Not implemented yet'
+            cand path 'Print the path of gateway.json5'
+            cand show 'Print the effective configuration as JSON'
+            cand validate 'Check gateway.json5 and report the first error and every warning'
+            cand get 'Print one value of the effective configuration'
+            cand set 'Set one value in gateway.json5, keeping comments and layout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;config;todo'= {
+        &'openclaw;config;path'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;config;show'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --show-secrets 'Print secrets instead of "***"'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;config;validate'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;config;get'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --show-secrets 'Print secrets instead of "***"'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;config;set'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
@@ -231,16 +402,29 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --version 'Print version'
         }
         &'openclaw;config;help'= {
-            cand todo 'Not implemented yet'
+            cand path 'Print the path of gateway.json5'
+            cand show 'Print the effective configuration as JSON'
+            cand validate 'Check gateway.json5 and report the first error and every warning'
+            cand get 'Print one value of the effective configuration'
+            cand set 'Set one value in gateway.json5, keeping comments and layout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;config;help;todo'= {
+        &'openclaw;config;help;path'= {
+        }
+        &'openclaw;config;help;show'= {
+        }
+        &'openclaw;config;help;validate'= {
+        }
+        &'openclaw;config;help;get'= {
+        }
+        &'openclaw;config;help;set'= {
         }
         &'openclaw;config;help;help'= {
         }
         &'openclaw;doctor'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
+            cand --fix 'Repair what can be repaired safely'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -265,25 +449,43 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --version 'Print version'
         }
         &'openclaw;help'= {
-            cand init 'Placeholder'
-            cand agent 'The agent commands'
-            cand bind 'The bind commands'
+            cand init 'Create the home with a commented gateway.json5 and the agent `main`.'
+            cand agent 'Create, list, inspect and remove agents'
+            cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'The session commands'
             cand memory 'The memory commands'
-            cand config 'The config commands'
-            cand doctor 'Placeholder'
-            cand completions 'Print a shell completion script'
+            cand config 'Inspect and change gateway.json5'
+            cand doctor 'Check the home, permissions, config and every session store; --fix repairs what is safe.'
+            cand completions 'Print a shell completion script.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
         }
         &'openclaw;help;agent'= {
-            cand todo 'Not implemented yet'
+            cand new 'Create an agent with its own workspace, state and config entry.'
+            cand ls 'List agents with their model, bindings and session count.'
+            cand show 'Show one agent: paths, model, bindings, sessions and memory size.'
+            cand rm 'Remove an agent: its config entry and its whole directory.'
         }
-        &'openclaw;help;agent;todo'= {
+        &'openclaw;help;agent;new'= {
+        }
+        &'openclaw;help;agent;ls'= {
+        }
+        &'openclaw;help;agent;show'= {
+        }
+        &'openclaw;help;agent;rm'= {
         }
         &'openclaw;help;bind'= {
+            cand add 'Add a binding that routes matching messages to an agent'
+            cand ls 'List bindings, in the order they are tried'
+            cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
+        }
+        &'openclaw;help;bind;add'= {
+        }
+        &'openclaw;help;bind;ls'= {
+        }
+        &'openclaw;help;bind;rm'= {
         }
         &'openclaw;help;bind;explain'= {
         }
@@ -298,9 +500,21 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;memory;todo'= {
         }
         &'openclaw;help;config'= {
-            cand todo 'Not implemented yet'
+            cand path 'Print the path of gateway.json5'
+            cand show 'Print the effective configuration as JSON'
+            cand validate 'Check gateway.json5 and report the first error and every warning'
+            cand get 'Print one value of the effective configuration'
+            cand set 'Set one value in gateway.json5, keeping comments and layout'
         }
-        &'openclaw;help;config;todo'= {
+        &'openclaw;help;config;path'= {
+        }
+        &'openclaw;help;config;show'= {
+        }
+        &'openclaw;help;config;validate'= {
+        }
+        &'openclaw;help;config;get'= {
+        }
+        &'openclaw;help;config;set'= {
         }
         &'openclaw;help;doctor'= {
         }

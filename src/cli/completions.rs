@@ -13,6 +13,7 @@ use super::{CmdResult, Ctx, Exit};
 ///   openclaw completions zsh > "${fpath[1]}/_openclaw"
 ///   openclaw completions fish > ~/.config/fish/completions/openclaw.fish
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The shell to generate for
     #[arg(value_enum)]

@@ -1,12 +1,79 @@
-//! `openclaw doctor` (placeholder until implemented).
+//! `openclaw doctor`.
 
-use super::{CmdResult, Ctx};
+use std::io::Write;
 
-/// Placeholder
+use crate::doctor::{self, Severity};
+
+use super::{CmdResult, Ctx, Exit};
+
+/// Check the home, permissions, config and every session store; --fix repairs what is safe.
+///
+/// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
+/// loads, that every agent has its workspace and state, that every sessions.json parses and
+/// every transcript is readable. With --fix it repairs permissions, recreates missing agent
+/// directories (never overwriting files) and starts missing transcripts; it never deletes
+/// anything. Exits 1 while errors remain.
+///
+/// Examples:
+///   openclaw doctor
+///   openclaw doctor --fix
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Repair what can be repaired safely
+    #[arg(long)]
+    pub fix: bool,
+}
 
-/// Placeholder.
-pub fn cmd_doctor(_ctx: &Ctx, _args: &Args) -> CmdResult {
-    anyhow::bail!("not implemented yet")
+/// Runs the checks, applies fixes when asked and reports.
+pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
+    let findings = doctor::check(&ctx.home);
+    let mut fixed = vec![false; findings.len()];
+    if args.fix {
+        for (i, f) in findings.iter().enumerate() {
+            if f.fix.is_some() {
+                match doctor::apply(&ctx.home, f) {
+                    Ok(()) => fixed[i] = true,
+                    Err(e) => ctx.printer.warn(format!("could not fix {}: {e}", f.path.display())),
+                }
+            }
+        }
+    }
+    let remaining_errors =
+        findings.iter().zip(&fixed).filter(|(f, fixed)| f.severity == Severity::Error && !**fixed).count();
+    let p = &ctx.printer;
+    if p.json {
+        let items: Vec<_> = findings
+            .iter()
+            .zip(&fixed)
+            .map(|(f, fixed)| {
+                let mut v = serde_json::to_value(f).unwrap_or_default();
+                v["fixed"] = serde_json::Value::Bool(*fixed);
+                v
+            })
+            .collect();
+        p.json_doc(&serde_json::json!({ "ok": remaining_errors == 0, "findings": items }))?;
+    } else {
+        let mut out = p.stdout();
+        for (f, fixed) in findings.iter().zip(&fixed) {
+            let label = match (f.severity, fixed) {
+                (_, true) => p.paint("fixed", "32"),
+                (Severity::Error, false) => p.paint("error", "31;1"),
+                (Severity::Warning, false) => p.paint("warning", "33"),
+            };
+            let path = f.path.strip_prefix(ctx.home.root()).unwrap_or(&f.path);
+            let path = if path.as_os_str().is_empty() { ctx.home.root() } else { path };
+            let fixable = if f.fix.is_some() && !fixed { " (--fix repairs this)" } else { "" };
+            writeln!(out, "{label}: {}: {}{fixable}", path.display(), f.message)?;
+        }
+        let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
+        let nfixed = fixed.iter().filter(|f| **f).count();
+        if findings.is_empty() {
+            writeln!(out, "ok: {} is healthy", ctx.home.root().display())?;
+        } else {
+            writeln!(out, "{remaining_errors} error(s), {warnings} warning(s), {nfixed} fixed")?;
+        }
+        out.flush()?;
+    }
+    Ok(if remaining_errors == 0 { Exit::Success } else { Exit::Failure })
 }

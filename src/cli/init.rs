@@ -15,6 +15,7 @@ use super::{CmdResult, Ctx, Exit};
 ///   openclaw init
 ///   openclaw --home /srv/openclaw init
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {}
 
 /// Creates what is missing of the home and reports it.

@@ -37,6 +37,7 @@ pub struct Cli {
 
 /// Flags every command accepts.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]
     #[arg(long, global = true, value_name = "DIR")]

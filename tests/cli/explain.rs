@@ -187,7 +187,7 @@ fn invalid_glob_is_an_error_naming_file_agent_binding_and_pattern() {
     assert_eq!(
         env.redact(&err).lines().next(),
         Some(
-            "error: [HOME]/gateway.json5: agent \"jarvis\" binding #3: invalid peer glob \"jonas_[\": \
+            "error: [HOME]/gateway.json5:11:38: invalid peer glob \"jonas_[\" in binding 3 of agent \"jarvis\": \
              unclosed character class; missing ']'"
         ),
         "{err}"

@@ -60,3 +60,10 @@ fn init_honours_openclaw_home_and_json() {
     assert!(doc["created"].as_array().unwrap().len() > 10);
     assert!(env.path("gateway.json5").is_file());
 }
+#[test]
+fn commands_on_a_missing_home_say_run_init() {
+    let env = Env::new();
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("no openclaw home at") && err.contains("openclaw init"), "{err}");
+    assert!(!env.home.exists(), "nothing was created");
+}

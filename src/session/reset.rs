@@ -137,7 +137,9 @@ impl Cutoffs {
         if self.daily.is_some_and(|b| session_started_at < b) {
             return Some(ResetReason::Daily);
         }
-        if self.idle.is_some_and(|c| last_interaction_at < c) {
+        // Idle counts from the last interaction or the session's start, whichever is later, so
+        // a session just reset for idleness is not stale again before anyone speaks.
+        if self.idle.is_some_and(|c| last_interaction_at.max(session_started_at) < c) {
             return Some(ResetReason::Idle);
         }
         None
@@ -233,10 +235,13 @@ pub fn reset(
 ) -> Result<Vec<ResetOutcome>, ResetError> {
     let store = SessionStore::open(home, agent);
     let now_ms = now.as_millisecond();
-    if dry_run {
-        let sessions = store.load()?;
-        let plan = plan(home, &store, &sessions, target)?;
-        return Ok(plan
+    // Plan under the shared lock first: a dry run stops here, and an empty plan never takes the
+    // exclusive lock (which would create the state directory of an agent that has none).
+    let sessions = store.load()?;
+    let planned = plan(home, &store, &sessions, target)?;
+    drop(sessions);
+    if dry_run || planned.is_empty() {
+        return Ok(planned
             .into_iter()
             .map(|(key, reason)| {
                 let live = home.transcript_path(agent, &key);
@@ -408,6 +413,8 @@ mod tests {
         let c = p(ResetMode::Idle, Some(SignedDuration::from_mins(30))).cutoffs(now);
         assert_eq!(c.reason(0, n - 29 * 60_000), None);
         assert_eq!(c.reason(0, n - 31 * 60_000), Some(ResetReason::Idle));
+        // Just reset (started now), not spoken since: not idle.
+        assert_eq!(c.reason(n, n - 31 * 60_000), None);
         assert_eq!(p(ResetMode::Idle, None).cutoffs(now), Cutoffs::default());
         assert_eq!(p(ResetMode::None, Some(SignedDuration::from_mins(1))).cutoffs(now), Cutoffs::default());
     }

@@ -164,7 +164,7 @@ fn corrupted_store_is_reported_with_position_and_never_rewritten() {
 }
 
 fn demo_transcript(env: &Env) {
-    put(&env, "agent:main:main", entry(HOUR, MIN, 5, Some("telegram")));
+    put(env, "agent:main:main", entry(HOUR, MIN, 5, Some("telegram")));
     env.write(
         "agents/main/state/transcripts/agent:main:main.jsonl",
         concat!(

@@ -208,8 +208,17 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__memory,todo)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__todo"
                 ;;
-            openclaw__subcmd__help__subcmd__session,todo)
-                cmd="openclaw__subcmd__help__subcmd__session__subcmd__todo"
+            openclaw__subcmd__help__subcmd__session,ls)
+                cmd="openclaw__subcmd__help__subcmd__session__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__session,prune)
+                cmd="openclaw__subcmd__help__subcmd__session__subcmd__prune"
+                ;;
+            openclaw__subcmd__help__subcmd__session,reset)
+                cmd="openclaw__subcmd__help__subcmd__session__subcmd__reset"
+                ;;
+            openclaw__subcmd__help__subcmd__session,show)
+                cmd="openclaw__subcmd__help__subcmd__session__subcmd__show"
                 ;;
             openclaw__subcmd__memory,help)
                 cmd="openclaw__subcmd__memory__subcmd__help"
@@ -226,14 +235,32 @@ _openclaw() {
             openclaw__subcmd__session,help)
                 cmd="openclaw__subcmd__session__subcmd__help"
                 ;;
-            openclaw__subcmd__session,todo)
-                cmd="openclaw__subcmd__session__subcmd__todo"
+            openclaw__subcmd__session,ls)
+                cmd="openclaw__subcmd__session__subcmd__ls"
+                ;;
+            openclaw__subcmd__session,prune)
+                cmd="openclaw__subcmd__session__subcmd__prune"
+                ;;
+            openclaw__subcmd__session,reset)
+                cmd="openclaw__subcmd__session__subcmd__reset"
+                ;;
+            openclaw__subcmd__session,show)
+                cmd="openclaw__subcmd__session__subcmd__show"
                 ;;
             openclaw__subcmd__session__subcmd__help,help)
                 cmd="openclaw__subcmd__session__subcmd__help__subcmd__help"
                 ;;
-            openclaw__subcmd__session__subcmd__help,todo)
-                cmd="openclaw__subcmd__session__subcmd__help__subcmd__todo"
+            openclaw__subcmd__session__subcmd__help,ls)
+                cmd="openclaw__subcmd__session__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__session__subcmd__help,prune)
+                cmd="openclaw__subcmd__session__subcmd__help__subcmd__prune"
+                ;;
+            openclaw__subcmd__session__subcmd__help,reset)
+                cmd="openclaw__subcmd__session__subcmd__help__subcmd__reset"
+                ;;
+            openclaw__subcmd__session__subcmd__help,show)
+                cmd="openclaw__subcmd__session__subcmd__help__subcmd__show"
                 ;;
             *)
                 ;;
@@ -1304,7 +1331,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__session)
-            opts="todo"
+            opts="ls show reset prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,7 +1344,49 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__help__subcmd__session__subcmd__todo)
+        openclaw__subcmd__help__subcmd__session__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__session__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__session__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__session__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1440,7 +1509,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__session)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version todo help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls show reset prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,7 +1531,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__session__subcmd__help)
-            opts="todo help"
+            opts="ls show reset prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1489,7 +1558,7 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__session__subcmd__help__subcmd__todo)
+        openclaw__subcmd__session__subcmd__help__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1503,13 +1572,149 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__session__subcmd__todo)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+        openclaw__subcmd__session__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__ls)
+            opts="-q -v -h -V --agent --channel --active --stale --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --active)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__prune)
+            opts="-q -v -h -V --older-than --agent --dry-run --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__reset)
+            opts="-q -v -h -V --agent --all --stale --dry-run --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__show)
+            opts="-q -v -h -V --tail --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

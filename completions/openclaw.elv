@@ -255,10 +255,31 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand todo 'Not implemented yet'
+            cand ls 'List sessions, newest first'
+            cand show 'Show a session''s transcript'
+            cand reset 'Reset sessions: archive their transcripts and start new ones'
+            cand prune 'Delete archived transcripts older than a duration'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;session;todo'= {
+        &'openclaw;session;ls'= {
+            cand --agent 'Only this agent''s sessions'
+            cand --channel 'Only sessions of this channel (e.g. telegram)'
+            cand --active 'Only sessions with an interaction within DURATION (e.g. 30m, 12h, 7d)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --stale 'Only sessions the reset policy would reset now'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;session;show'= {
+            cand --tail 'Only the last N lines'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
@@ -271,11 +292,53 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;session;reset'= {
+            cand --agent 'Reset the sessions of this agent'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --all 'Reset the sessions of every agent'
+            cand --stale 'Only sessions the reset policy would reset now'
+            cand --dry-run 'Show what would be reset and change nothing'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;session;prune'= {
+            cand --older-than 'Delete archives older than DURATION (e.g. 30d, 2w, 12h)'
+            cand --agent 'Only this agent''s archives'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --dry-run 'Show what would be deleted and delete nothing'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;session;help'= {
-            cand todo 'Not implemented yet'
+            cand ls 'List sessions, newest first'
+            cand show 'Show a session''s transcript'
+            cand reset 'Reset sessions: archive their transcripts and start new ones'
+            cand prune 'Delete archived transcripts older than a duration'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;session;help;todo'= {
+        &'openclaw;session;help;ls'= {
+        }
+        &'openclaw;session;help;show'= {
+        }
+        &'openclaw;session;help;reset'= {
+        }
+        &'openclaw;session;help;prune'= {
         }
         &'openclaw;session;help;help'= {
         }
@@ -490,9 +553,18 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;bind;explain'= {
         }
         &'openclaw;help;session'= {
-            cand todo 'Not implemented yet'
+            cand ls 'List sessions, newest first'
+            cand show 'Show a session''s transcript'
+            cand reset 'Reset sessions: archive their transcripts and start new ones'
+            cand prune 'Delete archived transcripts older than a duration'
         }
-        &'openclaw;help;session;todo'= {
+        &'openclaw;help;session;ls'= {
+        }
+        &'openclaw;help;session;show'= {
+        }
+        &'openclaw;help;session;reset'= {
+        }
+        &'openclaw;help;session;prune'= {
         }
         &'openclaw;help;memory'= {
             cand todo 'Not implemented yet'

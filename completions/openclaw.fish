@@ -177,27 +177,72 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one binding of an agent'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Show which agent would get a message, through which binding, in which session.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -f -a "todo" -d 'Not implemented yet'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from todo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "ls" -d 'List sessions, newest first'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "show" -d 'Show a session\'s transcript'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "prune" -d 'Delete archived transcripts older than a duration'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s sessions' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l channel -d 'Only sessions of this channel (e.g. telegram)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l active -d 'Only sessions with an interaction within DURATION (e.g. 30m, 12h, 7d)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from todo" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "todo" -d 'Not implemented yet'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l stale -d 'Only sessions the reset policy would reset now'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -l tail -d 'Only the last N lines' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l agent -d 'Reset the sessions of this agent' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l all -d 'Reset the sessions of every agent'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l stale -d 'Only sessions the reset policy would reset now'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l dry-run -d 'Show what would be reset and change nothing'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l older-than -d 'Delete archives older than DURATION (e.g. 30d, 2w, 12h)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l agent -d 'Only this agent\'s archives' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be deleted and delete nothing'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List sessions, newest first'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a session\'s transcript'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete archived transcripts older than a duration'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
@@ -325,7 +370,10 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from bind" -f -a "ls" -d 'List bindings, in the order they are tried'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from bind" -f -a "rm" -d 'Remove one binding of an agent'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from bind" -f -a "explain" -d 'Show which agent would get a message, through which binding, in which session.'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "todo" -d 'Not implemented yet'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "ls" -d 'List sessions, newest first'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "show" -d 'Show a session\'s transcript'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "prune" -d 'Delete archived transcripts older than a duration'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "todo" -d 'Not implemented yet'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of gateway.json5'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration as JSON'

@@ -8,3 +8,4 @@ mod completions;
 mod explain;
 mod generated;
 mod init;
+mod session;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::agent::workspace;
 use crate::home::Home;
+use crate::session;
 use crate::store::{self, PRIVATE_DIR, PRIVATE_FILE};
 
 /// How bad a finding is.
@@ -33,12 +34,13 @@ pub enum Fix {
         /// The agent id.
         agent: String,
     },
-    /// Start a missing transcript with its header line, for a session entry that has none.
-    CreateTranscript {
+    /// Give a session whose transcript is lost, or whose reset was interrupted, a fresh start
+    /// (the entry gets a new session id; nothing is deleted).
+    RepairSession {
         /// The agent id.
         agent: String,
-        /// The session key.
-        key: String,
+        /// What is wrong.
+        problem: session::Problem,
     },
 }
 
@@ -122,26 +124,68 @@ fn check_agent(out: &mut Vec<Finding>, home: &Home, id: &str) {
 
 /// Session store and transcripts of one agent.
 fn check_sessions(out: &mut Vec<Finding>, home: &Home, id: &str) {
-    let _ = (out, home, id);
+    let problems = match session::check(home, id) {
+        Ok(problems) => problems,
+        Err(e) => {
+            out.push(error(&home.sessions_path(id), &e.to_string(), None));
+            return;
+        }
+    };
+    for problem in problems {
+        let path = match &problem {
+            session::Problem::MissingTranscript { path, .. }
+            | session::Problem::UnreadableLines { path, .. }
+            | session::Problem::OrphanTranscript { path } => path.clone(),
+            session::Problem::InterruptedReset { archive, .. } => archive.clone(),
+            _ => home.sessions_path(id),
+        };
+        let message = problem.to_string();
+        match &problem {
+            session::Problem::UnreadableLines { warnings, .. } => {
+                for w in warnings {
+                    out.push(warning(&path, w, None));
+                }
+            }
+            session::Problem::OrphanTranscript { .. } => out.push(warning(&path, &message, None)),
+            _ if problem.repairable() => {
+                let fix = Fix::RepairSession { agent: id.to_string(), problem: problem.clone() };
+                out.push(error(&path, &message, Some(fix)));
+            }
+            _ => out.push(error(&path, &message, None)),
+        }
+    }
+}
+
+/// Why a fix could not be applied.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    /// A file operation failed.
+    #[error(transparent)]
+    Io(#[from] store::IoError),
+    /// The session store could not be repaired.
+    #[error(transparent)]
+    Sessions(#[from] session::StoreError),
 }
 
 /// Applies the fix of `finding`, if it has one.
-pub fn apply(home: &Home, finding: &Finding) -> Result<(), store::IoError> {
+pub fn apply(home: &Home, finding: &Finding) -> Result<(), FixError> {
     match &finding.fix {
         None => Ok(()),
         Some(Fix::Chmod { mode }) => {
             std::fs::set_permissions(&finding.path, std::fs::Permissions::from_mode(*mode))
-                .map_err(store::IoError::at("changing permissions of", &finding.path))
+                .map_err(store::IoError::at("changing permissions of", &finding.path))?;
+            Ok(())
         }
         Some(Fix::CreateAgent { agent }) => {
             let identity = workspace::Identity {
                 name: workspace::default_name(agent),
                 model: "(see gateway.json5)".into(),
             };
-            workspace::create(home, agent, &identity).map(drop)
+            workspace::create(home, agent, &identity)?;
+            Ok(())
         }
-        Some(Fix::CreateTranscript { agent, key }) => {
-            let _ = (agent, key);
+        Some(Fix::RepairSession { agent, problem }) => {
+            session::repair(home, agent, std::slice::from_ref(problem), jiff::Timestamp::now())?;
             Ok(())
         }
     }

@@ -93,7 +93,7 @@ impl AgentSummary {
     }
 }
 
+/// Sessions of the agent; an unreadable store counts as 0 here (`doctor` reports it).
 fn session_count(home: &crate::home::Home, id: &str) -> usize {
-    let _ = (home, id);
-    0
+    crate::session::count(home, id).unwrap_or(0)
 }

@@ -241,10 +241,8 @@ impl Sink for Collect<'_> {
     type Error = io::Error;
 
     fn matched(&mut self, _: &Searcher, m: &SinkMatch<'_>) -> Result<bool, io::Error> {
-        let mut line = m.line_number().unwrap_or(0);
-        for raw in m.lines() {
+        for (line, raw) in (m.line_number().unwrap_or(0)..).zip(m.lines()) {
             self.push(HitKind::Match, line, raw);
-            line += 1;
         }
         Ok(true)
     }
@@ -297,7 +295,7 @@ mod tests {
             rows(&h),
             vec![
                 (HitKind::Match, 1, "foo boo".into(), vec![1..3, 5..7]),
-                (HitKind::Match, 3, "zoo".into(), vec![1..3]),
+                (HitKind::Match, 3, "zoo".into(), vec![Range { start: 1, end: 3 }]),
             ]
         );
     }

@@ -172,38 +172,46 @@ impl Grep {
             }
             return Ok(());
         }
+        // Files are handed out in chunks: one channel message (and one wake-up of the caller)
+        // per chunk rather than per file keeps synchronisation off the profile.
+        let chunk = (paths.len() / (threads * 16)).clamp(1, 64);
+        let chunks = paths.len().div_ceil(chunk);
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::channel();
+            let (tx, rx) = mpsc::channel::<(usize, Vec<Result<FileHits, IoError>>)>();
             for _ in 0..threads {
                 let tx = tx.clone();
                 let (next, stop) = (&next, &stop);
                 scope.spawn(move || {
                     let mut searcher = self.searcher();
                     while !stop.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = paths.get(i) else { break };
-                        if tx.send((i, self.search_path(&mut searcher, p.as_ref()))).is_err() {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(files) = paths.chunks(chunk).nth(c) else { break };
+                        let results =
+                            files.iter().map(|p| self.search_path(&mut searcher, p.as_ref())).collect();
+                        if tx.send((c, results)).is_err() {
                             break;
                         }
                     }
                 });
             }
             drop(tx);
-            // Workers take files in order, so results arrive nearly in order; the few that
+            // Workers take chunks in order, so results arrive nearly in order; the few that
             // finish early wait here until their turn.
-            let mut pending: Vec<Option<Result<FileHits, IoError>>> = Vec::new();
-            pending.resize_with(paths.len(), || None);
+            let mut pending: Vec<Option<Vec<Result<FileHits, IoError>>>> = Vec::new();
+            pending.resize_with(chunks, || None);
             let mut due = 0;
-            for (i, result) in rx {
-                if let Some(slot) = pending.get_mut(i) {
-                    *slot = Some(result);
+            for (c, results) in rx {
+                if let Some(slot) = pending.get_mut(c) {
+                    *slot = Some(results);
                 }
-                while let Some(result) = pending.get_mut(due).and_then(Option::take) {
-                    if let Err(e) = each(due, result) {
-                        stop.store(true, Ordering::Relaxed);
-                        return Err(e);
+                while let Some(results) = pending.get_mut(due).and_then(Option::take) {
+                    for (k, result) in results.into_iter().enumerate() {
+                        if let Err(e) = each(due * chunk + k, result) {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(e);
+                        }
                     }
                     due += 1;
                 }

@@ -283,3 +283,14 @@ fn concurrent_appenders_lose_and_mix_nothing() {
         }
     }
 }
+
+#[test]
+fn grep_colours_like_rg_when_asked() {
+    let env = env();
+    let out = env.ok(&["--color", "always", "memory", "grep", "--until", "2026-11-20", "-i", "tea"]);
+    assert_eq!(
+        out,
+        "\x1b[35mmemory/2026-11-20.md\x1b[0m:\x1b[32m4\x1b[0m:- 10:15 \x1b[1;31mTEA\x1b[0m with Ana\n"
+    );
+    assert!(!env.ok(&["memory", "grep", "tea"]).contains('\x1b'), "no colour on a pipe");
+}

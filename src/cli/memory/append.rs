@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{CmdResult, Ctx, Exit, usage};
 use crate::memory::{self, MemoryError, daily};
 
-/// Append a timestamped entry to today's daily log (or to MEMORY.md).
+/// Append a timestamped entry to today's daily log (or to MEMORY.md)
 ///
 /// Writes `- HH:MM text` to memory/YYYY-MM-DD.md of today (in the configured
 /// `session.reset.timezone`), creating memory/ and the file, headed `# YYYY-MM-DD`, on the day's
@@ -22,6 +22,7 @@ use crate::memory::{self, MemoryError, daily};
 ///   openclaw memory append --long --agent jarvis "Anniversary: 14 March"
 ///   git log -1 --format=%s | openclaw memory append -
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Append to the long-term memory, MEMORY.md
     #[arg(long)]

@@ -10,7 +10,7 @@ use crate::cli::{CmdResult, Ctx, Exit, usage};
 use crate::memory::grep::{FileHits, Grep, GrepOptions, Hit, HitKind};
 use crate::memory::{self, DateRange, daily};
 
-/// Search memory files with a regular expression.
+/// Search memory files with a regular expression
 ///
 /// Searches MEMORY.md, then the daily logs memory/YYYY-MM-DD.md oldest first, then any other
 /// memory/*.md by name, and prints each matching line as `path:line:text` like `grep -n` (paths
@@ -21,7 +21,8 @@ use crate::memory::{self, DateRange, daily};
 /// --since and --until (inclusive; YYYY-MM-DD, today or yesterday) select daily logs by their
 /// file name; MEMORY.md and undated files have no date, so a date filter leaves them out.
 /// --json prints one JSON object per line (JSON Lines): {type, agent, path, line, text,
-/// submatches: [{start, end, match}]} where start and end are byte offsets in the line.
+/// submatches: [{start, end, match}]}; type is "match", or "context" for -C lines; start and
+/// end are byte offsets in the line. Bytes that are not UTF-8 print as they are (U+FFFD in JSON).
 ///
 /// Examples:
 ///   openclaw memory grep dentist
@@ -29,6 +30,7 @@ use crate::memory::{self, DateRange, daily};
 ///   openclaw memory grep -F 'a.b(' --all-agents -C 2
 ///   openclaw memory grep --json invoice | jq -r .path
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The regular expression (Rust regex syntax; use -F for a literal, `--` before a leading -)
     #[arg(value_name = "REGEX")]

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::{CmdResult, Ctx, Exit, usage};
 use crate::memory::{self, LONG_MEMORY, daily};
 
-/// Print a daily log or the long-term memory.
+/// Print a daily log or the long-term memory
 ///
 /// DAY is `today` (the default), `yesterday`, a date `YYYY-MM-DD`, or `long` for MEMORY.md.
 /// "Today" is counted in the configured `session.reset.timezone`. The file is printed as it is;
@@ -19,6 +19,7 @@ use crate::memory::{self, LONG_MEMORY, daily};
 ///   openclaw memory show 2026-11-20
 ///   openclaw memory show long --json | jq -r .content
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// today, yesterday, YYYY-MM-DD, or long
     #[arg(default_value = "today", value_name = "DAY")]
@@ -54,15 +55,14 @@ pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
         };
         anyhow::bail!("{what} ({})", path.display());
     };
-    let mut out = ctx.printer.stdout();
     if ctx.printer.json {
         let content = String::from_utf8_lossy(&content);
         let shown = Shown { agent: &agent, path: &rel, date: date.map(|d| d.to_string()), content: &content };
-        serde_json::to_writer_pretty(&mut out, &shown)?;
-        out.write_all(b"\n")?;
+        ctx.printer.json_doc(&shown)?;
     } else {
+        let mut out = ctx.printer.stdout();
         out.write_all(&content)?;
+        out.flush()?;
     }
-    out.flush()?;
     Ok(Exit::Success)
 }

@@ -153,6 +153,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn every_real_date_round_trips(days in 0i32..200_000) {
+            let d = date(1900, 1, 1).checked_add(jiff::Span::new().days(days)).unwrap();
+            proptest::prop_assert_eq!(parse_date(&d.to_string()), Some(d));
+            proptest::prop_assert_eq!(date_of_file_name(&format!("{d}.md")), Some(d));
+        }
+    }
+
     #[test]
     fn file_names() {
         assert_eq!(date_of_file_name("2026-11-23.md"), Some(date(2026, 11, 23)));

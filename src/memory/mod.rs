@@ -188,6 +188,28 @@ fn require_workspace(home: &Home, agent: &str) -> Result<(), MemoryError> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the text, an entry is exactly one top-level list item: readers that count
+        /// `- ` lines (or look for `# ` headings) are never fooled by what a user wrote.
+        #[test]
+        fn an_entry_is_one_list_item(text in "[ -~\n\t]{0,200}") {
+            match entry_lines("14:03", &text) {
+                Err(MemoryError::EmptyText) => prop_assert!(text.trim().is_empty()),
+                Err(e) => prop_assert!(false, "{e}"),
+                Ok(entry) => {
+                    prop_assert!(entry.starts_with("- 14:03 "));
+                    prop_assert!(entry.ends_with('\n') && !entry.ends_with("\n\n"));
+                    for line in entry.lines().skip(1) {
+                        prop_assert!(line.is_empty() || line.starts_with("  "), "{line:?}");
+                    }
+                    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+                    prop_assert_eq!(words(&entry)[2..].to_vec(), words(&text));
+                }
+            }
+        }
+    }
 
     fn home_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Home) {
         let dir = tempfile::tempdir().unwrap();

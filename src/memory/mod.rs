@@ -136,7 +136,8 @@ pub struct Appended {
 }
 
 /// Appends `text` to `MEMORY.md` as one entry stamped with date and time
-/// (`- 2026-11-23 14:03 text`), creating the file when missing. One `O_APPEND` write.
+/// (`- 2026-11-23 14:03 text`), creating the file (headed `# Memory`) when missing. One
+/// `O_APPEND` write.
 pub fn append_long(
     home: &Home,
     agent: &str,
@@ -153,7 +154,7 @@ pub fn append_long(
         Err(_) => false,
     };
     let record = if glue { format!("\n{entry}") } else { entry.clone() };
-    let created = store::append_or_create(&path, b"", record.as_bytes(), store::PRIVATE_FILE)?;
+    let created = store::append_or_create(&path, b"# Memory\n\n", record.as_bytes(), store::PRIVATE_FILE)?;
     Ok(Appended { path, entry, created, date: None })
 }
 
@@ -251,6 +252,10 @@ mod tests {
             std::fs::read_to_string(home.long_memory("main")).unwrap(),
             "# Memory\nno newline at end\n- 2026-11-23 09:05 likes tea\n"
         );
+        let (_d2, fresh) = home_with(&[("AGENTS.md", "")]);
+        assert!(append_long(&fresh, "main", &now, "likes tea").unwrap().created);
+        let text = std::fs::read_to_string(fresh.long_memory("main")).unwrap();
+        assert_eq!(text, "# Memory\n\n- 2026-11-23 09:05 likes tea\n");
         let err = append_long(&home, "ghost", &now, "x").unwrap_err();
         assert!(matches!(err, MemoryError::NoWorkspace { .. }), "{err}");
     }

@@ -90,5 +90,6 @@ for q in "${queries[@]}"; do
         t_rg=$(time_ms "$(cmdline "rg -n" "$rg_args") $ws/MEMORY.md $ws/memory")
         ratio=$(awk -v a="$t_oc" -v b="$t_rg" 'BEGIN { printf "%.2fx", a / b }')
     fi
-    printf '%-12s %8s %9s ms %9s ms %9s ms %12s\n' "$name" "$lines" "$t_oc" "$t_gr" "$t_rg" "$ratio"
+    [[ "$t_rg" == "-" ]] || t_rg="$t_rg ms"
+    printf '%-12s %8s %12s %12s %12s %12s\n' "$name" "$lines" "$t_oc ms" "$t_gr ms" "$t_rg" "$ratio"
 done

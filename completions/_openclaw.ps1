@@ -392,11 +392,38 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('todo', 'todo', [CompletionResultType]::ParameterValue, 'Not implemented yet')
+            [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
+            [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'openclaw;memory;todo' {
+        'openclaw;memory;grep' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to search [default: the config''s defaultAgent]')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Show N lines of context around each match')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Show N lines of context around each match')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only daily logs dated on or after DATE')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only daily logs dated on or before DATE')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--all-agents', '--all-agents', [CompletionResultType]::ParameterName, 'Search every agent in the config, in config order')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'Match case-insensitively')
+            [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match case-insensitively')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
+            [CompletionResult]::new('--fixed-strings', '--fixed-strings', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;memory;show' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: the config''s defaultAgent]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
@@ -410,12 +437,36 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'openclaw;memory;append' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: the config''s defaultAgent]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Append to the long-term memory, MEMORY.md')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'openclaw;memory;help' {
-            [CompletionResult]::new('todo', 'todo', [CompletionResultType]::ParameterValue, 'Not implemented yet')
+            [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
+            [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'openclaw;memory;help;todo' {
+        'openclaw;memory;help;grep' {
+            break
+        }
+        'openclaw;memory;help;show' {
+            break
+        }
+        'openclaw;memory;help;append' {
             break
         }
         'openclaw;memory;help;help' {
@@ -642,10 +693,18 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;memory' {
-            [CompletionResult]::new('todo', 'todo', [CompletionResultType]::ParameterValue, 'Not implemented yet')
+            [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
+            [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             break
         }
-        'openclaw;help;memory;todo' {
+        'openclaw;help;memory;grep' {
+            break
+        }
+        'openclaw;help;memory;show' {
+            break
+        }
+        'openclaw;help;memory;append' {
             break
         }
         'openclaw;help;config' {

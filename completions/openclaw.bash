@@ -205,8 +205,14 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__config,validate)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__validate"
                 ;;
-            openclaw__subcmd__help__subcmd__memory,todo)
-                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__todo"
+            openclaw__subcmd__help__subcmd__memory,append)
+                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__append"
+                ;;
+            openclaw__subcmd__help__subcmd__memory,grep)
+                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__grep"
+                ;;
+            openclaw__subcmd__help__subcmd__memory,show)
+                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__show"
                 ;;
             openclaw__subcmd__help__subcmd__session,ls)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__ls"
@@ -220,17 +226,29 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__session,show)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__show"
                 ;;
+            openclaw__subcmd__memory,append)
+                cmd="openclaw__subcmd__memory__subcmd__append"
+                ;;
+            openclaw__subcmd__memory,grep)
+                cmd="openclaw__subcmd__memory__subcmd__grep"
+                ;;
             openclaw__subcmd__memory,help)
                 cmd="openclaw__subcmd__memory__subcmd__help"
                 ;;
-            openclaw__subcmd__memory,todo)
-                cmd="openclaw__subcmd__memory__subcmd__todo"
+            openclaw__subcmd__memory,show)
+                cmd="openclaw__subcmd__memory__subcmd__show"
+                ;;
+            openclaw__subcmd__memory__subcmd__help,append)
+                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__append"
+                ;;
+            openclaw__subcmd__memory__subcmd__help,grep)
+                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__grep"
                 ;;
             openclaw__subcmd__memory__subcmd__help,help)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__help"
                 ;;
-            openclaw__subcmd__memory__subcmd__help,todo)
-                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__todo"
+            openclaw__subcmd__memory__subcmd__help,show)
+                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__show"
                 ;;
             openclaw__subcmd__session,help)
                 cmd="openclaw__subcmd__session__subcmd__help"
@@ -1303,7 +1321,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__memory)
-            opts="todo"
+            opts="grep show append"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1316,7 +1334,35 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__help__subcmd__memory__subcmd__todo)
+        openclaw__subcmd__help__subcmd__memory__subcmd__append)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__memory__subcmd__grep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__memory__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1423,7 +1469,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__memory)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version todo help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version grep show append help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,9 +1490,105 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__memory__subcmd__help)
-            opts="todo help"
+        openclaw__subcmd__memory__subcmd__append)
+            opts="-q -v -h -V --long --agent --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__grep)
+            opts="-i -F -C -q -v -h -V --agent --all-agents --ignore-case --fixed-strings --context --since --until --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__help)
+            opts="grep show append help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__help__subcmd__append)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__help__subcmd__grep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1472,7 +1614,7 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__memory__subcmd__help__subcmd__todo)
+        openclaw__subcmd__memory__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1486,13 +1628,17 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        openclaw__subcmd__memory__subcmd__todo)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+        openclaw__subcmd__memory__subcmd__show)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -354,10 +354,36 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand todo 'Not implemented yet'
+            cand grep 'Search memory files with a regular expression'
+            cand show 'Print a daily log or the long-term memory'
+            cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;memory;todo'= {
+        &'openclaw;memory;grep'= {
+            cand --agent 'The agent to search [default: the config''s defaultAgent]'
+            cand -C 'Show N lines of context around each match'
+            cand --context 'Show N lines of context around each match'
+            cand --since 'Only daily logs dated on or after DATE'
+            cand --until 'Only daily logs dated on or before DATE'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --all-agents 'Search every agent in the config, in config order'
+            cand -i 'Match case-insensitively'
+            cand --ignore-case 'Match case-insensitively'
+            cand -F 'Treat the pattern as a literal string, not a regex'
+            cand --fixed-strings 'Treat the pattern as a literal string, not a regex'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;memory;show'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
@@ -370,11 +396,32 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;memory;append'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --long 'Append to the long-term memory, MEMORY.md'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;memory;help'= {
-            cand todo 'Not implemented yet'
+            cand grep 'Search memory files with a regular expression'
+            cand show 'Print a daily log or the long-term memory'
+            cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
-        &'openclaw;memory;help;todo'= {
+        &'openclaw;memory;help;grep'= {
+        }
+        &'openclaw;memory;help;show'= {
+        }
+        &'openclaw;memory;help;append'= {
         }
         &'openclaw;memory;help;help'= {
         }
@@ -567,9 +614,15 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;session;prune'= {
         }
         &'openclaw;help;memory'= {
-            cand todo 'Not implemented yet'
+            cand grep 'Search memory files with a regular expression'
+            cand show 'Print a daily log or the long-term memory'
+            cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
         }
-        &'openclaw;help;memory;todo'= {
+        &'openclaw;help;memory;grep'= {
+        }
+        &'openclaw;help;memory;show'= {
+        }
+        &'openclaw;help;memory;append'= {
         }
         &'openclaw;help;config'= {
             cand path 'Print the path of gateway.json5'

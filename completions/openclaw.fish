@@ -244,27 +244,59 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete archived transcripts older than a duration'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -f -a "todo" -d 'Not implemented yet'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from todo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "show" -d 'Print a daily log or the long-term memory'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l agent -d 'The agent to search [default: the config\'s defaultAgent]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s C -l context -d 'Show N lines of context around each match' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l since -d 'Only daily logs dated on or after DATE' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l until -d 'Only daily logs dated on or before DATE' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from todo" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "todo" -d 'Not implemented yet'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l all-agents -d 'Search every agent in the config, in config order'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s i -l ignore-case -d 'Match case-insensitively'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s F -l fixed-strings -d 'Treat the pattern as a literal string, not a regex'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l agent -d 'The agent [default: the config\'s defaultAgent]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -l agent -d 'The agent [default: the config\'s defaultAgent]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -l long -d 'Append to the long-term memory, MEMORY.md'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a daily log or the long-term memory'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand config; and not __fish_seen_subcommand_from path show validate get set help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand config; and not __fish_seen_subcommand_from path show validate get set help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
@@ -374,7 +406,9 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "show" -d 'Show a session\'s transcript'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "prune" -d 'Delete archived transcripts older than a duration'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "todo" -d 'Not implemented yet'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "show" -d 'Print a daily log or the long-term memory'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of gateway.json5'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration as JSON'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check gateway.json5 and report the first error and every warning'

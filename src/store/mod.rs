@@ -2,10 +2,12 @@
 //! advisory locks on sibling lock files, whole-line appends to JSON Lines files and a reader that
 //! survives a torn last line. This module knows nothing of sessions, config or agents.
 
+mod append;
 mod atomic;
 mod jsonl;
 mod lock;
 
+pub use append::{append_bytes, append_or_create};
 pub use atomic::{create_dir_private, write_atomic, write_new};
 pub use jsonl::{JsonlLine, JsonlRead, append_line, read_jsonl, read_jsonl_tail};
 pub use lock::{FileLock, lock_path};

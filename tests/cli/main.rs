@@ -8,4 +8,5 @@ mod completions;
 mod explain;
 mod generated;
 mod init;
+mod memory;
 mod session;

@@ -5,6 +5,7 @@ mod harness;
 
 mod agent;
 mod completions;
+mod doctor;
 mod explain;
 mod generated;
 mod init;

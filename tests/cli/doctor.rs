@@ -1,0 +1,113 @@
+use std::os::unix::fs::PermissionsExt;
+
+use openclaw::home::Home;
+use openclaw::session::{SessionEntry, SessionKey, SessionStore, transcript};
+
+use crate::harness::{Env, snapshot_tree};
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// A session of agent main with `messages` messages and a live transcript.
+fn session(env: &Env, peer: &str, messages: u64) -> SessionKey {
+    let home = Home::new(&env.home);
+    let key = SessionKey::parse(&format!("agent:main:telegram:peer:{peer}")).unwrap();
+    let mut entry = SessionEntry::new(jiff::Timestamp::now().as_millisecond());
+    entry.message_count = messages;
+    transcript::create(&home, &key, &entry.session_id, jiff::Timestamp::now()).unwrap();
+    SessionStore::open(&home, "main").upsert(&key, entry).unwrap();
+    key
+}
+
+#[test]
+fn a_fresh_home_is_healthy() {
+    let env = Env::init();
+    session(&env, "anna", 2);
+    let out = env.ok(&["doctor"]);
+    assert_eq!(env.redact(&out), "ok: [HOME] is healthy\n");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["--json", "doctor"])).unwrap();
+    assert_eq!(json["ok"], true);
+}
+
+#[test]
+fn loose_permissions_are_errors_until_fixed() {
+    let env = Env::init();
+    chmod(&env.home, 0o755);
+    chmod(&env.path("gateway.json5"), 0o644);
+    chmod(&env.path("agents/main/state/sessions.json"), 0o644);
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    insta::assert_snapshot!(env.redact(&run.stdout), @r"
+    error: [HOME]: permissions are 755; others can read it (should be 700) (--fix repairs this)
+    error: gateway.json5: permissions are 644; others can read it (should be 600) (--fix repairs this)
+    error: agents/main/state/sessions.json: permissions are 644; others can read it (should be 600) (--fix repairs this)
+    3 error(s), 0 warning(s), 0 fixed
+    ");
+    let out = env.ok(&["doctor", "--fix"]);
+    assert!(out.contains("0 error(s), 0 warning(s), 3 fixed"), "{out}");
+    assert_eq!(mode(&env.home), 0o700);
+    assert_eq!(mode(&env.path("gateway.json5")), 0o600);
+    assert_eq!(mode(&env.path("agents/main/state/sessions.json")), 0o600);
+    env.ok(&["doctor"]);
+}
+
+#[test]
+fn a_missing_state_directory_is_recreated_without_touching_the_workspace() {
+    let env = Env::init();
+    env.write("agents/main/workspace/MEMORY.md", "keep me\n");
+    std::fs::remove_dir_all(env.path("agents/main/state")).unwrap();
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("agents/main/state: agent \"main\" has no complete state directory"), "{}", run.stdout);
+    env.ok(&["doctor", "--fix"]);
+    assert_eq!(env.read("agents/main/state/sessions.json").trim(), "{}");
+    assert!(env.path("agents/main/state/transcripts").is_dir());
+    assert_eq!(env.read("agents/main/workspace/MEMORY.md"), "keep me\n");
+}
+
+#[test]
+fn an_entry_whose_transcript_is_missing_gets_a_fresh_session() {
+    let env = Env::init();
+    let key = session(&env, "bob", 4);
+    let home = Home::new(&env.home);
+    let old_id = SessionStore::open(&home, "main").get(&key.to_string()).unwrap().unwrap().session_id;
+    std::fs::remove_file(home.transcript_path("main", &key.to_string())).unwrap();
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("session agent:main:telegram:peer:bob has messages but its transcript"), "{}", run.stdout);
+    env.ok(&["doctor", "--fix"]);
+    let entry = SessionStore::open(&home, "main").get(&key.to_string()).unwrap().unwrap();
+    assert_ne!(entry.session_id, old_id);
+    assert_eq!(entry.message_count, 0);
+    env.ok(&["doctor"]);
+}
+
+#[test]
+fn broken_files_are_reported_with_their_position_and_left_alone() {
+    let env = Env::init();
+    let key = session(&env, "carl", 1);
+    let home = Home::new(&env.home);
+    let tpath = home.transcript_path("main", &key.to_string());
+    let mut text = std::fs::read_to_string(&tpath).unwrap();
+    text.push_str("{not json\n");
+    std::fs::write(&tpath, text).unwrap();
+    let out = env.ok(&["doctor"]);
+    assert!(out.contains("warning:") && out.contains(":2: skipped an unreadable line"), "{out}");
+
+    env.write("agents/main/state/sessions.json", "{\n  \"agent:main:main\": {\"sessionId\": 5,\n");
+    let before = snapshot_tree(&env.home);
+    let run = env.run(&["doctor", "--fix"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("sessions.json:2:36: cannot read the session store"), "{}", run.stdout);
+    assert_eq!(snapshot_tree(&env.home), before, "doctor --fix never rewrites a corrupt store");
+
+    env.write("gateway.json5", "{ agents: { main: {}, }, session: { dmScope: 3 } }");
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("gateway.json5:1:"), "{}", run.stdout);
+}

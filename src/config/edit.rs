@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
-use jsonc_parser::cst::{CstArray, CstInputValue, CstNode, CstObject, CstRootNode};
+use jsonc_parser::cst::{CstArray, CstContainerNode, CstInputValue, CstNode, CstObject, CstRootNode};
 use serde_json::Value;
 
 use super::path::{KeyPath, PathSeg};
@@ -144,8 +144,6 @@ impl ConfigDoc {
                         ));
                     }
                     number = existing.len() + 1;
-                    agent_obj.ensure_multiline();
-                    list.ensure_multiline();
                     Ok(append_element(&list, value, style))
                 }
                 None => {
@@ -304,16 +302,105 @@ fn not_object_kind(what: &str, kind: &str, file: &str) -> ConfigError {
     ConfigError::edit(format!("{what} in {file} is not {kind}, so it cannot be edited"), None)
 }
 
+/// Adds `key: value` to an object. An object written on one line without comments stays on one
+/// line when it can (it is rewritten whole); otherwise the new property goes on its own line.
 fn insert_prop(obj: &CstObject, key: &str, value: Value, _style: &Style) -> Pending {
+    let node = CstNode::from(CstContainerNode::Object(obj.clone()));
+    let inline = edit_inline(node, |target| match target {
+        Value::Object(map) => {
+            map.insert(key.to_string(), value.clone());
+            true
+        }
+        _ => false,
+    });
+    if let Some(pending) = inline {
+        return pending;
+    }
     let was_empty = obj.properties().is_empty();
     obj.append(KEY_MARK, CstInputValue::String(VALUE_MARK.into()));
     Pending::Value { key: Some(key.to_string()), value, was_empty }
 }
 
+/// Appends an element to a list, keeping a one-line list (and what holds it) on one line when it
+/// can; otherwise the list becomes multi-line.
 fn append_element(list: &CstArray, value: Value, _style: &Style) -> Pending {
+    let node = CstNode::from(CstContainerNode::Array(list.clone()));
+    let inline = edit_inline(node, |target| match target {
+        Value::Array(items) => {
+            items.push(value.clone());
+            true
+        }
+        _ => false,
+    });
+    if let Some(pending) = inline {
+        return pending;
+    }
+    list.ensure_multiline();
     let was_empty = list.elements().is_empty();
     list.append(CstInputValue::String(VALUE_MARK.into()));
     Pending::Value { key: None, value, was_empty }
+}
+
+/// Edits a container written on one line without comments by rewriting the outermost such
+/// container around it whole (so a one-line `{ main: {}, jarvis: {} }` never ends up half
+/// multi-line). `change` edits the JSON of `node`; `None` when `node` is not such a container.
+fn edit_inline(node: CstNode, change: impl FnOnce(&mut Value) -> bool) -> Option<Pending> {
+    inline_json(&node)?;
+    let mut top = node;
+    let mut rel: Vec<PathSeg> = Vec::new();
+    loop {
+        let Some(parent) = top.parent() else { break };
+        let (container, seg) = match &parent {
+            CstContainerNode::ObjectProp(prop) => {
+                let Some(obj) = prop.parent() else { break };
+                let Some(name) = prop.decoded_name() else { break };
+                (CstNode::from(obj), PathSeg::Key(name))
+            }
+            CstContainerNode::Array(_) => {
+                let Some(i) = top.element_index() else { break };
+                (CstNode::from(parent.clone()), PathSeg::Index(i))
+            }
+            _ => break,
+        };
+        if inline_json(&container).is_none() {
+            break;
+        }
+        rel.insert(0, seg);
+        top = container;
+    }
+    let mut json = inline_json(&top)?;
+    let mut target = &mut json;
+    for seg in &rel {
+        target = match (target, seg) {
+            (Value::Object(map), PathSeg::Key(k)) => map.get_mut(k)?,
+            (Value::Array(items), PathSeg::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    if !change(target) {
+        return None;
+    }
+    let placeholder = CstInputValue::String(VALUE_MARK.into());
+    let replaced = match top {
+        CstNode::Container(CstContainerNode::Object(o)) => o.replace_with(placeholder),
+        CstNode::Container(CstContainerNode::Array(a)) => a.replace_with(placeholder),
+        _ => None,
+    };
+    replaced.map(|_| Pending::Value { key: None, value: json, was_empty: false })
+}
+
+/// The JSON of a non-root container written on one line without comments, as written.
+fn inline_json(node: &CstNode) -> Option<Value> {
+    if node.parent().is_none_or(|p| p.is_root()) || has_newline_or_comment(node) {
+        return None;
+    }
+    let text = node.to_string();
+    let ast = jsonc_parser::parse_to_ast(&text, &Default::default(), &parse_options()).ok()?.value?;
+    Some(ast_json(&ast))
+}
+
+fn has_newline_or_comment(node: &CstNode) -> bool {
+    node.children().iter().any(|c| c.is_newline() || c.is_comment() || has_newline_or_comment(c))
 }
 
 fn binding_json(b: &Binding) -> Value {

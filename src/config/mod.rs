@@ -120,11 +120,11 @@ pub fn parse_with_env(
         None => Config::default(),
     };
     let mut problems = cx.into_warnings();
-    if let Some(value) = &root {
-        validate::check(value, &config, src.text()).map_err(|e| src.error(&file, e))?;
-    }
     if !config.agents.contains_key(MAIN_AGENT) {
         config.agents.shift_insert(0, MAIN_AGENT.to_string(), AgentConfig::default());
+    }
+    if let Some(value) = &root {
+        validate::check(value, &config, src.text()).map_err(|e| src.error(&file, e))?;
     }
     problems.sort_by_key(|p| p.at);
     let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();

@@ -3,4 +3,6 @@
 
 mod harness;
 
+mod bind;
 mod completions;
+mod config;

@@ -94,7 +94,9 @@ impl ConfigDoc {
                             )),
                         ));
                     }
-                    Ok(insert_prop(&agents, id, entry, style))
+                    // `main` exists implicitly as the first agent; written out, it stays first.
+                    let index = (id == MAIN_AGENT).then_some(0);
+                    Ok(insert_prop_at(&agents, index, id, entry, style))
                 }
                 None => {
                     let mut agents = serde_json::Map::new();
@@ -304,11 +306,16 @@ fn not_object_kind(what: &str, kind: &str, file: &str) -> ConfigError {
 
 /// Adds `key: value` to an object. An object written on one line without comments stays on one
 /// line when it can (it is rewritten whole); otherwise the new property goes on its own line.
-fn insert_prop(obj: &CstObject, key: &str, value: Value, _style: &Style) -> Pending {
+fn insert_prop(obj: &CstObject, key: &str, value: Value, style: &Style) -> Pending {
+    insert_prop_at(obj, None, key, value, style)
+}
+
+/// [`insert_prop`] at a position (`None`: at the end).
+fn insert_prop_at(obj: &CstObject, index: Option<usize>, key: &str, value: Value, _style: &Style) -> Pending {
     let node = CstNode::from(CstContainerNode::Object(obj.clone()));
     let inline = edit_inline(node, |target| match target {
         Value::Object(map) => {
-            map.insert(key.to_string(), value.clone());
+            map.shift_insert(index.unwrap_or(map.len()).min(map.len()), key.to_string(), value.clone());
             true
         }
         _ => false,
@@ -317,7 +324,10 @@ fn insert_prop(obj: &CstObject, key: &str, value: Value, _style: &Style) -> Pend
         return pending;
     }
     let was_empty = obj.properties().is_empty();
-    obj.append(KEY_MARK, CstInputValue::String(VALUE_MARK.into()));
+    match index {
+        Some(i) => obj.insert(i, KEY_MARK, CstInputValue::String(VALUE_MARK.into())),
+        None => obj.append(KEY_MARK, CstInputValue::String(VALUE_MARK.into())),
+    };
     Pending::Value { key: Some(key.to_string()), value, was_empty }
 }
 

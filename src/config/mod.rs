@@ -160,6 +160,11 @@ impl Problem {
     }
 }
 
+/// The candidate a misspelled key most likely meant, if one is close enough.
+pub fn closest_key<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    de::closest(key, candidates)
+}
+
 /// Whether a key names a secret whose value must not be printed (`apiKey`, `token`, `botToken`,
 /// `appToken`, `password`, `clientSecret`, …).
 pub fn is_secret_key(key: &str) -> bool {

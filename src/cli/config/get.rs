@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::{CmdResult, Ctx, Exit, hinted, usage};
-use crate::config::KeyPath;
+use crate::config::{self, KeyPath, PathSeg};
 
 /// Print one value of the effective configuration.
 ///
@@ -34,10 +34,16 @@ pub fn cmd_get(ctx: &Ctx, args: &Args) -> CmdResult {
     let Some(value) = path.get(&root) else {
         let (near, keys) = path.nearest(&root);
         let place = if near.0.is_empty() { "the top level".to_string() } else { near.to_string() };
-        let hint = if keys.is_empty() {
-            format!("{place} holds a single value")
-        } else {
-            format!("keys under {place}: {}", keys.join(", "))
+        let missing = path.0.get(near.0.len());
+        let candidates: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let close = match missing {
+            Some(PathSeg::Key(k)) => config::closest_key(k, &candidates),
+            _ => None,
+        };
+        let hint = match close {
+            _ if keys.is_empty() => format!("{place} holds a single value"),
+            Some(c) => format!("did you mean \"{c}\"? keys under {place}: {}", keys.join(", ")),
+            None => format!("keys under {place}: {}", keys.join(", ")),
         };
         return Err(hinted(format!("{} has no key {path}", file_name(&loaded.path)), hint));
     };

@@ -193,3 +193,16 @@ proptest! {
         prop_assert!(d.text().starts_with(untouched), "{}", d.text());
     }
 }
+
+#[test]
+fn an_implicit_main_is_written_first() {
+    let (_d, mut d) = doc("{\n  agents: {\n    jarvis: {},\n  },\n}\n");
+    assert_eq!(d.add_binding("main", &binding("slack", None)).unwrap(), 1);
+    assert_eq!(
+        d.text(),
+        "{\n  agents: {\n    main: {\n      bindings: [\n        { channel: \"slack\" },\n      ],\n    },\n    jarvis: {},\n  },\n}\n"
+    );
+    let (_d, mut d) = doc("{ agents: { jarvis: {} } }");
+    d.add_binding("main", &binding("slack", None)).unwrap();
+    assert_eq!(reload(d.text()).agent_ids(), ["main", "jarvis"]);
+}

@@ -255,3 +255,18 @@ fn gateway_json5_is_written_0600() {
     let mode = std::fs::metadata(env.path("gateway.json5")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn secrets_are_never_echoed() {
+    let env = Env::new();
+    env.write("gateway.json5", "{}\n");
+    let out = env.ok(&["config", "set", "gateway.token", "hunter2"]);
+    assert_eq!(out, "set gateway.token = \"***\"\n");
+    let out =
+        env.ok(&["config", "set", "channels.slack.accounts.default", "{ botToken: 'xoxb-1', name: 'ops' }"]);
+    assert_eq!(out, "set channels.slack.accounts.default = {\"botToken\":\"***\",\"name\":\"ops\"}\n");
+    env.write("gateway.json5", "{ models: { providers: { openai: { apiKey: 123456 } } } }\n");
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("models.providers.openai.apiKey must be a string, not a number"), "{err}");
+    assert!(!err.contains("123456"), "{err}");
+}

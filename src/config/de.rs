@@ -135,7 +135,7 @@ impl DeError {
     }
 
     /// The problem, located at the top of the file when nothing located it.
-    pub(crate) fn into_located(self, _text: &str) -> Problem {
+    pub(crate) fn into_located(self) -> Problem {
         match self.locate(0, &Path::Root).kind {
             Kind::Located(p) => p,
             _ => Problem::new(0, "invalid configuration"),

@@ -81,7 +81,7 @@ impl ConfigDoc {
         }
         let entry = Value::Object(entry);
         let file = self.file_name();
-        self.edit(|root, style| {
+        self.edit(|root| {
             let top = root_object(root, &file)?;
             match top.get("agents") {
                 Some(prop) => {
@@ -96,12 +96,12 @@ impl ConfigDoc {
                     }
                     // `main` exists implicitly as the first agent; written out, it stays first.
                     let index = (id == MAIN_AGENT).then_some(0);
-                    Ok(insert_prop_at(&agents, index, id, entry, style))
+                    Ok(insert_prop_at(&agents, index, id, entry))
                 }
                 None => {
                     let mut agents = serde_json::Map::new();
                     agents.insert(id.to_string(), entry);
-                    Ok(insert_prop(&top, "agents", Value::Object(agents), style))
+                    Ok(insert_prop(&top, "agents", Value::Object(agents)))
                 }
             }
         })
@@ -111,7 +111,7 @@ impl ConfigDoc {
     pub fn remove_agent(&mut self, id: &str) -> Result<(), ConfigError> {
         let file = self.file_name();
         let hint = self.agents_hint();
-        self.edit(|root, _| {
+        self.edit(|root| {
             let prop = root_object(root, &file)?.object_value("agents").and_then(|a| a.get(id)).ok_or_else(
                 || ConfigError::edit(format!("agent \"{id}\" is not defined in {file}"), Some(hint)),
             )?;
@@ -130,7 +130,7 @@ impl ConfigDoc {
             return Ok(1);
         }
         let mut number = 0;
-        self.edit(|root, style| {
+        self.edit(|root| {
             let agent_obj = agent_object(root, agent, &file, hint)?;
             let value = binding_json(binding);
             match agent_obj.get("bindings") {
@@ -146,11 +146,11 @@ impl ConfigDoc {
                         ));
                     }
                     number = existing.len() + 1;
-                    Ok(append_element(&list, value, style))
+                    Ok(append_element(&list, value))
                 }
                 None => {
                     number = 1;
-                    Ok(insert_prop(&agent_obj, "bindings", Value::Array(vec![value]), style))
+                    Ok(insert_prop(&agent_obj, "bindings", Value::Array(vec![value])))
                 }
             }
         })?;
@@ -162,7 +162,7 @@ impl ConfigDoc {
         let file = self.file_name();
         let hint = self.agents_hint();
         let mut removed = None;
-        self.edit(|root, _| {
+        self.edit(|root| {
             let agent_obj = agent_object(root, agent, &file, hint)?;
             let elements = agent_obj.array_value("bindings").map(|l| l.elements()).unwrap_or_default();
             let count = elements.len();
@@ -188,7 +188,7 @@ impl ConfigDoc {
     pub fn set(&mut self, dotted_path: &str, value: Value) -> Result<(), ConfigError> {
         let path = KeyPath::parse(dotted_path).map_err(|m| ConfigError::edit(m, None))?;
         let file = self.file_name();
-        self.edit(|root, style| set_in(root, &path, value, style, &file))
+        self.edit(|root| set_in(root, &path, value, &file))
     }
 
     /// Validates the new text with the loader and, when it is valid, writes it atomically (0600).
@@ -237,12 +237,12 @@ impl ConfigDoc {
     /// Runs one structural edit on a fresh syntax tree, then fills in the placeholder it left.
     fn edit(
         &mut self,
-        f: impl FnOnce(&CstRootNode, &Style) -> Result<Pending, ConfigError>,
+        f: impl FnOnce(&CstRootNode) -> Result<Pending, ConfigError>,
     ) -> Result<(), ConfigError> {
         let root = CstRootNode::parse(&self.text, &parse_options())
             .map_err(|e| ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None))?;
         let style = Style::detect(&self.text, &root);
-        let pending = f(&root, &style)?;
+        let pending = f(&root)?;
         let text = root.to_string();
         self.text = pending.fill(text, &style);
         Ok(())
@@ -306,12 +306,12 @@ fn not_object_kind(what: &str, kind: &str, file: &str) -> ConfigError {
 
 /// Adds `key: value` to an object. An object written on one line without comments stays on one
 /// line when it can (it is rewritten whole); otherwise the new property goes on its own line.
-fn insert_prop(obj: &CstObject, key: &str, value: Value, style: &Style) -> Pending {
-    insert_prop_at(obj, None, key, value, style)
+fn insert_prop(obj: &CstObject, key: &str, value: Value) -> Pending {
+    insert_prop_at(obj, None, key, value)
 }
 
 /// [`insert_prop`] at a position (`None`: at the end).
-fn insert_prop_at(obj: &CstObject, index: Option<usize>, key: &str, value: Value, _style: &Style) -> Pending {
+fn insert_prop_at(obj: &CstObject, index: Option<usize>, key: &str, value: Value) -> Pending {
     let node = CstNode::from(CstContainerNode::Object(obj.clone()));
     let inline = edit_inline(node, |target| match target {
         Value::Object(map) => {
@@ -333,7 +333,7 @@ fn insert_prop_at(obj: &CstObject, index: Option<usize>, key: &str, value: Value
 
 /// Appends an element to a list, keeping a one-line list (and what holds it) on one line when it
 /// can; otherwise the list becomes multi-line.
-fn append_element(list: &CstArray, value: Value, _style: &Style) -> Pending {
+fn append_element(list: &CstArray, value: Value) -> Pending {
     let node = CstNode::from(CstContainerNode::Array(list.clone()));
     let inline = edit_inline(node, |target| match target {
         Value::Array(items) => {
@@ -452,13 +452,7 @@ enum Cursor {
     Arr(CstArray),
 }
 
-fn set_in(
-    root: &CstRootNode,
-    path: &KeyPath,
-    value: Value,
-    style: &Style,
-    file: &str,
-) -> Result<Pending, ConfigError> {
+fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, file: &str) -> Result<Pending, ConfigError> {
     let mut cur = Cursor::Obj(root_object(root, file)?);
     let segs = &path.0;
     for (i, seg) in segs.iter().enumerate() {
@@ -481,7 +475,7 @@ fn set_in(
                 let Some(prop) = obj.get(&key) else {
                     let nested = nest(&segs[i + 1..], value)
                         .map_err(|m| ConfigError::edit(format!("cannot set {path}: {m}"), None))?;
-                    return Ok(insert_prop(obj, &key, nested, style));
+                    return Ok(insert_prop(obj, &key, nested));
                 };
                 if last {
                     prop.set_value(CstInputValue::String(VALUE_MARK.into()));

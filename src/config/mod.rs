@@ -116,7 +116,7 @@ pub fn parse_with_env(
     let root = src.parse().map_err(|e| src.error(&file, e))?;
     let cx = de::Cx::new(src.text(), env);
     let mut config: Config = match &root {
-        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located(src.text())))?,
+        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located()))?,
         None => Config::default(),
     };
     let mut problems = cx.into_warnings();
@@ -124,7 +124,7 @@ pub fn parse_with_env(
         config.agents.shift_insert(0, MAIN_AGENT.to_string(), AgentConfig::default());
     }
     if let Some(value) = &root {
-        validate::check(value, &config, src.text()).map_err(|e| src.error(&file, e))?;
+        validate::check(value, &config).map_err(|e| src.error(&file, e))?;
     }
     problems.sort_by_key(|p| p.at);
     let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();

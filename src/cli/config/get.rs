@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::cli::{CmdResult, Ctx, Exit, hinted, usage};
 use crate::config::{self, KeyPath, PathSeg};
 
-/// Print one value of the effective configuration.
+/// Print one value of the effective configuration
 ///
 /// The path is dotted, with 0-based list indices in brackets and quoted keys for names with
 /// dots: `session.reset.atHour`, `agents.jarvis.bindings[0].peer`,
@@ -18,6 +18,7 @@ use crate::config::{self, KeyPath, PathSeg};
 ///   openclaw config get agents.jarvis.bindings
 ///   openclaw config get gateway.token --show-secrets
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Dotted key path, e.g. session.reset.atHour
     pub path: String,

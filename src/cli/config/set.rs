@@ -3,7 +3,7 @@
 use crate::cli::{CmdResult, Ctx, Exit};
 use crate::config::{self, ConfigDoc, KeyPath, PathSeg};
 
-/// Set one value in gateway.json5, keeping comments and layout.
+/// Set one value in gateway.json5, keeping comments and layout
 ///
 /// The value is read as a JSON5 literal when it is one (`4`, `true`, `null`, `"x"`, `[..]`,
 /// `{..}`) and as a string otherwise (`gpt-4o`, `Europe/Amsterdam`). Missing intermediate
@@ -16,6 +16,7 @@ use crate::config::{self, ConfigDoc, KeyPath, PathSeg};
 ///   openclaw config set models.fallbacks '["anthropic/claude-sonnet-4-5"]'
 ///   openclaw config set models.providers.openai.apiKey '${OPENAI_API_KEY}'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Dotted key path, e.g. session.reset.atHour
     pub path: String,

@@ -239,6 +239,15 @@ impl ConfigDoc {
         &mut self,
         f: impl FnOnce(&CstRootNode) -> Result<Pending, ConfigError>,
     ) -> Result<(), ConfigError> {
+        if self.text.contains(VALUE_MARK) || self.text.contains(KEY_MARK) {
+            return Err(ConfigError::edit(
+                format!(
+                    "{} contains openclaw's own edit marker, so it cannot be edited safely",
+                    self.file_name()
+                ),
+                None,
+            ));
+        }
         let root = CstRootNode::parse(&self.text, &parse_options())
             .map_err(|e| ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None))?;
         let style = Style::detect(&self.text, &root);

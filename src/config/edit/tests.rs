@@ -206,3 +206,14 @@ fn an_implicit_main_is_written_first() {
     d.add_binding("main", &binding("slack", None)).unwrap();
     assert_eq!(reload(d.text()).agent_ids(), ["main", "jarvis"]);
 }
+
+#[test]
+fn removing_from_a_one_line_list_keeps_it_on_one_line() {
+    let (_d, mut d) =
+        doc("{ agents: { j: { bindings: [{ channel: 'a' }, { channel: 'b' }, { channel: 'c' }] } } }");
+    assert_eq!(d.remove_binding("j", 2).unwrap(), binding("b", None));
+    assert_eq!(d.text(), "{ agents: { j: { bindings: [{ channel: 'a' }, { channel: 'c' }] } } }");
+    d.remove_binding("j", 2).unwrap();
+    d.remove_binding("j", 1).unwrap();
+    assert_eq!(d.text(), "{ agents: { j: { bindings: [] } } }");
+}

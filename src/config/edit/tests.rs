@@ -217,3 +217,13 @@ fn removing_from_a_one_line_list_keeps_it_on_one_line() {
     d.remove_binding("j", 1).unwrap();
     assert_eq!(d.text(), "{ agents: { j: { bindings: [] } } }");
 }
+
+#[test]
+fn an_empty_file_gets_a_root_object() {
+    for text in ["", "// nothing yet\n"] {
+        let (_d, mut d) = doc(text);
+        d.set("cron.enabled", serde_json::json!(false)).unwrap();
+        assert!(!reload(d.text()).cron.enabled, "{text:?} -> {}", d.text());
+        assert!(d.text().starts_with(text), "{}", d.text());
+    }
+}

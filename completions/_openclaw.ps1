@@ -174,7 +174,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a binding that routes matching messages to an agent')
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List bindings, in the order they are tried')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the bindings of every agent, or of one')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one binding of an agent')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show which agent would get a message, through which binding, in which session.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -249,7 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;bind;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a binding that routes matching messages to an agent')
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List bindings, in the order they are tried')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the bindings of every agent, or of one')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one binding of an agent')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show which agent would get a message, through which binding, in which session.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -656,7 +656,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;help;bind' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a binding that routes matching messages to an agent')
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List bindings, in the order they are tried')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the bindings of every agent, or of one')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove one binding of an agent')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Show which agent would get a message, through which binding, in which session.')
             break

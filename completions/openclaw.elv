@@ -158,7 +158,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Add a binding that routes matching messages to an agent'
-            cand ls 'List bindings, in the order they are tried'
+            cand ls 'List the bindings of every agent, or of one'
             cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -228,7 +228,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;bind;help'= {
             cand add 'Add a binding that routes matching messages to an agent'
-            cand ls 'List bindings, in the order they are tried'
+            cand ls 'List the bindings of every agent, or of one'
             cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -587,7 +587,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;help;bind'= {
             cand add 'Add a binding that routes matching messages to an agent'
-            cand ls 'List bindings, in the order they are tried'
+            cand ls 'List the bindings of every agent, or of one'
             cand rm 'Remove one binding of an agent'
             cand explain 'Show which agent would get a message, through which binding, in which session.'
         }

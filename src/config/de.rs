@@ -86,6 +86,8 @@ enum Kind {
     Type {
         expected: String,
         found: String,
+        /// `found` without the value, for secrets.
+        found_kind: String,
     },
     Variant {
         found: String,
@@ -103,12 +105,19 @@ impl DeError {
             return self;
         }
         let at = self.at.unwrap_or(at);
+        let path_ref = path;
         let path = path.to_string();
         let what = if path.is_empty() { "the configuration".to_string() } else { path.clone() };
         let problem = match self.kind {
             Kind::Located(p) => p,
-            Kind::Type { expected, found } => {
+            Kind::Type { expected, mut found, found_kind } => {
                 let expected = expected_for(&path).map(str::to_string).unwrap_or(expected);
+                if let Path::Key(_, key) = path_ref
+                    && super::is_secret_key(key)
+                {
+                    // Never echo what might be a secret, even of the wrong type.
+                    found = found_kind;
+                }
                 Problem::new(at, format!("{what} must be {expected}, not {found}"))
             }
             Kind::Variant { found, allowed } => {
@@ -126,7 +135,7 @@ impl DeError {
     }
 
     /// The problem, located at the top of the file when nothing located it.
-    pub(crate) fn into_located(self, _text: &str) -> Problem {
+    pub(crate) fn into_located(self) -> Problem {
         match self.locate(0, &Path::Root).kind {
             Kind::Located(p) => p,
             _ => Problem::new(0, "invalid configuration"),
@@ -138,7 +147,7 @@ impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Kind::Located(p) => f.write_str(&p.message),
-            Kind::Type { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Kind::Type { expected, found, .. } => write!(f, "expected {expected}, found {found}"),
             Kind::Variant { found, .. } => write!(f, "unknown value {found:?}"),
             Kind::Duplicate(k) => write!(f, "duplicate key {k:?}"),
             Kind::Custom(m) => f.write_str(m),
@@ -154,7 +163,12 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        DeError { kind: Kind::Type { expected: describe_expected(exp), found: describe(unexp) }, at: None }
+        let kind = Kind::Type {
+            expected: describe_expected(exp),
+            found: describe(unexp),
+            found_kind: describe_kind(unexp),
+        };
+        DeError { kind, at: None }
     }
 
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
@@ -209,6 +223,16 @@ fn describe(unexp: Unexpected<'_>) -> String {
         Unexpected::Seq => "a list".into(),
         Unexpected::Map => "an object".into(),
         other => other.to_string(),
+    }
+}
+
+/// What kind of value it was, without the value itself.
+fn describe_kind(unexp: Unexpected<'_>) -> String {
+    match unexp {
+        Unexpected::Bool(_) => "true or false".into(),
+        Unexpected::Unsigned(_) | Unexpected::Signed(_) | Unexpected::Float(_) => "a number".into(),
+        Unexpected::Str(_) | Unexpected::Char(_) => "a string".into(),
+        other => describe(other),
     }
 }
 
@@ -355,11 +379,10 @@ impl<'de, 'a, 'p> de::Deserializer<'de> for Node<'a, 'p> {
             }
             other => {
                 let list: Vec<String> = variants.iter().map(|a| format!("\"{a}\"")).collect();
+                let found = unexpected(other);
+                let expected = format!("one of {}", list.join(", "));
                 Err(DeError {
-                    kind: Kind::Type {
-                        expected: format!("one of {}", list.join(", ")),
-                        found: describe(unexpected(other)),
-                    },
+                    kind: Kind::Type { expected, found: describe(found), found_kind: describe_kind(found) },
                     at: None,
                 })
             }

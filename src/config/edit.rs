@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
-use jsonc_parser::cst::{CstArray, CstInputValue, CstNode, CstObject, CstRootNode};
+use jsonc_parser::cst::{CstArray, CstContainerNode, CstInputValue, CstNode, CstObject, CstRootNode};
 use serde_json::Value;
 
 use super::path::{KeyPath, PathSeg};
@@ -81,7 +81,7 @@ impl ConfigDoc {
         }
         let entry = Value::Object(entry);
         let file = self.file_name();
-        self.edit(|root, style| {
+        self.edit(|root| {
             let top = root_object(root, &file)?;
             match top.get("agents") {
                 Some(prop) => {
@@ -94,12 +94,14 @@ impl ConfigDoc {
                             )),
                         ));
                     }
-                    Ok(insert_prop(&agents, id, entry, style))
+                    // `main` exists implicitly as the first agent; written out, it stays first.
+                    let index = (id == MAIN_AGENT).then_some(0);
+                    Ok(insert_prop_at(&agents, index, id, entry))
                 }
                 None => {
                     let mut agents = serde_json::Map::new();
                     agents.insert(id.to_string(), entry);
-                    Ok(insert_prop(&top, "agents", Value::Object(agents), style))
+                    Ok(insert_prop(&top, "agents", Value::Object(agents)))
                 }
             }
         })
@@ -109,7 +111,7 @@ impl ConfigDoc {
     pub fn remove_agent(&mut self, id: &str) -> Result<(), ConfigError> {
         let file = self.file_name();
         let hint = self.agents_hint();
-        self.edit(|root, _| {
+        self.edit(|root| {
             let prop = root_object(root, &file)?.object_value("agents").and_then(|a| a.get(id)).ok_or_else(
                 || ConfigError::edit(format!("agent \"{id}\" is not defined in {file}"), Some(hint)),
             )?;
@@ -128,7 +130,7 @@ impl ConfigDoc {
             return Ok(1);
         }
         let mut number = 0;
-        self.edit(|root, style| {
+        self.edit(|root| {
             let agent_obj = agent_object(root, agent, &file, hint)?;
             let value = binding_json(binding);
             match agent_obj.get("bindings") {
@@ -144,13 +146,11 @@ impl ConfigDoc {
                         ));
                     }
                     number = existing.len() + 1;
-                    agent_obj.ensure_multiline();
-                    list.ensure_multiline();
-                    Ok(append_element(&list, value, style))
+                    Ok(append_element(&list, value))
                 }
                 None => {
                     number = 1;
-                    Ok(insert_prop(&agent_obj, "bindings", Value::Array(vec![value]), style))
+                    Ok(insert_prop(&agent_obj, "bindings", Value::Array(vec![value])))
                 }
             }
         })?;
@@ -162,7 +162,7 @@ impl ConfigDoc {
         let file = self.file_name();
         let hint = self.agents_hint();
         let mut removed = None;
-        self.edit(|root, _| {
+        self.edit(|root| {
             let agent_obj = agent_object(root, agent, &file, hint)?;
             let elements = agent_obj.array_value("bindings").map(|l| l.elements()).unwrap_or_default();
             let count = elements.len();
@@ -188,7 +188,7 @@ impl ConfigDoc {
     pub fn set(&mut self, dotted_path: &str, value: Value) -> Result<(), ConfigError> {
         let path = KeyPath::parse(dotted_path).map_err(|m| ConfigError::edit(m, None))?;
         let file = self.file_name();
-        self.edit(|root, style| set_in(root, &path, value, style, &file))
+        self.edit(|root| set_in(root, &path, value, &file))
     }
 
     /// Validates the new text with the loader and, when it is valid, writes it atomically (0600).
@@ -237,12 +237,21 @@ impl ConfigDoc {
     /// Runs one structural edit on a fresh syntax tree, then fills in the placeholder it left.
     fn edit(
         &mut self,
-        f: impl FnOnce(&CstRootNode, &Style) -> Result<Pending, ConfigError>,
+        f: impl FnOnce(&CstRootNode) -> Result<Pending, ConfigError>,
     ) -> Result<(), ConfigError> {
+        if self.text.contains(VALUE_MARK) || self.text.contains(KEY_MARK) {
+            return Err(ConfigError::edit(
+                format!(
+                    "{} contains openclaw's own edit marker, so it cannot be edited safely",
+                    self.file_name()
+                ),
+                None,
+            ));
+        }
         let root = CstRootNode::parse(&self.text, &parse_options())
             .map_err(|e| ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None))?;
         let style = Style::detect(&self.text, &root);
-        let pending = f(&root, &style)?;
+        let pending = f(&root)?;
         let text = root.to_string();
         self.text = pending.fill(text, &style);
         Ok(())
@@ -304,16 +313,113 @@ fn not_object_kind(what: &str, kind: &str, file: &str) -> ConfigError {
     ConfigError::edit(format!("{what} in {file} is not {kind}, so it cannot be edited"), None)
 }
 
-fn insert_prop(obj: &CstObject, key: &str, value: Value, _style: &Style) -> Pending {
+/// Adds `key: value` to an object. An object written on one line without comments stays on one
+/// line when it can (it is rewritten whole); otherwise the new property goes on its own line.
+fn insert_prop(obj: &CstObject, key: &str, value: Value) -> Pending {
+    insert_prop_at(obj, None, key, value)
+}
+
+/// [`insert_prop`] at a position (`None`: at the end).
+fn insert_prop_at(obj: &CstObject, index: Option<usize>, key: &str, value: Value) -> Pending {
+    let node = CstNode::from(CstContainerNode::Object(obj.clone()));
+    let inline = edit_inline(node, |target| match target {
+        Value::Object(map) => {
+            map.shift_insert(index.unwrap_or(map.len()).min(map.len()), key.to_string(), value.clone());
+            true
+        }
+        _ => false,
+    });
+    if let Some(pending) = inline {
+        return pending;
+    }
     let was_empty = obj.properties().is_empty();
-    obj.append(KEY_MARK, CstInputValue::String(VALUE_MARK.into()));
+    match index {
+        Some(i) => obj.insert(i, KEY_MARK, CstInputValue::String(VALUE_MARK.into())),
+        None => obj.append(KEY_MARK, CstInputValue::String(VALUE_MARK.into())),
+    };
     Pending::Value { key: Some(key.to_string()), value, was_empty }
 }
 
-fn append_element(list: &CstArray, value: Value, _style: &Style) -> Pending {
+/// Appends an element to a list, keeping a one-line list (and what holds it) on one line when it
+/// can; otherwise the list becomes multi-line.
+fn append_element(list: &CstArray, value: Value) -> Pending {
+    let node = CstNode::from(CstContainerNode::Array(list.clone()));
+    let inline = edit_inline(node, |target| match target {
+        Value::Array(items) => {
+            items.push(value.clone());
+            true
+        }
+        _ => false,
+    });
+    if let Some(pending) = inline {
+        return pending;
+    }
+    list.ensure_multiline();
     let was_empty = list.elements().is_empty();
     list.append(CstInputValue::String(VALUE_MARK.into()));
     Pending::Value { key: None, value, was_empty }
+}
+
+/// Edits a container written on one line without comments by rewriting the outermost such
+/// container around it whole (so a one-line `{ main: {}, jarvis: {} }` never ends up half
+/// multi-line). `change` edits the JSON of `node`; `None` when `node` is not such a container.
+fn edit_inline(node: CstNode, change: impl FnOnce(&mut Value) -> bool) -> Option<Pending> {
+    inline_json(&node)?;
+    let mut top = node;
+    let mut rel: Vec<PathSeg> = Vec::new();
+    loop {
+        let Some(parent) = top.parent() else { break };
+        let (container, seg) = match &parent {
+            CstContainerNode::ObjectProp(prop) => {
+                let Some(obj) = prop.parent() else { break };
+                let Some(name) = prop.decoded_name() else { break };
+                (CstNode::from(obj), PathSeg::Key(name))
+            }
+            CstContainerNode::Array(_) => {
+                let Some(i) = top.element_index() else { break };
+                (CstNode::from(parent.clone()), PathSeg::Index(i))
+            }
+            _ => break,
+        };
+        if inline_json(&container).is_none() {
+            break;
+        }
+        rel.insert(0, seg);
+        top = container;
+    }
+    let mut json = inline_json(&top)?;
+    let mut target = &mut json;
+    for seg in &rel {
+        target = match (target, seg) {
+            (Value::Object(map), PathSeg::Key(k)) => map.get_mut(k)?,
+            (Value::Array(items), PathSeg::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    if !change(target) {
+        return None;
+    }
+    let placeholder = CstInputValue::String(VALUE_MARK.into());
+    let replaced = match top {
+        CstNode::Container(CstContainerNode::Object(o)) => o.replace_with(placeholder),
+        CstNode::Container(CstContainerNode::Array(a)) => a.replace_with(placeholder),
+        _ => None,
+    };
+    replaced.map(|_| Pending::Value { key: None, value: json, was_empty: false })
+}
+
+/// The JSON of a non-root container written on one line without comments, as written.
+fn inline_json(node: &CstNode) -> Option<Value> {
+    if node.parent().is_none_or(|p| p.is_root()) || has_newline_or_comment(node) {
+        return None;
+    }
+    let text = node.to_string();
+    let ast = jsonc_parser::parse_to_ast(&text, &Default::default(), &parse_options()).ok()?.value?;
+    Some(ast_json(&ast))
+}
+
+fn has_newline_or_comment(node: &CstNode) -> bool {
+    node.children().iter().any(|c| c.is_newline() || c.is_comment() || has_newline_or_comment(c))
 }
 
 fn binding_json(b: &Binding) -> Value {
@@ -355,13 +461,7 @@ enum Cursor {
     Arr(CstArray),
 }
 
-fn set_in(
-    root: &CstRootNode,
-    path: &KeyPath,
-    value: Value,
-    style: &Style,
-    file: &str,
-) -> Result<Pending, ConfigError> {
+fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, file: &str) -> Result<Pending, ConfigError> {
     let mut cur = Cursor::Obj(root_object(root, file)?);
     let segs = &path.0;
     for (i, seg) in segs.iter().enumerate() {
@@ -384,7 +484,7 @@ fn set_in(
                 let Some(prop) = obj.get(&key) else {
                     let nested = nest(&segs[i + 1..], value)
                         .map_err(|m| ConfigError::edit(format!("cannot set {path}: {m}"), None))?;
-                    return Ok(insert_prop(obj, &key, nested, style));
+                    return Ok(insert_prop(obj, &key, nested));
                 };
                 if last {
                     prop.set_value(CstInputValue::String(VALUE_MARK.into()));

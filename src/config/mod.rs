@@ -116,15 +116,15 @@ pub fn parse_with_env(
     let root = src.parse().map_err(|e| src.error(&file, e))?;
     let cx = de::Cx::new(src.text(), env);
     let mut config: Config = match &root {
-        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located(src.text())))?,
+        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located()))?,
         None => Config::default(),
     };
     let mut problems = cx.into_warnings();
-    if let Some(value) = &root {
-        validate::check(value, &config, src.text()).map_err(|e| src.error(&file, e))?;
-    }
     if !config.agents.contains_key(MAIN_AGENT) {
         config.agents.shift_insert(0, MAIN_AGENT.to_string(), AgentConfig::default());
+    }
+    if let Some(value) = &root {
+        validate::check(value, &config).map_err(|e| src.error(&file, e))?;
     }
     problems.sort_by_key(|p| p.at);
     let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();
@@ -158,6 +158,11 @@ impl Problem {
         self.hint = Some(hint.into());
         self
     }
+}
+
+/// The candidate a misspelled key most likely meant, if one is close enough.
+pub fn closest_key<'c>(key: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    de::closest(key, candidates)
 }
 
 /// Whether a key names a secret whose value must not be printed (`apiKey`, `token`, `botToken`,

@@ -8,7 +8,7 @@ use super::de::{key_start, start};
 use super::{Config, MAIN_AGENT, Problem};
 
 /// Runs every check on a config that deserialized; the first problem found is returned.
-pub(crate) fn check(root: &Ast<'_>, config: &Config, _text: &str) -> Result<(), Problem> {
+pub(crate) fn check(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     let Ast::Object(top) = root else { return Ok(()) };
     if let Some(prop) = prop(top, "bindings") {
         return Err(Problem::new(key_start(&prop.name), "a top-level \"bindings\" list is not supported")

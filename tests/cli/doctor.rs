@@ -63,7 +63,11 @@ fn a_missing_state_directory_is_recreated_without_touching_the_workspace() {
     std::fs::remove_dir_all(env.path("agents/main/state")).unwrap();
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("agents/main/state: agent \"main\" has no complete state directory"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("agents/main/state: agent \"main\" has no complete state directory"),
+        "{}",
+        run.stdout
+    );
     env.ok(&["doctor", "--fix"]);
     assert_eq!(env.read("agents/main/state/sessions.json").trim(), "{}");
     assert!(env.path("agents/main/state/transcripts").is_dir());
@@ -79,7 +83,11 @@ fn an_entry_whose_transcript_is_missing_gets_a_fresh_session() {
     std::fs::remove_file(home.transcript_path("main", &key.to_string())).unwrap();
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("session agent:main:telegram:peer:bob has messages but its transcript"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("session agent:main:telegram:peer:bob has messages but its transcript"),
+        "{}",
+        run.stdout
+    );
     env.ok(&["doctor", "--fix"]);
     let entry = SessionStore::open(&home, "main").get(&key.to_string()).unwrap().unwrap();
     assert_ne!(entry.session_id, old_id);

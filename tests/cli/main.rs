@@ -4,7 +4,9 @@
 mod harness;
 
 mod agent;
+mod bind;
 mod completions;
+mod config;
 mod doctor;
 mod explain;
 mod generated;

@@ -1,9 +1,11 @@
 //! `openclaw bind add`.
 
+use clap::builder::NonEmptyStringValueParser;
+
 use crate::cli::{CmdResult, Ctx, Exit, usage};
 use crate::config::{Binding, ConfigDoc};
 
-/// Add a binding that routes matching messages to an agent.
+/// Add a binding that routes matching messages to an agent
 ///
 /// Appends `{ channel: …, accountId: …, peer: …, group: … }` to `agents.<agent>.bindings` in
 /// gateway.json5, keeping every comment and the file's layout, and prints the binding's number.
@@ -16,28 +18,26 @@ use crate::config::{Binding, ConfigDoc};
 ///   openclaw bind add jarvis --channel whatsapp --account 31612345678
 ///   openclaw bind add main --channel discord --group 123456789
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The agent that gets the matching messages
     pub agent: String,
     /// Channel name, e.g. telegram, discord, whatsapp
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", value_parser = NonEmptyStringValueParser::new())]
     pub channel: String,
     /// Channel account id
-    #[arg(long, value_name = "A")]
+    #[arg(long, value_name = "A", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub account: Option<String>,
     /// Glob over the sender id or name, e.g. 'jonas_*'
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub peer: Option<String>,
     /// Glob over the group or channel id
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub group: Option<String>,
 }
 
 /// Adds a binding to an agent.
 pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
-    if args.channel.trim().is_empty() {
-        return Err(usage("--channel must name a channel, e.g. --channel telegram"));
-    }
     for (flag, glob) in [("--peer", &args.peer), ("--group", &args.group)] {
         if let Some(g) = glob
             && let Err(e) = globset::Glob::new(g)

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::{CmdResult, Ctx, Exit, hinted, table};
 
-/// List bindings, in the order they are tried.
+/// List the bindings of every agent, or of one
 ///
 /// One row per binding: the agent, the binding's number within that agent (what `bind rm`
 /// takes), and the fields it matches on ("-" where a field is not set). Messages that match no
@@ -16,6 +16,7 @@ use crate::cli::{CmdResult, Ctx, Exit, hinted, table};
 ///   openclaw bind ls --agent jarvis
 ///   openclaw bind ls --json | jq '.[] | select(.channel == "telegram")'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Only this agent's bindings
     #[arg(long, value_name = "A")]

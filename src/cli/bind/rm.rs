@@ -3,7 +3,7 @@
 use crate::cli::{CmdResult, Ctx, Exit};
 use crate::config::ConfigDoc;
 
-/// Remove one binding of an agent.
+/// Remove one binding of an agent
 ///
 /// N is the binding's number as `openclaw bind ls` shows it (1-based, per agent); the bindings
 /// after it move up by one. Comments and layout of gateway.json5 are kept.
@@ -12,6 +12,7 @@ use crate::config::ConfigDoc;
 ///   openclaw bind ls --agent jarvis
 ///   openclaw bind rm jarvis 2
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The agent whose binding goes
     pub agent: String,

@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use crate::cli::{CmdResult, Ctx, Exit, hinted, usage};
-use crate::config::KeyPath;
+use crate::config::{self, KeyPath, PathSeg};
 
-/// Print one value of the effective configuration.
+/// Print one value of the effective configuration
 ///
 /// The path is dotted, with 0-based list indices in brackets and quoted keys for names with
 /// dots: `session.reset.atHour`, `agents.jarvis.bindings[0].peer`,
@@ -18,6 +18,7 @@ use crate::config::KeyPath;
 ///   openclaw config get agents.jarvis.bindings
 ///   openclaw config get gateway.token --show-secrets
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Dotted key path, e.g. session.reset.atHour
     pub path: String,
@@ -34,10 +35,16 @@ pub fn cmd_get(ctx: &Ctx, args: &Args) -> CmdResult {
     let Some(value) = path.get(&root) else {
         let (near, keys) = path.nearest(&root);
         let place = if near.0.is_empty() { "the top level".to_string() } else { near.to_string() };
-        let hint = if keys.is_empty() {
-            format!("{place} holds a single value")
-        } else {
-            format!("keys under {place}: {}", keys.join(", "))
+        let missing = path.0.get(near.0.len());
+        let candidates: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let close = match missing {
+            Some(PathSeg::Key(k)) => config::closest_key(k, &candidates),
+            _ => None,
+        };
+        let hint = match close {
+            _ if keys.is_empty() => format!("{place} holds a single value"),
+            Some(c) => format!("did you mean \"{c}\"? keys under {place}: {}", keys.join(", ")),
+            None => format!("keys under {place}: {}", keys.join(", ")),
         };
         return Err(hinted(format!("{} has no key {path}", file_name(&loaded.path)), hint));
     };

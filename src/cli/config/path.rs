@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::cli::{CmdResult, Ctx, Exit};
 
-/// Print the path of gateway.json5.
+/// Print the path of gateway.json5
 ///
 /// Works whether or not the file exists yet, so scripts can find it (`$EDITOR "$(openclaw
 /// config path)"`). With --json, also says whether it exists.
@@ -13,6 +13,7 @@ use crate::cli::{CmdResult, Ctx, Exit};
 ///   openclaw config path
 ///   vi "$(openclaw config path)"
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {}
 
 /// Prints the config file's path.

@@ -1,9 +1,9 @@
 //! `openclaw config set`.
 
 use crate::cli::{CmdResult, Ctx, Exit};
-use crate::config::{self, ConfigDoc};
+use crate::config::{self, ConfigDoc, KeyPath, PathSeg};
 
-/// Set one value in gateway.json5, keeping comments and layout.
+/// Set one value in gateway.json5, keeping comments and layout
 ///
 /// The value is read as a JSON5 literal when it is one (`4`, `true`, `null`, `"x"`, `[..]`,
 /// `{..}`) and as a string otherwise (`gpt-4o`, `Europe/Amsterdam`). Missing intermediate
@@ -16,6 +16,7 @@ use crate::config::{self, ConfigDoc};
 ///   openclaw config set models.fallbacks '["anthropic/claude-sonnet-4-5"]'
 ///   openclaw config set models.providers.openai.apiKey '${OPENAI_API_KEY}'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Dotted key path, e.g. session.reset.atHour
     pub path: String,
@@ -35,10 +36,20 @@ pub fn cmd_set(ctx: &Ctx, args: &Args) -> CmdResult {
     for w in &loaded.warnings {
         ctx.printer.warn(w);
     }
+    // Echo the value without its secrets: `set gateway.token = "***"`.
+    let mut shown = serde_json::json!({ "path": args.path, "value": value });
+    let last_key = KeyPath::parse(&args.path).ok().and_then(|p| match p.0.last() {
+        Some(PathSeg::Key(k)) => Some(k.clone()),
+        _ => None,
+    });
+    if last_key.is_some_and(|k| config::is_secret_key(&k)) && value.is_string() {
+        shown["value"] = serde_json::Value::String("***".into());
+    }
+    config::redact(&mut shown);
     if ctx.printer.json {
-        ctx.printer.json_doc(&serde_json::json!({ "path": args.path, "value": value }))?;
+        ctx.printer.json_doc(&shown)?;
     } else {
-        ctx.printer.status(format!("set {} = {}", args.path, value))?;
+        ctx.printer.status(format!("set {} = {}", args.path, shown["value"]))?;
     }
     Ok(Exit::Success)
 }

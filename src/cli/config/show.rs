@@ -2,7 +2,7 @@
 
 use crate::cli::{CmdResult, Ctx, Exit};
 
-/// Print the effective configuration as JSON.
+/// Print the effective configuration as JSON
 ///
 /// Shows what openclaw actually uses: defaults filled in, `${VAR}` references expanded and agent
 /// `main` always present. Secrets (apiKey, token, botToken, appToken, …) print as "***" unless
@@ -12,6 +12,7 @@ use crate::cli::{CmdResult, Ctx, Exit};
 ///   openclaw config show
 ///   openclaw config show | jq '.agents | keys'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Print secrets instead of "***"
     #[arg(long)]

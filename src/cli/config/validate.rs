@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::cli::{CmdResult, Ctx, Exit};
 use crate::config::{self, ConfigError};
 
-/// Check gateway.json5 and report the first error and every warning.
+/// Check gateway.json5 and report the first error and every warning
 ///
 /// Reads the file as every command does (JSON5 syntax, types, `${VAR}` references, agent ids,
 /// bindings, time zone, …). Prints `ok` and exits 0 when it loads; otherwise prints the error
@@ -15,6 +15,7 @@ use crate::config::{self, ConfigError};
 ///   openclaw config validate
 ///   openclaw config validate --json | jq .ok
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {}
 
 /// Validates the configuration file.

@@ -1,0 +1,272 @@
+//! `openclaw config …`, and the in/out fixture runner shared with `bind`.
+
+use std::path::PathBuf;
+
+use crate::harness::{Env, snapshot_tree};
+
+const DESIGN: &str = include_str!("../fixtures/config/design.json5");
+
+/// The variables the DESIGN example references.
+const DESIGN_ENV: &[&str] = &[
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "TELEGRAM_BOT_TOKEN",
+    "DISCORD_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_BOT_TOKEN",
+    "OPENCLAW_GATEWAY_TOKEN",
+];
+
+/// Runs `args` against `tests/fixtures/config/<case>/in/gateway.json5` and compares the result
+/// with `out/gateway.json5` byte for byte (`OVERWRITE_FIXTURES=1` writes the expected file).
+#[track_caller]
+pub fn fixture_case(case: &str, args: &[&str]) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config").join(case);
+    let input = std::fs::read(dir.join("in/gateway.json5")).expect("fixture input");
+    let env = Env::new();
+    std::fs::create_dir_all(&env.home).unwrap();
+    std::fs::write(env.path("gateway.json5"), &input).unwrap();
+    let stdout = env.ok(args);
+    let actual = std::fs::read(env.path("gateway.json5")).unwrap();
+    let expected_path = dir.join("out/gateway.json5");
+    if std::env::var_os("OVERWRITE_FIXTURES").is_some() {
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        std::fs::write(&expected_path, &actual).unwrap();
+    }
+    let expected = std::fs::read(&expected_path).expect("fixture output (run with OVERWRITE_FIXTURES=1)");
+    assert_eq!(
+        String::from_utf8_lossy(&actual),
+        String::from_utf8_lossy(&expected),
+        "{case}: result differs from out/gateway.json5"
+    );
+    // Whatever the edit, the result loads again.
+    env.ok(&["config", "validate"]);
+    stdout
+}
+
+fn design_env() -> Env {
+    let env = Env::new();
+    env.write("gateway.json5", DESIGN);
+    env
+}
+
+fn with_design_vars(env: &Env, args: &[&str]) -> crate::harness::Run {
+    let mut cmd = env.command(args);
+    for v in DESIGN_ENV {
+        cmd.env(v, format!("secret-{}", v.to_lowercase()));
+    }
+    env.run_cmd(cmd)
+}
+
+#[test]
+fn path_prints_the_file_even_before_init() {
+    let env = Env::new();
+    let out = env.ok(&["config", "path"]);
+    assert_eq!(env.redact(&out), "[HOME]/gateway.json5\n");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["--json", "config", "path"])).unwrap();
+    assert_eq!(json["exists"], false);
+}
+
+#[test]
+fn commands_need_a_home() {
+    let env = Env::new();
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("openclaw init"), "{err}");
+}
+
+#[test]
+fn validate_design_example_with_and_without_env() {
+    let env = design_env();
+    let run = with_design_vars(&env, &["config", "validate"]);
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "ok\n", ""));
+    let err = env.fails(&["config", "validate"], 1);
+    assert_eq!(
+        env.redact(&err),
+        "error: [HOME]/gateway.json5:7:85: environment variable OPENAI_API_KEY is not set\n\
+         hint: export OPENAI_API_KEY=… before starting openclaw, or write $${ for a literal ${\n"
+    );
+}
+
+#[test]
+fn validate_reports_warnings_and_errors() {
+    let env = Env::new();
+    env.write("gateway.json5", "{\n  session: { dmScop: \"main\" },\n}\n");
+    let run = env.run(&["config", "validate"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "ok (1 warning)\n");
+    assert_eq!(
+        env.redact(&run.stderr),
+        "warning: [HOME]/gateway.json5:2:14: unknown key \"dmScop\" in session (did you mean \"dmScope\"?)\n"
+    );
+
+    env.write("gateway.json5", "{\n  defaultAgent: \"jarvs\",\n  agents: { jarvis: {} },\n}\n");
+    let err = env.fails(&["config", "validate"], 1);
+    assert_eq!(
+        env.redact(&err),
+        "error: [HOME]/gateway.json5:2:17: defaultAgent names agent \"jarvs\", which does not exist\n\
+         hint: agents defined: main, jarvis\n"
+    );
+    let run = env.run(&["--json", "config", "validate"]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!((json["error"]["line"].as_u64(), json["error"]["col"].as_u64()), (Some(2), Some(17)));
+}
+
+#[test]
+fn malformed_file_fails_every_command_and_changes_nothing() {
+    let env = Env::new();
+    env.write("gateway.json5", "{\n  agents: {\n    main: {}\n    jarvis: {},\n  },\n}\n");
+    let before = snapshot_tree(&env.home);
+    for args in [
+        &["config", "validate"][..],
+        &["config", "show"],
+        &["config", "get", "agents"],
+        &["config", "set", "cron.enabled", "false"],
+        &["bind", "ls"],
+        &["bind", "add", "main", "--channel", "telegram"],
+        &["bind", "rm", "main", "1"],
+    ] {
+        let err = env.fails(args, 1);
+        assert!(err.contains("gateway.json5:3:13: expected a comma after this value"), "{args:?}: {err}");
+    }
+    assert_eq!(snapshot_tree(&env.home), before);
+}
+
+#[test]
+fn show_redacts_secrets_unless_asked() {
+    let env = design_env();
+    let run = with_design_vars(&env, &["config", "show"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("secret-"), "{}", run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["models"]["providers"]["openai"]["apiKey"], "***");
+    assert_eq!(json["channels"]["telegram"]["accounts"]["default"]["botToken"], "***");
+    assert_eq!(json["session"]["reset"]["atHour"], 4);
+
+    let run = with_design_vars(&env, &["config", "show", "--show-secrets"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["gateway"]["token"], "secret-openclaw_gateway_token");
+}
+
+#[test]
+fn get_prints_strings_raw_and_the_rest_as_json() {
+    let env = Env::new();
+    env.write(
+        "gateway.json5",
+        "{ agents: { jarvis: { bindings: [{ channel: 'telegram', peer: 'jonas_*' }] } } }",
+    );
+    assert_eq!(env.ok(&["config", "get", "session.dmScope"]), "per-channel-peer\n");
+    assert_eq!(env.ok(&["--json", "config", "get", "session.dmScope"]), "\"per-channel-peer\"\n");
+    assert_eq!(env.ok(&["config", "get", "session.reset.atHour"]), "4\n");
+    assert_eq!(env.ok(&["config", "get", "agents.jarvis.bindings[0].peer"]), "jonas_*\n");
+    assert_eq!(env.ok(&["config", "get", "agents.jarvis.bindings.0.channel"]), "telegram\n");
+    assert_eq!(
+        env.ok(&["config", "get", "agents.jarvis.bindings"]),
+        "[\n  {\n    \"channel\": \"telegram\",\n    \"peer\": \"jonas_*\"\n  }\n]\n"
+    );
+    let err = env.fails(&["config", "get", "session.dmScop"], 1);
+    assert_eq!(
+        err,
+        "error: gateway.json5 has no key session.dmScop\nhint: did you mean \"dmScope\"? keys under session: dmScope, reset, resetTriggers\n"
+    );
+    env.fails(&["config", "get", "session..x"], 2);
+}
+
+#[test]
+fn get_redacts_secrets() {
+    let env = Env::new();
+    env.write("gateway.json5", "{ gateway: { token: 'abc' } }");
+    assert_eq!(env.ok(&["config", "get", "gateway.token"]), "***\n");
+    assert_eq!(env.ok(&["config", "get", "gateway.token", "--show-secrets"]), "abc\n");
+}
+
+#[test]
+fn set_parses_json5_literals_and_falls_back_to_strings() {
+    let env = Env::new();
+    env.write("gateway.json5", "{}\n");
+    env.ok(&["config", "set", "session.reset.atHour", "5"]);
+    env.ok(&["config", "set", "cron.enabled", "false"]);
+    env.ok(&["config", "set", "session.dmScope", "per-peer"]);
+    env.ok(&["config", "set", "models.default", "'openai/gpt-4o'"]);
+    env.ok(&["config", "set", "models.fallbacks", "[\"anthropic/claude-sonnet-4-5\"]"]);
+    env.ok(&["config", "set", "session.reset.timezone", "Europe/Amsterdam"]);
+    assert_eq!(
+        env.read("gateway.json5"),
+        "{\n  session: {\n    reset: { atHour: 5, timezone: \"Europe/Amsterdam\" },\n    dmScope: \"per-peer\",\n  },\n  \
+         cron: { enabled: false },\n  \
+         models: { default: \"openai/gpt-4o\", fallbacks: [\"anthropic/claude-sonnet-4-5\"] },\n}\n"
+    );
+    assert_eq!(env.ok(&["config", "get", "cron.enabled"]), "false\n");
+}
+
+#[test]
+fn set_refuses_an_invalid_result_and_leaves_the_file_alone() {
+    let env = Env::new();
+    env.write("gateway.json5", "{\n  // keep me\n  session: { reset: { atHour: 4 } },\n}\n");
+    let before = snapshot_tree(&env.home);
+    let err = env.fails(&["config", "set", "session.reset.atHour", "25"], 1);
+    assert!(
+        err.contains("gateway.json5:3:31: the change would make the file invalid: session.reset.atHour must be an hour from 0 to 23, not 25"),
+        "{err}"
+    );
+    let err = env.fails(&["config", "set", "session.dmScope", "per-chat"], 1);
+    assert!(
+        err.contains("must be one of \"main\", \"per-peer\", \"per-channel-peer\", not \"per-chat\""),
+        "{err}"
+    );
+    let err = env.fails(&["config", "set", "session.reset.atHour.x", "1"], 1);
+    assert!(err.contains("session.reset.atHour holds a single value"), "{err}");
+    let err = env.fails(&["config", "set", "defaultAgent", "nobody"], 1);
+    assert!(err.contains("defaultAgent names agent \"nobody\""), "{err}");
+    assert_eq!(snapshot_tree(&env.home), before);
+}
+
+#[test]
+fn set_writes_env_references_unexpanded() {
+    let env = Env::new();
+    env.write("gateway.json5", "{}\n");
+    let mut cmd = env.command(&["config", "set", "gateway.token", "${GW_TOKEN}"]);
+    cmd.env("GW_TOKEN", "s3cret");
+    let run = env.run_cmd(cmd);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(env.read("gateway.json5").contains("token: \"${GW_TOKEN}\""));
+    let err = env.fails(&["config", "get", "gateway.token"], 1);
+    assert!(err.contains("environment variable GW_TOKEN is not set"), "{err}");
+}
+
+#[test]
+fn set_keeps_comments() {
+    fixture_case("set-keeps-comments", &["config", "set", "session.reset.atHour", "6"]);
+}
+
+#[test]
+fn set_creates_objects_in_the_file_style() {
+    let out = fixture_case("set-creates-objects", &["config", "set", "session.reset.mode", "idle"]);
+    assert_eq!(out, "set session.reset.mode = \"idle\"\n");
+}
+
+#[test]
+fn gateway_json5_is_written_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write("gateway.json5", "{}\n");
+    env.ok(&["config", "set", "cron.enabled", "true"]);
+    let mode = std::fs::metadata(env.path("gateway.json5")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn secrets_are_never_echoed() {
+    let env = Env::new();
+    env.write("gateway.json5", "{}\n");
+    let out = env.ok(&["config", "set", "gateway.token", "hunter2"]);
+    assert_eq!(out, "set gateway.token = \"***\"\n");
+    let out =
+        env.ok(&["config", "set", "channels.slack.accounts.default", "{ botToken: 'xoxb-1', name: 'ops' }"]);
+    assert_eq!(out, "set channels.slack.accounts.default = {\"botToken\":\"***\",\"name\":\"ops\"}\n");
+    env.write("gateway.json5", "{ models: { providers: { openai: { apiKey: 123456 } } } }\n");
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("models.providers.openai.apiKey must be a string, not a number"), "{err}");
+    assert!(!err.contains("123456"), "{err}");
+}

@@ -86,7 +86,11 @@ pub fn check(home: &Home) -> Vec<Finding> {
         }
         Err(e) => {
             out.push(error(&config_path, &e.to_string(), None));
-            return out;
+            // An unset ${VAR} still lets the rest be checked; a broken file does not.
+            match crate::config::load_lenient(&config_path) {
+                Ok(loaded) => loaded.config,
+                Err(_) => return out,
+            }
         }
     };
     for id in config.agents.keys() {

@@ -125,10 +125,24 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Loads `gateway.json5`, failing with a hint when the home is missing; prints its warnings.
+    /// Loads `gateway.json5` for a command that does not use secrets (unset `${VAR}`s are kept
+    /// as text, see [`crate::config::load_lenient`]), failing with a hint when the home is
+    /// missing; prints its warnings.
     pub fn load_config(&self) -> anyhow::Result<crate::config::Loaded> {
+        self.load(crate::config::load_lenient)
+    }
+
+    /// Loads `gateway.json5` with every `${VAR}` required to be set.
+    pub fn load_config_strict(&self) -> anyhow::Result<crate::config::Loaded> {
+        self.load(crate::config::load)
+    }
+
+    fn load(
+        &self,
+        loader: fn(&std::path::Path) -> Result<crate::config::Loaded, crate::config::ConfigError>,
+    ) -> anyhow::Result<crate::config::Loaded> {
         self.home.require()?;
-        let loaded = crate::config::load(&self.home.config_path())?;
+        let loaded = loader(&self.home.config_path())?;
         for w in &loaded.warnings {
             self.printer.warn(w);
         }

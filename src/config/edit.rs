@@ -194,7 +194,7 @@ impl ConfigDoc {
     /// Validates the new text with the loader and, when it is valid, writes it atomically (0600).
     /// An invalid result is refused and nothing is written.
     pub fn save(self) -> Result<Loaded, ConfigError> {
-        let loaded = super::parse(&self.path, &self.text).map_err(|e| match e {
+        let loaded = super::parse_lenient(&self.path, &self.text).map_err(|e| match e {
             ConfigError::Invalid { file, line, col, message, hint } => ConfigError::Invalid {
                 file,
                 line,

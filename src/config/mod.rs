@@ -100,6 +100,24 @@ pub fn load(path: &Path) -> Result<Loaded, ConfigError> {
     parse(path, &text)
 }
 
+/// Loads the configuration for a command that never uses secret values (session, memory, bind,
+/// agent maintenance): an unset `${VAR}` is kept as the literal text `${VAR}` instead of failing.
+///
+/// A departure from DESIGN §3, on purpose: cron runs `openclaw session reset --stale --all` with a
+/// minimal environment, and it must not fail because `TELEGRAM_BOT_TOKEN` lives only in the
+/// gateway's environment. Everything else is validated exactly as by [`load`]; `config validate`,
+/// `config show/get`, `doctor` and whatever talks to a provider or channel use [`load`].
+pub fn load_lenient(path: &Path) -> Result<Loaded, ConfigError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.into(), source })?;
+    parse_lenient(path, &text)
+}
+
+/// [`parse`] with unset variables kept as their `${VAR}` text (see [`load_lenient`]).
+pub fn parse_lenient(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
+    parse_with_env(path, text, &|name| Some(std::env::var(name).unwrap_or_else(|_| format!("${{{name}}}"))))
+}
+
 /// Parses and validates configuration text; `path` is used for messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     parse_with_env(path, text, &|name| std::env::var(name).ok())

@@ -270,3 +270,24 @@ fn secrets_are_never_echoed() {
     assert!(err.contains("models.providers.openai.apiKey must be a string, not a number"), "{err}");
     assert!(!err.contains("123456"), "{err}");
 }
+
+#[test]
+fn unset_variables_block_validate_but_not_maintenance_commands() {
+    let env = crate::harness::Env::init();
+    let text = env.read("gateway.json5").replace(
+        "webchat: { enabled: true },",
+        "telegram: { accounts: { default: { botToken: \"${TELEGRAM_BOT_TOKEN}\" } } },\n    webchat: { enabled: true },",
+    );
+    env.write("gateway.json5", &text);
+    // What cron runs, with a minimal environment, must not need the gateway's secrets.
+    env.ok(&["session", "reset", "--stale", "--all"]);
+    env.ok(&["bind", "add", "main", "--channel", "telegram"]);
+    env.ok(&["agent", "ls"]);
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("environment variable TELEGRAM_BOT_TOKEN is not set"), "{err}");
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("TELEGRAM_BOT_TOKEN"), "{}", run.stdout);
+    // The variable reference itself is kept in the file by edits.
+    assert!(env.read("gateway.json5").contains("${TELEGRAM_BOT_TOKEN}"));
+}

@@ -29,14 +29,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand init 'Create the home with a commented gateway.json5 and the agent `main`.'
+            cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
             cand bind 'Route channels, accounts, peers and groups to agents'
-            cand session 'The session commands'
-            cand memory 'The memory commands'
+            cand session 'List, show, reset and prune sessions'
+            cand memory 'Search, show and append to agents'' memory'
             cand config 'Inspect and change gateway.json5'
-            cand doctor 'Check the home, permissions, config and every session store; --fix repairs what is safe.'
-            cand completions 'Print a shell completion script.'
+            cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
+            cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -559,14 +559,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --version 'Print version'
         }
         &'openclaw;help'= {
-            cand init 'Create the home with a commented gateway.json5 and the agent `main`.'
+            cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
             cand bind 'Route channels, accounts, peers and groups to agents'
-            cand session 'The session commands'
-            cand memory 'The memory commands'
+            cand session 'List, show, reset and prune sessions'
+            cand memory 'Search, show and append to agents'' memory'
             cand config 'Inspect and change gateway.json5'
-            cand doctor 'Check the home, permissions, config and every session store; --fix repairs what is safe.'
-            cand completions 'Print a shell completion script.'
+            cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
+            cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {

@@ -59,18 +59,26 @@ pub struct GlobalArgs {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create the home with a commented gateway.json5 and the agent `main`
     Init(init::Args),
+    /// Create, list, inspect and remove agents
     #[command(subcommand)]
     Agent(agent::Command),
+    /// Route channels, accounts, peers and groups to agents
     #[command(subcommand)]
     Bind(bind::Command),
+    /// List, show, reset and prune sessions
     #[command(subcommand)]
     Session(session::Command),
+    /// Search, show and append to agents' memory
     #[command(subcommand)]
     Memory(memory::Command),
+    /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
+    /// Check the home, permissions, config and session stores; --fix repairs what is safe
     Doctor(doctor::Args),
+    /// Print a shell completion script
     Completions(completions::Args),
 }
 

@@ -14,3 +14,4 @@ pub mod routing;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod tool;

@@ -307,4 +307,32 @@ mod tests {
         assert!(matches!(resolve_in_workspace(ws, "", true), Err(PathError::Empty)));
         assert!(matches!(resolve_in_workspace(ws, "missing", false), Err(PathError::NotFound(_))));
     }
+
+    /// The check happened, then something swapped a directory for a symlink pointing out: the
+    /// no-follow walk must fail rather than write or read through it.
+    #[test]
+    fn swapping_a_directory_for_a_symlink_after_the_check_does_not_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("ws");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(ws.join("d")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(ws.join("d/f"), "inside").unwrap();
+        std::fs::write(outside.join("f"), "outside").unwrap();
+        let w = resolve_in_workspace(&ws, "d/new.txt", true).unwrap();
+        let r = resolve_in_workspace(&ws, "d/f", false).unwrap();
+        std::fs::rename(ws.join("d"), ws.join("d.old")).unwrap();
+        std::os::unix::fs::symlink(&outside, ws.join("d")).unwrap();
+        assert!(write_file(&w, b"pwned").is_err());
+        assert!(!outside.join("new.txt").exists());
+        assert!(open_read(&r).is_err());
+        // The same for the final component.
+        std::fs::remove_file(ws.join("d")).unwrap();
+        std::fs::rename(ws.join("d.old"), ws.join("d")).unwrap();
+        std::fs::remove_file(ws.join("d/f")).unwrap();
+        std::os::unix::fs::symlink(outside.join("f"), ws.join("d/f")).unwrap();
+        assert!(open_read(&r).is_err());
+        assert!(write_file(&r, b"pwned").is_err());
+        assert_eq!(std::fs::read_to_string(outside.join("f")).unwrap(), "outside");
+    }
 }

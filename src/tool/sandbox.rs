@@ -6,10 +6,11 @@
 //!   ioctls) only inside the workspace, plus writing to `/dev/null`, `/dev/zero`, `/dev/full`,
 //!   `/dev/tty`, `/dev/random` and `/dev/urandom`; `TMPDIR` points at `<workspace>/.tmp`, and `/tmp`
 //!   itself is not writable;
-//! - **reads and execution** only inside the workspace and the system directories listed in
-//!   [`READ_ROOTS`]; home directories, `/tmp`, `/var`, `/root`, `/mnt`, `/srv` and the openclaw home
-//!   (`gateway.json5`, other agents' workspaces, transcripts) are unreadable — unless the openclaw
-//!   home itself lies below one of the read roots (then [`Sandbox::note`] says so);
+//! - **reads and execution** only inside the workspace, the system directories listed in
+//!   [`READ_ROOTS`] and the global `/proc` files in [`PROC_READABLE`]; home directories, `/tmp`,
+//!   `/var`, `/root`, `/mnt`, `/srv`, `/proc/<pid>/…` (other processes' environments) and the
+//!   openclaw home (`gateway.json5`, other agents' workspaces, transcripts) are unreadable — unless
+//!   the openclaw home itself lies below one of the read roots (then [`Sandbox::note`] says so);
 //! - with Landlock ABI ≥ 6: no signals to processes outside the sandbox (the gateway) and no
 //!   connecting to abstract Unix sockets created outside it;
 //! - `no_new_privs`: setuid programs (`sudo`, `su`) do not gain privileges.
@@ -28,8 +29,22 @@ use landlock::{
 
 /// System directories a sandboxed command may read and execute from (those that exist).
 pub const READ_ROOTS: &[&str] = &[
-    "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/proc", "/sys", "/dev",
-    "/run", "/nix",
+    "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/sys", "/dev", "/run",
+    "/nix",
+];
+
+/// The parts of `/proc` a sandboxed command may read. The rest of `/proc` (notably
+/// `/proc/<pid>/environ` of the gateway, which holds its API keys) stays closed: Landlock's own
+/// ptrace scoping was expected to refuse that, but on this machine's kernel (6.18) it does not.
+pub const PROC_READABLE: &[&str] = &[
+    "/proc/cpuinfo",
+    "/proc/meminfo",
+    "/proc/stat",
+    "/proc/uptime",
+    "/proc/loadavg",
+    "/proc/version",
+    "/proc/filesystems",
+    "/proc/sys",
 ];
 
 /// Device files a sandboxed command may write to.
@@ -159,6 +174,12 @@ fn build_with(workspace: PathFd) -> Result<RulesetCreated, landlock::RulesetErro
     for root in READ_ROOTS {
         if let Ok(fd) = PathFd::new(root) {
             ruleset = ruleset.add_rule(PathBeneath::new(fd, read))?;
+        }
+    }
+    for file in PROC_READABLE {
+        if let Ok(fd) = PathFd::new(file) {
+            let access = if file.ends_with("/sys") { read } else { AccessFs::ReadFile.into() };
+            ruleset = ruleset.add_rule(PathBeneath::new(fd, access))?;
         }
     }
     for dev in WRITABLE_DEVICES {

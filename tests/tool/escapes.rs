@@ -148,3 +148,17 @@ async fn sandboxed_exec_cannot_read_the_config_or_other_agents() {
         assert!(r.content.contains("Permission denied"), "{}", r.content);
     }
 }
+
+#[tokio::test]
+async fn sandboxed_exec_cannot_inspect_or_signal_the_gateway() {
+    if !landlock_or_skip("sandboxed_exec_cannot_inspect_or_signal_the_gateway") {
+        return;
+    }
+    // $PPID is this test process, standing in for the gateway (same user).
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": "cat /proc/$PPID/environ"})).await;
+    assert!(!r.content.contains("CARGO"), "{}", r.content);
+    assert!(r.content.contains("Permission denied"), "{}", r.content);
+    let r = fx.call("exec", json!({"command": "kill -0 $PPID && echo reachable"})).await;
+    assert!(!r.content.contains("reachable"), "{}", r.content);
+}

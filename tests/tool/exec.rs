@@ -104,6 +104,6 @@ async fn sandbox_status_is_reported() {
         Err(_) => assert!(note.starts_with("none: "), "{note}"),
     }
     // Ordinary work inside the workspace still runs under the sandbox.
-    let r = fx.call("exec", json!({"command": "mkdir -p d && echo hi > d/f && cat d/f && echo x > /dev/null && t=$(mktemp) && echo ok > $t && cat $t"})).await;
-    assert_eq!(r.content, "exit code 0\nhi\nok\n");
+    let r = fx.call("exec", json!({"command": "mkdir -p d && echo hi > d/f && cat d/f && echo x > /dev/null && t=$(mktemp) && echo ok > $t && cat $t && echo via-dev-stdout > /dev/stdout && head -c 9 /proc/cpuinfo | wc -c && git --version | cut -c1-3"})).await;
+    assert_eq!(r.content, "exit code 0\nhi\nok\nvia-dev-stdout\n9\ngit\n");
 }

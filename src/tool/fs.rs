@@ -80,7 +80,8 @@ fn read_lines(
     let mut binary_checked = false;
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
+        // Bounded, so a gigantic single-line file cannot exhaust memory.
+        match (&mut reader).take(max_bytes as u64 + 1).read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => return ToolResult::error(format!("cannot read \"{}\": {e}", r.display())),

@@ -335,4 +335,43 @@ mod tests {
         assert!(write_file(&r, b"pwned").is_err());
         assert_eq!(std::fs::read_to_string(outside.join("f")).unwrap(), "outside");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever path the model makes up from these pieces, an accepted path never leads
+        /// outside: every existing prefix of the result resolves inside the workspace.
+        #[test]
+        fn accepted_paths_stay_inside(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["..", ".", "a", "b", "out", "inner", "dangle", "", "x.md"]),
+                1..6,
+            ),
+            absolute in proptest::bool::ANY,
+            for_write in proptest::bool::ANY,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let ws = dir.path().join("ws");
+            std::fs::create_dir_all(ws.join("a/b")).unwrap();
+            std::fs::create_dir_all(dir.path().join("outside/a")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("outside"), ws.join("out")).unwrap();
+            std::os::unix::fs::symlink("a", ws.join("inner")).unwrap();
+            std::os::unix::fs::symlink("../outside/missing", ws.join("dangle")).unwrap();
+            let mut path = parts.join("/");
+            if absolute {
+                path = format!("{}/{path}", ws.display());
+            }
+            if let Ok(r) = resolve_in_workspace(&ws, &path, for_write) {
+                let root = ws.canonicalize().unwrap();
+                proptest::prop_assert_eq!(&r.root, &root);
+                let mut prefix = r.root.clone();
+                for c in r.rel.components() {
+                    proptest::prop_assert!(matches!(c, Component::Normal(_)), "{:?}", r.rel);
+                    prefix.push(c);
+                    if let Ok(real) = prefix.canonicalize() {
+                        proptest::prop_assert!(real.starts_with(&root), "{path} -> {}", real.display());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -15,3 +15,4 @@ pub mod routing;
 pub mod session;
 pub mod store;
 pub mod time;
+pub mod tool;

@@ -162,6 +162,29 @@ pub struct ToolsConfig {
     pub deny: Vec<String>,
     /// Shell policy.
     pub exec: ExecConfig,
+    /// `web_fetch` and `web_search` settings.
+    pub web: WebToolsConfig,
+}
+
+/// `agents.<id>.tools.web`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WebToolsConfig {
+    /// Lets `web_fetch` reach private, loopback and link-local addresses (off by default).
+    pub allow_private: bool,
+    /// The `web_search` endpoint; `web_search` says it is not configured when absent.
+    pub search: Option<WebSearchConfig>,
+}
+
+/// `agents.<id>.tools.web.search`: a Brave- or SearXNG-style JSON search API.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WebSearchConfig {
+    /// Endpoint URL; `q` and `count` are added to its query string.
+    pub url: String,
+    /// Sent as `X-Subscription-Token` (Brave) when set; never logged.
+    #[serde(skip_serializing)]
+    pub api_key: Option<String>,
 }
 
 /// `agents.<id>.tools.exec`.

@@ -1,0 +1,109 @@
+//! `exec`: output, exit code, timeout, output cap, clean environment, policy.
+
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::common::Fixture;
+
+#[tokio::test]
+async fn returns_exit_code_stdout_and_stderr() {
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": "echo out; echo err >&2; exit 3"})).await;
+    assert!(!r.is_error);
+    assert_eq!(r.content, "exit code 3\nout\n[stderr]\nerr\n");
+    assert_eq!(r.details["exitCode"], 3);
+    let r = fx.call("exec", json!({"command": "pwd; ls"})).await;
+    let ws = fx.ws().canonicalize().unwrap();
+    assert_eq!(r.content, format!("exit code 0\n{}\nnotes.md\n", ws.display()));
+}
+
+#[tokio::test]
+async fn allowlist_runs_matching_commands_and_deny_runs_none() {
+    let fx = Fixture::new().allowlist(&["echo *"]);
+    let r = fx.call("exec", json!({"command": "echo hello"})).await;
+    assert_eq!((r.content.as_str(), r.is_error), ("exit code 0\nhello\n", false));
+    let r = fx.call("exec", json!({"command": "ls"})).await;
+    assert!(r.is_error);
+    assert!(r.content.contains("matches no entry of tools.exec.allowlist (echo *)"), "{}", r.content);
+
+    let mut fx = Fixture::new();
+    fx.config.tools.exec.security = openclaw::config::ExecSecurity::Deny;
+    let r = fx.call("exec", json!({"command": "echo hello"})).await;
+    assert!(r.is_error);
+    assert!(r.content.contains("tools.exec.security is \"deny\""));
+    // The default: allowlist with nothing on it.
+    let r = Fixture::new().call("exec", json!({"command": "echo hello"})).await;
+    assert!(r.content.contains("tools.exec.allowlist is empty"), "{}", r.content);
+}
+
+#[tokio::test]
+async fn environment_holds_no_secrets() {
+    // SAFETY: no other test in this binary reads these variables.
+    unsafe {
+        std::env::set_var("OPENAI_API_KEY", "sk-parent-secret");
+        std::env::set_var("OPENCLAW_GATEWAY_TOKEN", "tok-parent-secret");
+    }
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": "env"})).await;
+    assert!(!r.content.contains("parent-secret"), "{}", r.content);
+    assert!(!r.content.contains("OPENAI_API_KEY"));
+    let ws = fx.ws();
+    assert!(r.content.contains(&format!("HOME={}\n", ws.display())), "{}", r.content);
+    assert!(r.content.contains(&format!("TMPDIR={}\n", ws.join(".tmp").display())));
+    let names: Vec<&str> =
+        r.content.lines().skip(1).filter_map(|l| l.split_once('=')).map(|(k, _)| k).collect();
+    for name in &names {
+        assert!(
+            ["PATH", "HOME", "TMPDIR", "TERM", "LANG", "TZ", "PWD", "SHLVL", "_", "OLDPWD"].contains(name),
+            "unexpected variable {name} in {names:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn timeout_kills_the_whole_process_group_quickly() {
+    let fx = Fixture::new().full_exec();
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": "sleep 100 & sleep 100; echo never", "timeout": 1})).await;
+    let took = started.elapsed();
+    assert!(r.is_error);
+    assert!(r.content.starts_with("timed out after 1s"), "{}", r.content);
+    assert!(took.as_secs_f64() < 4.0, "took {took:?}");
+    assert_eq!(r.details["timedOut"], true);
+}
+
+#[tokio::test]
+async fn background_jobs_do_not_hold_the_call() {
+    let fx = Fixture::new().full_exec();
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": "sleep 100 & echo started"})).await;
+    assert_eq!(r.content, "exit code 0\nstarted\n");
+    assert!(started.elapsed().as_secs_f64() < 3.0, "took {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn output_is_capped_with_a_note() {
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": "head -c 300000 /dev/zero | tr '\\0' a; echo done >&2"})).await;
+    assert!(r.content.len() < 64 * 1024 + 200, "{} bytes", r.content.len());
+    assert!(r.content.contains("[stdout cut: "), "{}", &r.content[r.content.len() - 200..]);
+    assert!(r.content.contains("of 300000 bytes shown]"));
+    assert!(r.content.contains("[stderr]\ndone\n"), "stderr survives the cap");
+    assert_eq!(r.details["truncated"], true);
+    assert_eq!(r.details["stdoutBytes"], 300000);
+}
+
+#[tokio::test]
+async fn sandbox_status_is_reported() {
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": "true"})).await;
+    let note = r.details["sandbox"].as_str().unwrap_or_default().to_string();
+    match openclaw::tool::sandbox::landlock_abi() {
+        Ok(abi) => assert!(note.starts_with(&format!("landlock ABI {abi}: writes confined")), "{note}"),
+        Err(_) => assert!(note.starts_with("none: "), "{note}"),
+    }
+    // Ordinary work inside the workspace still runs under the sandbox.
+    let r = fx.call("exec", json!({"command": "mkdir -p d && echo hi > d/f && cat d/f && echo x > /dev/null && t=$(mktemp) && echo ok > $t && cat $t && echo via-dev-stdout > /dev/stdout && head -c 9 /proc/cpuinfo | wc -c && git --version | cut -c1-3"})).await;
+    assert_eq!(r.content, "exit code 0\nhi\nok\nvia-dev-stdout\n9\ngit\n");
+}

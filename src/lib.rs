@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod home;
 pub mod memory;
+pub mod provider;
 pub mod routing;
 pub mod session;
 pub mod store;

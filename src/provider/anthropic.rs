@@ -33,14 +33,7 @@ pub(super) async fn call(
     let mut headers = HeaderMap::new();
     headers.insert(HeaderName::from_static("anthropic-version"), HeaderValue::from_static(VERSION));
     if let Some(key) = &p.api_key {
-        let mut v = HeaderValue::from_str(key).map_err(|_| {
-            ProviderError::Client(format!(
-                "models.providers.{}.apiKey holds characters not allowed in an HTTP header",
-                p.name
-            ))
-        })?;
-        v.set_sensitive(true);
-        headers.insert(HeaderName::from_static("x-api-key"), v);
+        headers.insert(HeaderName::from_static("x-api-key"), super::secret_header(&p.name, key)?);
     }
     // The SDK convention is a base URL without `/v1`; accept one with it too.
     let path =
@@ -156,6 +149,16 @@ fn request_body<'a>(model: &'a str, req: &'a ChatRequest) -> Body<'a> {
 struct WireUsage {
     input_tokens: Option<u64>,
     output_tokens: Option<u64>,
+    cache_creation_input_tokens: Option<u64>,
+    cache_read_input_tokens: Option<u64>,
+}
+
+impl WireUsage {
+    /// The whole prompt: `input_tokens` leaves out what was written to or read from the cache.
+    fn input(&self) -> Option<u64> {
+        let parts = [self.input_tokens, self.cache_creation_input_tokens, self.cache_read_input_tokens];
+        parts.iter().any(Option::is_some).then(|| parts.iter().flatten().sum())
+    }
 }
 
 // --- non-streaming ---
@@ -187,7 +190,7 @@ fn parse_message(text: &str) -> Result<ChatResponse, String> {
     Ok(ChatResponse {
         text: out,
         tool_calls,
-        usage: Usage { input: m.usage.input_tokens.unwrap_or(0), output: m.usage.output_tokens.unwrap_or(0) },
+        usage: Usage { input: m.usage.input().unwrap_or(0), output: m.usage.output_tokens.unwrap_or(0) },
         stop_reason: m.stop_reason.as_deref().map(StopReason::from_wire),
         model: String::new(),
     })
@@ -265,7 +268,7 @@ impl StreamState for Stream {
             serde_json::from_str(&ev.data).map_err(|e| EventError::Malformed(e.to_string()))?;
         match event {
             Event::MessageStart { message } => {
-                self.usage.input = message.usage.input_tokens.unwrap_or(0);
+                self.usage.input = message.usage.input().unwrap_or(0);
                 self.usage.output = message.usage.output_tokens.unwrap_or(0);
             }
             Event::ContentBlockStart { index, content_block } => {
@@ -322,7 +325,7 @@ impl StreamState for Stream {
                 if let Some(o) = usage.output_tokens {
                     self.usage.output = o;
                 }
-                if let Some(i) = usage.input_tokens {
+                if let Some(i) = usage.input() {
                     self.usage.input = i;
                 }
             }

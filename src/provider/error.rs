@@ -94,6 +94,14 @@ pub enum ProviderError {
         /// Provider name.
         provider: String,
     },
+    /// The key cannot be sent (control characters, non-ASCII: usually a paste accident).
+    #[error(
+        "models.providers.{provider}.apiKey contains characters that cannot be sent in an HTTP header (gateway.json5)"
+    )]
+    BadKey {
+        /// Provider name.
+        provider: String,
+    },
     /// The server answered with a non-success status.
     #[error("{target}: HTTP {status}: {message}{}", if *.key_missing { " (hint: models.providers.<name>.apiKey is not set)" } else { "" })]
     Http {

@@ -33,7 +33,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::config::ProviderConfig;
 
@@ -145,6 +145,9 @@ impl Provider {
         let api_key = cfg.api_key.clone().filter(|k| !k.trim().is_empty());
         if api_key.is_none() && needs_key(api, &base_url) {
             return Err(ProviderError::MissingKey { provider: name.to_owned() });
+        }
+        if let Some(key) = &api_key {
+            secret_header(name, key)?;
         }
         Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts })
     }
@@ -321,6 +324,14 @@ impl Provider {
             }
         }
     }
+}
+
+/// An auth header value, marked sensitive so it never shows in debug output.
+fn secret_header(provider: &str, value: &str) -> Result<HeaderValue, ProviderError> {
+    let mut v =
+        HeaderValue::from_str(value).map_err(|_| ProviderError::BadKey { provider: provider.to_owned() })?;
+    v.set_sensitive(true);
+    Ok(v)
 }
 
 /// Official endpoints always need a key; a local server (Ollama, llama.cpp) usually does not.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderMap};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -22,18 +22,13 @@ pub(super) async fn call(
     req: &ChatRequest,
     on_text: &mut (dyn FnMut(&str) + Send),
 ) -> Result<ChatResponse, ProviderError> {
-    let body =
-        serde_json::to_vec(&request_body(model, req)).map_err(|e| ProviderError::Client(e.to_string()))?;
+    // api.openai.com rejects `max_tokens` for its reasoning models; other servers only know it.
+    let official = p.base_url.host_str() == Some("api.openai.com");
+    let body = serde_json::to_vec(&request_body(model, req, official))
+        .map_err(|e| ProviderError::Client(e.to_string()))?;
     let mut headers = HeaderMap::new();
     if let Some(key) = &p.api_key {
-        let mut v = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| {
-            ProviderError::Client(format!(
-                "models.providers.{}.apiKey holds characters not allowed in an HTTP header",
-                p.name
-            ))
-        })?;
-        v.set_sensitive(true);
-        headers.insert(AUTHORIZATION, v);
+        headers.insert(AUTHORIZATION, super::secret_header(&p.name, &format!("Bearer {key}"))?);
     }
     let resp = p.post(target, p.endpoint("chat/completions"), headers, body).await?;
     if req.stream {
@@ -71,13 +66,15 @@ struct Body<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    max_completion_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     temperature: Option<f32>,
     stream: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     stream_options: Option<Value>,
 }
 
-fn request_body<'a>(model: &'a str, req: &'a ChatRequest) -> Body<'a> {
+fn request_body<'a>(model: &'a str, req: &'a ChatRequest, official: bool) -> Body<'a> {
     let mut messages = Vec::with_capacity(req.messages.len() + 1);
     if !req.system.is_empty() {
         messages.push(json!({"role": "system", "content": req.system}));
@@ -117,7 +114,8 @@ fn request_body<'a>(model: &'a str, req: &'a ChatRequest) -> Body<'a> {
         model,
         messages,
         tools,
-        max_tokens: req.max_tokens,
+        max_tokens: req.max_tokens.filter(|_| !official),
+        max_completion_tokens: req.max_tokens.filter(|_| official),
         temperature: req.temperature,
         stream: req.stream,
         stream_options: req.stream.then(|| json!({"include_usage": true})),
@@ -281,14 +279,27 @@ impl StreamState for Stream {
                 on_text(&t);
                 self.text.push_str(&t);
             }
-            for (pos, tc) in choice.delta.tool_calls.into_iter().enumerate() {
-                // Servers that omit `index` send each call whole, in order.
-                let idx = tc.index.unwrap_or(pos as u64);
+            for tc in choice.delta.tool_calls {
+                let id = tc.id.filter(|s| !s.is_empty());
+                let idx = match tc.index {
+                    Some(i) => i,
+                    // Servers that omit `index`: a delta with an id opens a new call, one
+                    // without continues the last.
+                    None => {
+                        let last = self.calls.keys().next_back().copied();
+                        match (last, &id) {
+                            (Some(l), Some(id)) if self.calls[&l].id != *id => l + 1,
+                            (Some(l), _) => l,
+                            (None, _) => 0,
+                        }
+                    }
+                };
                 let call = self.calls.entry(idx).or_default();
-                if let Some(id) = tc.id.filter(|s| !s.is_empty()) {
+                if let Some(id) = id {
                     call.id = id;
                 }
-                if let Some(name) = tc.function.name.filter(|s| !s.is_empty()) {
+                // The name normally comes whole in the first delta; some servers repeat it.
+                if let Some(name) = tc.function.name.filter(|s| !s.is_empty() && **s != call.name) {
                     call.name.push_str(&name);
                 }
                 if let Some(args) = tc.function.arguments {
@@ -331,5 +342,21 @@ impl Stream {
             stop_reason: self.finish.as_deref().map(StopReason::from_wire),
             model: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_cap_is_max_completion_tokens_only_for_api_openai_com() {
+        let req = ChatRequest { max_tokens: Some(64), ..Default::default() };
+        let official = serde_json::to_value(request_body("gpt-5", &req, true)).unwrap();
+        assert_eq!(official["max_completion_tokens"], 64);
+        assert!(official.get("max_tokens").is_none());
+        let local = serde_json::to_value(request_body("llama", &req, false)).unwrap();
+        assert_eq!(local["max_tokens"], 64);
+        assert!(local.get("max_completion_tokens").is_none());
     }
 }

@@ -120,7 +120,7 @@ async fn non_streamed_reply_with_text_and_tool_use() {
             {"type": "tool_use", "id": "toolu_1", "name": "read", "input": {"path": "a.txt"}},
         ],
         "stop_reason": "tool_use", "stop_sequence": null,
-        "usage": {"input_tokens": 40, "output_tokens": 20},
+        "usage": {"input_tokens": 40, "cache_read_input_tokens": 100, "output_tokens": 20},
     });
     let server = Server::start(vec![Reply::json(200, body)]).await;
     let (result, deltas) = chat(&anthropic(&server), &hi(false)).await;
@@ -131,7 +131,8 @@ async fn non_streamed_reply_with_text_and_tool_use() {
         resp.tool_calls,
         [ToolCall { id: "toolu_1".into(), name: "read".into(), arguments: json!({"path": "a.txt"}) }]
     );
-    assert_eq!((resp.usage.input, resp.usage.output), (40, 20));
+    // Cached prompt tokens count: the usage is the size of the whole prompt.
+    assert_eq!((resp.usage.input, resp.usage.output), (140, 20));
     assert!(server.only().body.get("stream").is_none());
 }
 

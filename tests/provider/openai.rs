@@ -345,3 +345,57 @@ async fn body_chunks_split_mid_line_and_mid_utf8_character_over_http() {
     assert_eq!(result.unwrap().text, "Grüße 🎉 done");
     assert_eq!(deltas, ["Grüße ", "🎉", " done"]);
 }
+
+#[tokio::test]
+async fn tool_calls_without_index_are_told_apart_by_id() {
+    // Some local servers send each call whole, without `index`, one chunk per call.
+    let call = |id: &str, cmd: &str| {
+        chunk(
+            json!({"tool_calls": [{"id": id, "type": "function",
+            "function": {"name": "exec", "arguments": json!({"command": cmd}).to_string()}}]}),
+            None,
+        )
+    };
+    let ev = vec![call("c1", "ls"), call("c2", "pwd"), chunk(json!({}), Some("tool_calls")), DONE.into()];
+    let server = Server::start(vec![Reply::sse(&ev)]).await;
+    let resp = chat(&openai(&server), &hi(true)).await.0.unwrap();
+    let got: Vec<(&str, &str, &Value)> =
+        resp.tool_calls.iter().map(|c| (c.id.as_str(), c.name.as_str(), &c.arguments)).collect();
+    assert_eq!(got, [("c1", "exec", &json!({"command": "ls"})), ("c2", "exec", &json!({"command": "pwd"}))]);
+}
+
+#[tokio::test]
+async fn https_to_a_plain_http_server_fails_cleanly_through_the_tls_stack() {
+    let server = Server::start(vec![]).await;
+    let base = server.base.replace("http://", "https://");
+    let cfg = config(&[("openai", "openai", &base, Some("k"))], "openai/gpt-test", &[]);
+    let err = chat(&cfg, &hi(true)).await.0.unwrap_err();
+    assert!(matches!(err, ProviderError::Transport { .. }), "{err:?}");
+    let host = base.trim_start_matches("https://");
+    assert!(err.to_string().starts_with(&format!("openai/gpt-test at {host}: ")), "{err}");
+}
+
+#[tokio::test]
+async fn a_key_that_cannot_be_a_header_is_a_config_error() {
+    let cfg =
+        config(&[("openai", "openai", "http://127.0.0.1:9", Some("sk-abc\ndef"))], "openai/gpt-test", &[]);
+    let err = chat(&cfg, &hi(true)).await.0.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "models.providers.openai.apiKey contains characters that cannot be sent in an HTTP header (gateway.json5)"
+    );
+}
+
+#[test]
+fn chat_futures_and_errors_can_cross_threads() {
+    fn send<T: Send>(_: &T) {}
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<ProviderError>();
+    send_sync::<openclaw::provider::Models>();
+    let models =
+        openclaw::provider::Models::new(&openclaw::config::ModelsConfig::default(), crate::fast()).unwrap();
+    let req = hi(true);
+    let mut sink = |_: &str| {};
+    let fut = models.chat(&req, &mut sink);
+    send(&fut);
+}

@@ -103,7 +103,7 @@ pub enum ProviderError {
         provider: String,
     },
     /// The server answered with a non-success status.
-    #[error("{target}: HTTP {status}: {message}{}", if *.key_missing { " (hint: models.providers.<name>.apiKey is not set)" } else { "" })]
+    #[error("{target}: HTTP {status}: {message}{}", key_hint(*.key_missing, &.target.provider))]
     Http {
         /// Where.
         target: Target,
@@ -185,6 +185,10 @@ impl ProviderError {
             ProviderError::Http { .. } | ProviderError::Transport { .. } | ProviderError::Stream { .. }
         )
     }
+}
+
+fn key_hint(missing: bool, provider: &str) -> String {
+    if missing { format!(" (hint: models.providers.{provider}.apiKey is not set)") } else { String::new() }
 }
 
 fn list_or_none(names: &[String]) -> String {

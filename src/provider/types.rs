@@ -80,8 +80,8 @@ pub struct ToolSpec {
     pub parameters: Value,
 }
 
-/// One request to a model.
-#[derive(Debug, Clone, Default)]
+/// One request to a model. `Default` is an empty streamed request.
+#[derive(Debug, Clone)]
 pub struct ChatRequest {
     /// `provider/model` to try first. Empty means "the configured default" when sent through
     /// [`super::Models::chat`]; [`super::Provider::chat`] takes the bare model name separately.
@@ -99,6 +99,20 @@ pub struct ChatRequest {
     pub temperature: Option<f32>,
     /// Ask for a streamed (SSE) reply. Without streaming, `on_text` gets the whole text once.
     pub stream: bool,
+}
+
+impl Default for ChatRequest {
+    fn default() -> Self {
+        Self {
+            model: String::new(),
+            system: String::new(),
+            messages: Vec::new(),
+            tools: Vec::new(),
+            max_tokens: None,
+            temperature: None,
+            stream: true,
+        }
+    }
 }
 
 /// Output cap sent to Anthropic when [`ChatRequest::max_tokens`] is `None`.

@@ -256,7 +256,7 @@ async fn a_local_server_without_key_gets_no_auth_header_and_a_hint_on_401() {
     let err = chat(&cfg, &hi(true)).await.0.unwrap_err();
     assert!(server.only().headers.get("authorization").is_none());
     assert!(
-        err.to_string().ends_with("HTTP 401: unauthorized (hint: models.providers.<name>.apiKey is not set)"),
+        err.to_string().ends_with("HTTP 401: unauthorized (hint: models.providers.local.apiKey is not set)"),
         "{err}"
     );
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod doctor;
 pub mod home;
 pub mod memory;
+pub mod provider;
 pub mod routing;
 pub mod session;
 pub mod store;

@@ -49,8 +49,8 @@ pub struct ModelsConfig {
     pub providers: IndexMap<String, ProviderConfig>,
 }
 
-/// `models.providers.<name>`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// `models.providers.<name>`. Its `Debug` shows whether a key is set, never the key.
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProviderConfig {
     /// Wire protocol: `openai` or `anthropic`.
@@ -59,6 +59,16 @@ pub struct ProviderConfig {
     pub base_url: Option<String>,
     /// Secret; never logged.
     pub api_key: Option<String>,
+}
+
+impl std::fmt::Debug for ProviderConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderConfig")
+            .field("api", &self.api)
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// `session`.

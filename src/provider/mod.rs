@@ -1,0 +1,424 @@
+//! LLM providers: the OpenAI-compatible chat-completions protocol and Anthropic Messages, both
+//! streamed over SSE, and [`Models`], which resolves `provider/model` refs against
+//! `models` in `gateway.json5`, retries and fails over.
+//!
+//! This module owns the wire formats, timeouts, retries and failover. It does not own the
+//! conversation (the turn loop in `agent` builds [`ChatRequest`]s and records the results),
+//! nor the tools (it only carries their schemas and calls). It never prints.
+//!
+//! ```no_run
+//! # async fn demo(cfg: &openclaw::config::ModelsConfig) -> Result<(), openclaw::provider::ProviderError> {
+//! use openclaw::provider::{ChatRequest, Message, Models, Options};
+//! let models = Models::new(cfg, Options::default())?;
+//! let req = ChatRequest {
+//!     model: models.primary(None)?,
+//!     system: "You are terse.".into(),
+//!     messages: vec![Message::user("hi")],
+//!     stream: true,
+//!     ..Default::default()
+//! };
+//! let reply = models.chat(&req, &mut |delta| print!("{delta}")).await?;
+//! println!("\n[{} in, {} out]", reply.usage.input, reply.usage.output);
+//! # Ok(()) }
+//! ```
+
+mod anthropic;
+mod error;
+mod openai;
+mod router;
+pub mod sse;
+mod types;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+use reqwest::header::{HeaderMap, HeaderValue};
+
+use crate::config::ProviderConfig;
+
+pub use error::{Attempt, ProviderError, StreamFailure, Target};
+pub use router::{Models, Options, RetryPolicy};
+pub use types::{
+    ChatRequest, ChatResponse, DEFAULT_MAX_TOKENS, Message, StopReason, ToolCall, ToolSpec, Usage,
+};
+
+/// The wire protocol a provider speaks (`models.providers.<name>.api`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// OpenAI chat completions; also OpenRouter, Ollama, vLLM, llama.cpp, LM Studio.
+    OpenAi,
+    /// Anthropic Messages.
+    Anthropic,
+}
+
+impl Api {
+    /// Parse the config spelling.
+    pub fn parse(s: &str) -> Option<Api> {
+        match s.to_ascii_lowercase().as_str() {
+            "openai" | "openai-completions" | "openai-compatible" => Some(Api::OpenAi),
+            "anthropic" | "anthropic-messages" => Some(Api::Anthropic),
+            _ => None,
+        }
+    }
+
+    fn default_base_url(self) -> &'static str {
+        match self {
+            Api::OpenAi => "https://api.openai.com/v1",
+            Api::Anthropic => "https://api.anthropic.com",
+        }
+    }
+}
+
+/// Per-request time limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// TCP + TLS connect.
+    pub connect: Duration,
+    /// Longest silence between two reads (before the headers, and between stream chunks).
+    pub idle: Duration,
+    /// The whole request, stream included.
+    pub overall: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            idle: Duration::from_secs(120),
+            overall: Duration::from_secs(600),
+        }
+    }
+}
+
+/// Build the shared HTTP client (rustls with the *ring* provider, platform roots).
+pub fn http_client(timeouts: &Timeouts) -> Result<reqwest::Client, ProviderError> {
+    // reqwest is built without a default crypto provider (aws-lc needs cmake and a C toolchain);
+    // install ring once per process. An error only means one is already installed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .connect_timeout(timeouts.connect)
+        .read_timeout(timeouts.idle)
+        .user_agent(concat!("openclaw/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| ProviderError::Client(root_cause(&e)))
+}
+
+/// One configured endpoint: a name, a protocol, a base URL and (maybe) a key.
+#[derive(Clone)]
+pub struct Provider {
+    name: String,
+    api: Api,
+    base_url: reqwest::Url,
+    api_key: Option<String>,
+    http: reqwest::Client,
+    timeouts: Timeouts,
+}
+
+impl fmt::Debug for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Provider")
+            .field("name", &self.name)
+            .field("api", &self.api)
+            .field("base_url", &self.base_url.as_str())
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Provider {
+    /// Check `models.providers.<name>` and make a provider that shares `http`'s connection pool.
+    pub fn new(
+        name: &str,
+        cfg: &ProviderConfig,
+        http: reqwest::Client,
+        timeouts: Timeouts,
+    ) -> Result<Self, ProviderError> {
+        let api = Api::parse(&cfg.api)
+            .ok_or_else(|| ProviderError::UnknownApi { provider: name.to_owned(), api: cfg.api.clone() })?;
+        let url_text = cfg.base_url.as_deref().unwrap_or(api.default_base_url());
+        let bad_url = || ProviderError::BadBaseUrl { provider: name.to_owned(), url: url_text.to_owned() };
+        let base_url = reqwest::Url::parse(url_text.trim_end_matches('/')).map_err(|_| bad_url())?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.host_str().is_none() {
+            return Err(bad_url());
+        }
+        let api_key = cfg.api_key.clone().filter(|k| !k.trim().is_empty());
+        if api_key.is_none() && needs_key(api, &base_url) {
+            return Err(ProviderError::MissingKey { provider: name.to_owned() });
+        }
+        if let Some(key) = &api_key {
+            secret_header(name, key)?;
+        }
+        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts })
+    }
+
+    /// The provider's name in `models.providers`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The protocol it speaks.
+    pub fn api(&self) -> Api {
+        self.api
+    }
+
+    /// Send one request for `model` (the bare model name, without `provider/`), once: no retry,
+    /// no failover (that is [`Models::chat`]). Text deltas go to `on_text` as they arrive; with
+    /// `req.stream == false` the whole text goes there once at the end.
+    pub async fn chat(
+        &self,
+        model: &str,
+        req: &ChatRequest,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> Result<ChatResponse, ProviderError> {
+        let target = self.target(model);
+        let mut resp = match self.api {
+            Api::OpenAi => openai::call(self, &target, model, req, on_text).await?,
+            Api::Anthropic => anthropic::call(self, &target, model, req, on_text).await?,
+        };
+        resp.model = format!("{}/{}", self.name, model);
+        Ok(resp)
+    }
+
+    fn target(&self, model: &str) -> Target {
+        let host = self.base_url.host_str().unwrap_or("?");
+        let host = match self.base_url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_owned(),
+        };
+        Target { provider: self.name.clone(), model: model.to_owned(), host }
+    }
+
+    /// `{baseUrl}/{path}` (the base URL keeps its own path, e.g. `/v1`).
+    fn endpoint(&self, path: &str) -> reqwest::Url {
+        let mut url = self.base_url.clone();
+        let joined = format!("{}/{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        url
+    }
+
+    /// POST a JSON body; a non-success status becomes [`ProviderError::Http`].
+    async fn post(
+        &self,
+        target: &Target,
+        url: reqwest::Url,
+        headers: HeaderMap,
+        body: Vec<u8>,
+    ) -> Result<reqwest::Response, ProviderError> {
+        let started = Instant::now();
+        let resp = self
+            .http
+            .post(url)
+            .headers(headers)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .timeout(self.timeouts.overall)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| ProviderError::Transport {
+                target: target.clone(),
+                detail: self.transport_detail(&e, started),
+            })?;
+        let status = resp.status();
+        if status.is_success() {
+            return Ok(resp);
+        }
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(Duration::from_secs_f64);
+        let body = read_capped(resp, 64 * 1024).await;
+        Err(ProviderError::Http {
+            target: target.clone(),
+            status: status.as_u16(),
+            message: api_error_message(&body, status),
+            retry_after,
+            key_missing: self.api_key.is_none() && matches!(status.as_u16(), 401 | 403),
+        })
+    }
+
+    fn transport_detail(&self, e: &reqwest::Error, started: Instant) -> String {
+        if e.is_timeout() {
+            if e.is_connect() {
+                format!("could not connect within {}s", self.timeouts.connect.as_secs_f32())
+            } else if started.elapsed() >= self.timeouts.overall {
+                format!("no complete reply within {}s", self.timeouts.overall.as_secs_f32())
+            } else {
+                format!("no response for {}s", self.timeouts.idle.as_secs_f32())
+            }
+        } else if e.is_connect() {
+            format!("connection failed: {}", root_cause(e))
+        } else {
+            format!("request failed: {}", root_cause(e))
+        }
+    }
+
+    /// Read an SSE body into `state` until it reports completion.
+    async fn drive<S: StreamState>(
+        &self,
+        target: &Target,
+        resp: reqwest::Response,
+        state: &mut S,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> Result<(), ProviderError> {
+        let started = Instant::now();
+        let mut body = resp.bytes_stream();
+        let mut parser = sse::SseParser::new();
+        let mut events = Vec::new();
+        let fail = |state: &S, kind: StreamFailure, detail: String, retryable: bool| ProviderError::Stream {
+            target: target.clone(),
+            kind,
+            detail,
+            partial_text: state.text().to_owned(),
+            retryable,
+        };
+        loop {
+            let chunk = match body.next().await {
+                Some(Ok(chunk)) => chunk,
+                Some(Err(e)) => {
+                    if state.finished() {
+                        return Ok(()); // the reply was complete; only the tail (usage) is lost
+                    }
+                    let why = if e.is_timeout() {
+                        if started.elapsed() >= self.timeouts.overall {
+                            format!("the reply took longer than {}s", self.timeouts.overall.as_secs_f32())
+                        } else {
+                            format!("no data for {}s", self.timeouts.idle.as_secs_f32())
+                        }
+                    } else {
+                        root_cause(&e)
+                    };
+                    let detail = format!("the stream ended early ({why}){}", partial_note(state.text()));
+                    return Err(fail(state, StreamFailure::EndedEarly, detail, true));
+                }
+                None => {
+                    if state.finished() {
+                        return Ok(());
+                    }
+                    let detail = format!(
+                        "the stream ended early (the server closed it before the reply was complete){}",
+                        partial_note(state.text())
+                    );
+                    return Err(fail(state, StreamFailure::EndedEarly, detail, true));
+                }
+            };
+            if let Err(e) = parser.push(&chunk, &mut events) {
+                return Err(fail(state, StreamFailure::Malformed, format!("malformed stream: {e}"), false));
+            }
+            for ev in events.drain(..) {
+                match state.on_event(&ev, on_text) {
+                    Ok(Flow::Continue) => {}
+                    Ok(Flow::Done) => return Ok(()),
+                    Err(EventError::Malformed(why)) => {
+                        let detail = format!("malformed stream event: {why}: {}", excerpt(&ev.data));
+                        return Err(fail(state, StreamFailure::Malformed, detail, false));
+                    }
+                    Err(EventError::Api { message, retryable }) => {
+                        let detail = format!("error in stream: {message}{}", partial_note(state.text()));
+                        return Err(fail(state, StreamFailure::Api, detail, retryable));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An auth header value, marked sensitive so it never shows in debug output.
+fn secret_header(provider: &str, value: &str) -> Result<HeaderValue, ProviderError> {
+    let mut v =
+        HeaderValue::from_str(value).map_err(|_| ProviderError::BadKey { provider: provider.to_owned() })?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+/// Official endpoints always need a key; a local server (Ollama, llama.cpp) usually does not.
+fn needs_key(api: Api, url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    api == Api::Anthropic || matches!(host, "api.openai.com" | "openrouter.ai" | "api.anthropic.com")
+}
+
+/// What a protocol's stream reader does with each SSE event.
+trait StreamState {
+    fn on_event(
+        &mut self,
+        ev: &sse::SseEvent,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> Result<Flow, EventError>;
+    /// Text accumulated so far.
+    fn text(&self) -> &str;
+    /// The reply is complete even if the terminator never arrives.
+    fn finished(&self) -> bool;
+}
+
+enum Flow {
+    Continue,
+    Done,
+}
+
+enum EventError {
+    Malformed(String),
+    Api { message: String, retryable: bool },
+}
+
+fn partial_note(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" after {} characters of text", text.chars().count())
+    }
+}
+
+/// The first 200 characters of `s`, for error messages.
+fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(200).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The innermost cause, which is the readable one (`Connection refused (os error 111)`).
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    cur.to_string()
+}
+
+async fn read_capped(mut resp: reqwest::Response, cap: usize) -> String {
+    let mut buf = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        buf.extend_from_slice(&chunk);
+        if buf.len() >= cap {
+            buf.truncate(cap);
+            break;
+        }
+    }
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The API's own words from an error body: `{"error":{"message":…}}` (OpenAI, Anthropic),
+/// `{"error":"…"}` (Ollama), `{"message":…}`, else the body's start, else the status text.
+fn api_error_message(body: &str, status: reqwest::StatusCode) -> String {
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
+        let found = v
+            .pointer("/error/message")
+            .or_else(|| v.get("error").filter(|e| e.is_string()))
+            .or_else(|| v.get("message"))
+            .or_else(|| v.get("detail"))
+            .and_then(|m| m.as_str());
+        if let Some(m) = found {
+            return m.to_owned();
+        }
+    }
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        status.canonical_reason().unwrap_or("no message").to_owned()
+    } else {
+        excerpt(&trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}

@@ -1,0 +1,275 @@
+//! [`Models`]: `provider/model` refs → providers, with retries and failover.
+//!
+//! For one call the chain is the requested model, then each of `models.fallbacks` (duplicates
+//! skipped). Each model gets up to [`RetryPolicy::max_tries`] requests: 429 (after its
+//! `Retry-After`), 408, 5xx, connection failures and broken-off streams are retried with
+//! exponential backoff and jitter; other failures (401, 400, a missing key …) move straight on to
+//! the next model. Failover stops as soon as any text has reached `on_text`: the caller may have
+//! printed it and it cannot be taken back, so the error is returned with the partial text instead.
+
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::time::Duration;
+
+use crate::config::ModelsConfig;
+
+use super::{Attempt, ChatRequest, ChatResponse, Provider, ProviderError, Timeouts, http_client};
+
+/// How often and how patiently to retry one model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Requests per model, the first included (1 = no retry).
+    pub max_tries: u32,
+    /// Delay before the first retry; doubled each time, with jitter.
+    pub base_delay: Duration,
+    /// Ceiling of the backoff delay.
+    pub max_delay: Duration,
+    /// A `Retry-After` longer than this is not waited out: the next model is tried instead.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_tries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Knobs for [`Models::new`]; the defaults suit real APIs, tests shrink the delays.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Time limits per request.
+    pub timeouts: Timeouts,
+    /// Retry behaviour per model.
+    pub retry: RetryPolicy,
+}
+
+/// The configured models: resolves refs and runs calls with retry and failover.
+#[derive(Clone)]
+pub struct Models {
+    config: ModelsConfig,
+    http: reqwest::Client,
+    options: Options,
+}
+
+impl fmt::Debug for Models {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the keys: only names and protocols.
+        let providers: Vec<(&String, &String)> =
+            self.config.providers.iter().map(|(n, p)| (n, &p.api)).collect();
+        f.debug_struct("Models")
+            .field("default", &self.config.default)
+            .field("fallbacks", &self.config.fallbacks)
+            .field("providers", &providers)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Models {
+    /// Take `models` from the config. Nothing is checked yet: a bad provider only fails the calls
+    /// that reach it, so a broken fallback does not stop a working primary.
+    pub fn new(config: &ModelsConfig, options: Options) -> Result<Self, ProviderError> {
+        Ok(Self { config: config.clone(), http: http_client(&options.timeouts)?, options })
+    }
+
+    /// The model for an agent: its own `model` if set, else `models.default`.
+    pub fn primary(&self, agent_model: Option<&str>) -> Result<String, ProviderError> {
+        agent_model
+            .filter(|m| !m.trim().is_empty())
+            .or(self.config.default.as_deref().filter(|m| !m.trim().is_empty()))
+            .map(|m| m.trim().to_owned())
+            .ok_or(ProviderError::NoModel)
+    }
+
+    /// The refs one call tries, in order: `primary`, then the fallbacks not already listed.
+    pub fn chain(&self, primary: &str) -> Vec<String> {
+        let mut out = vec![primary.to_owned()];
+        for f in &self.config.fallbacks {
+            let f = f.trim();
+            if !f.is_empty() && !out.iter().any(|m| m == f) {
+                out.push(f.to_owned());
+            }
+        }
+        out
+    }
+
+    /// The provider for a `provider/model` ref, and the bare model name to send it.
+    pub fn resolve<'r>(&self, model_ref: &'r str) -> Result<(Provider, &'r str), ProviderError> {
+        let (name, model) = model_ref
+            .split_once('/')
+            .filter(|(p, m)| !p.is_empty() && !m.is_empty())
+            .ok_or_else(|| ProviderError::BadModelRef { model: model_ref.to_owned() })?;
+        let cfg = self.config.providers.get(name).ok_or_else(|| ProviderError::UnknownProvider {
+            model: model_ref.to_owned(),
+            provider: name.to_owned(),
+            configured: self.config.providers.keys().cloned().collect(),
+        })?;
+        let provider = Provider::new(name, cfg, self.http.clone(), self.options.timeouts)?;
+        Ok((provider, model))
+    }
+
+    /// Run `req` against `req.model` (or [`Self::primary`]`(None)` when empty), retrying and
+    /// failing over as the module doc describes. Text deltas go to `on_text` as they arrive.
+    ///
+    /// With a single model in the chain its own error is returned; with several,
+    /// [`ProviderError::AllFailed`] lists every attempt.
+    pub async fn chat(
+        &self,
+        req: &ChatRequest,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> Result<ChatResponse, ProviderError> {
+        let primary = if req.model.trim().is_empty() { self.primary(None)? } else { req.model.clone() };
+        let chain = self.chain(&primary);
+        let mut attempts = Vec::new();
+        for model_ref in &chain {
+            let (result, tries, emitted) = self.try_model(model_ref, req, on_text).await;
+            match result {
+                Ok(resp) => return Ok(resp),
+                Err(error) => {
+                    attempts.push(Attempt { model: model_ref.clone(), tries, error });
+                    if emitted {
+                        break;
+                    }
+                }
+            }
+        }
+        if attempts.len() == 1
+            && let Some(a) = attempts.pop()
+        {
+            return Err(a.error);
+        }
+        Err(ProviderError::AllFailed { attempts })
+    }
+
+    /// All tries of one model: (outcome, requests made, whether text reached the caller).
+    async fn try_model(
+        &self,
+        model_ref: &str,
+        req: &ChatRequest,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> (Result<ChatResponse, ProviderError>, u32, bool) {
+        let (provider, model) = match self.resolve(model_ref) {
+            Ok(found) => found,
+            Err(e) => return (Err(e), 0, false),
+        };
+        let policy = self.options.retry;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let mut emitted = false;
+            let result = {
+                let mut track = |delta: &str| {
+                    emitted = true;
+                    on_text(delta);
+                };
+                provider.chat(model, req, &mut track).await
+            };
+            let error = match result {
+                Ok(resp) => return (Ok(resp), tries, emitted),
+                Err(e) => e,
+            };
+            if emitted || !error.is_retryable() || tries >= policy.max_tries.max(1) {
+                return (Err(error), tries, emitted);
+            }
+            let delay = match &error {
+                ProviderError::Http { retry_after: Some(after), .. } => {
+                    if *after > policy.max_retry_after {
+                        return (Err(error), tries, false);
+                    }
+                    *after
+                }
+                _ => backoff(&policy, tries),
+            };
+            tokio::time::sleep(delay).await;
+        }
+    }
+}
+
+/// `base * 2^(n-1)`, capped, then scaled by a random factor in [0.5, 1] so that many clients
+/// hitting the same limit do not retry in lockstep.
+fn backoff(policy: &RetryPolicy, tries: u32) -> Duration {
+    let exp = policy.base_delay.saturating_mul(1u32 << (tries - 1).min(16));
+    let capped = exp.min(policy.max_delay);
+    let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+    let factor = 0.5 + (random % 1000) as f64 / 2000.0;
+    capped.mul_f64(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ProviderConfig;
+
+    fn models() -> Models {
+        let mut cfg = ModelsConfig {
+            default: Some("openai/gpt-4o-mini".into()),
+            fallbacks: vec!["anthropic/claude-x".into(), "openai/gpt-4o-mini".into()],
+            ..Default::default()
+        };
+        cfg.providers.insert(
+            "openai".into(),
+            ProviderConfig { api: "openai".into(), base_url: None, api_key: Some("sk-SECRET".into()) },
+        );
+        cfg.providers.insert(
+            "anthropic".into(),
+            ProviderConfig { api: "anthropic".into(), base_url: None, api_key: None },
+        );
+        Models::new(&cfg, Options::default()).unwrap()
+    }
+
+    #[test]
+    fn agent_model_overrides_default_and_chain_skips_duplicates() {
+        let m = models();
+        assert_eq!(m.primary(None).unwrap(), "openai/gpt-4o-mini");
+        assert_eq!(m.primary(Some("anthropic/claude-y")).unwrap(), "anthropic/claude-y");
+        assert_eq!(m.chain("openai/gpt-4o-mini"), ["openai/gpt-4o-mini", "anthropic/claude-x"]);
+    }
+
+    #[test]
+    fn resolve_errors_say_what_to_fix() {
+        let m = models();
+        let e = m.resolve("gpt-4o").unwrap_err();
+        assert_eq!(e.to_string(), "model \"gpt-4o\" must be written provider/model, e.g. openai/gpt-4o-mini");
+        let e = m.resolve("mistral/large").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "model \"mistral/large\" names provider \"mistral\", which is not in models.providers (configured: openai, anthropic)"
+        );
+        let e = m.resolve("anthropic/claude-x").unwrap_err();
+        assert_eq!(e.to_string(), "models.providers.anthropic.apiKey is not set (gateway.json5)");
+        // A model name may itself contain slashes (OpenRouter: openrouter/meta-llama/llama-3).
+        let (p, model) = m.resolve("openai/org/model").unwrap();
+        assert_eq!((p.name(), model), ("openai", "org/model"));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_key() {
+        let m = models();
+        let (p, _) = m.resolve("openai/gpt-4o-mini").unwrap();
+        let text = format!("{m:?} {p:?} {:?}", m.config);
+        assert!(!text.contains("sk-SECRET"), "{text}");
+        assert!(text.contains("<redacted>"), "{text}");
+    }
+
+    #[test]
+    fn backoff_doubles_within_jitter_and_is_capped() {
+        let p = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_millis(300),
+            ..Default::default()
+        };
+        for _ in 0..50 {
+            let d1 = backoff(&p, 1);
+            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100), "{d1:?}");
+            let d2 = backoff(&p, 2);
+            assert!(d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200), "{d2:?}");
+            let d9 = backoff(&p, 9);
+            assert!(d9 >= Duration::from_millis(150) && d9 <= Duration::from_millis(300), "{d9:?}");
+        }
+    }
+}

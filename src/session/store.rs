@@ -178,6 +178,15 @@ pub struct EntrySummary<'a> {
     pub output_tokens: u64,
 }
 
+/// One entry as stored (its JSON object text) and the fields a listing needs.
+#[derive(Debug, Clone)]
+pub struct RawEntry<'a> {
+    /// The entry's JSON object, exactly as in the file.
+    pub json: &'a str,
+    /// Its listing fields.
+    pub summary: EntrySummary<'a>,
+}
+
 /// Why `sessions.json` could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -351,6 +360,21 @@ impl RawStore {
     /// Parses only what a listing needs, borrowing strings from the bytes; keys are canonical.
     pub fn summaries(&self) -> Result<Vec<(Cow<'_, str>, EntrySummary<'_>)>, StoreError> {
         Ok(canonical_pairs(self.parse()?, |e: &EntrySummary<'_>| e.updated_at))
+    }
+
+    /// Each entry's JSON text as stored, with its summary, for printing entries verbatim
+    /// (unknown fields included) without decoding them; keys are canonical.
+    pub fn raw_entries(&self) -> Result<Vec<(Cow<'_, str>, RawEntry<'_>)>, StoreError> {
+        let pairs: Vec<(Cow<'_, str>, &serde_json::value::RawValue)> = self.parse()?;
+        let mut out = Vec::with_capacity(pairs.len());
+        for (key, raw) in pairs {
+            match serde_json::from_str::<EntrySummary<'_>>(raw.get()) {
+                Ok(summary) => out.push((key, RawEntry { json: raw.get(), summary })),
+                // Re-parse the whole file for an error that names its line and column.
+                Err(_) => return self.summaries().map(|_| Vec::new()),
+            }
+        }
+        Ok(canonical_pairs(out, |e: &RawEntry<'_>| e.summary.updated_at))
     }
 
     /// Parses every entry fully, in file order, without building a map; keys are canonical.

@@ -117,7 +117,9 @@ fn ls_json_has_key_agent_and_unknown_fields() {
     let env = env();
     env.write(
         &sessions_rel("main"),
-        r#"{"agent:main:telegram:dm:Jonas": {"sessionId":"s1","lastInteractionAt":5,"messageCount":3,"custom":{"keep":true}}}"#,
+        "{\"agent:main:telegram:dm:Jonas\": {\"sessionId\":\"s1\",\"lastInteractionAt\":5,\"messageCount\":3,\"custom\":{\"keep\":true}},\n\
+         \"agent:main:cron:empty\": { },\n\
+         \"agent:main:cron:pretty\": {\n    \"messageCount\": 1\n  }\n}",
     );
     let out = env.ok(&["--json", "session", "ls"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -127,7 +129,10 @@ fn ls_json_has_key_agent_and_unknown_fields() {
     assert_eq!(first["agent"], "main");
     assert_eq!(first["messageCount"], 3);
     assert_eq!(first["custom"]["keep"], true);
-    assert_eq!(v.as_array().unwrap().len(), 1);
+    // Entries are printed as stored, whatever their layout.
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[1]["key"], "agent:main:cron:empty");
+    assert_eq!(v[2]["messageCount"], 1);
     assert_eq!(env.ok(&["--json", "session", "ls", "--agent", "jarvis"]).trim(), "[]");
 }
 

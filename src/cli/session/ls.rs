@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use jiff::Timestamp;
-use serde::Serialize;
 
 use super::super::{CmdResult, Ctx, Exit};
-use crate::session::{SessionEntry, SessionStore};
+use crate::session::{EntrySummary, SessionStore};
 
 /// List sessions, newest first.
 ///
@@ -45,16 +44,24 @@ struct Row<'a> {
     updated: i64,
     messages: u64,
     tokens: u64,
-    /// The full entry, for `--json`.
-    full: Option<&'a SessionEntry>,
+    /// The entry's JSON text, for `--json`.
+    json: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct JsonEntry<'a> {
-    key: &'a str,
-    agent: &'a str,
-    #[serde(flatten)]
-    entry: &'a SessionEntry,
+impl<'a> Row<'a> {
+    fn new(agent: &'a str, key: &'a str, e: &'a EntrySummary<'a>, json: Option<&'a str>) -> Self {
+        Row {
+            agent,
+            key,
+            channel: e.channel.as_deref().or_else(|| key_channel(key)).unwrap_or("-"),
+            started: e.session_started_at,
+            last: e.last_interaction_at,
+            updated: e.updated_at,
+            messages: e.message_count,
+            tokens: e.input_tokens.saturating_add(e.output_tokens),
+            json,
+        }
+    }
 }
 
 struct Filter {
@@ -89,22 +96,13 @@ pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
         .collect::<Result<Vec<_>, _>>()?;
 
     if ctx.printer.json {
-        // Full entries (unknown fields included), parsed once.
-        let parsed = raws.iter().map(|(a, r)| r.entries().map(|e| (*a, e))).collect::<Result<Vec<_>, _>>()?;
+        // Entries verbatim (unknown fields included), without decoding and re-encoding them.
+        let parsed =
+            raws.iter().map(|(a, r)| r.raw_entries().map(|e| (*a, e))).collect::<Result<Vec<_>, _>>()?;
         let mut rows = Vec::new();
         for (agent, list) in &parsed {
             for (key, e) in list {
-                let row = Row {
-                    agent,
-                    key,
-                    channel: e.channel.as_deref().or_else(|| key_channel(key)).unwrap_or("-"),
-                    started: e.session_started_at,
-                    last: e.last_interaction_at,
-                    updated: e.updated_at,
-                    messages: e.message_count,
-                    tokens: e.input_tokens.saturating_add(e.output_tokens),
-                    full: Some(e),
-                };
+                let row = Row::new(agent, key, &e.summary, Some(e.json));
                 if filter.keeps(&row) {
                     rows.push(row);
                 }
@@ -118,17 +116,7 @@ pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
     let mut rows = Vec::with_capacity(parsed.iter().map(|(_, l)| l.len()).sum());
     for (agent, list) in &parsed {
         for (key, e) in list {
-            let row = Row {
-                agent,
-                key,
-                channel: e.channel.as_deref().or_else(|| key_channel(key)).unwrap_or("-"),
-                started: e.session_started_at,
-                last: e.last_interaction_at,
-                updated: e.updated_at,
-                messages: e.message_count,
-                tokens: e.input_tokens.saturating_add(e.output_tokens),
-                full: None,
-            };
+            let row = Row::new(agent, key, e, None);
             if filter.keeps(&row) {
                 rows.push(row);
             }
@@ -212,9 +200,18 @@ fn print_json(ctx: &Ctx, rows: &[Row<'_>]) -> CmdResult {
     let mut out = ctx.printer.stdout();
     out.write_all(b"[")?;
     for (i, r) in rows.iter().enumerate() {
-        let Some(entry) = r.full else { continue };
+        let Some(json) = r.json else { continue };
         out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut out, &JsonEntry { key: r.key, agent: r.agent, entry })?;
+        // {"key":…,"agent":…, then the stored object's own fields.
+        out.write_all(b"{\"key\":")?;
+        serde_json::to_writer(&mut out, r.key)?;
+        out.write_all(b",\"agent\":")?;
+        serde_json::to_writer(&mut out, r.agent)?;
+        let body = json.trim_start().strip_prefix('{').unwrap_or("}").trim_start();
+        if !body.starts_with('}') {
+            out.write_all(b",")?;
+        }
+        out.write_all(body.as_bytes())?;
     }
     out.write_all(if rows.is_empty() { b"]\n" } else { b"\n]\n" })?;
     out.flush()?;

@@ -179,8 +179,9 @@ pub fn last_daily_boundary(now: Timestamp, at_hour: i8, tz: &TimeZone) -> Timest
 /// What to reset.
 #[derive(Debug, Clone)]
 pub enum Target {
-    /// These canonical keys, for reason `manual`.
-    Keys(Vec<String>),
+    /// These canonical keys, for the given reason (`manual` from the CLI and `/new`; the
+    /// gateway passes `daily`/`idle` when it resets a stale session before its next message).
+    Keys(Vec<String>, ResetReason),
     /// Every session of the agent, `manual`.
     All,
     /// Sessions stale at the given cut-offs, with the policy's reason.
@@ -292,14 +293,14 @@ fn plan(
     target: &Target,
 ) -> Result<Vec<(String, ResetReason)>, ResetError> {
     Ok(match target {
-        Target::Keys(keys) => {
+        Target::Keys(keys, reason) => {
             let mut out = Vec::with_capacity(keys.len());
             for key in keys {
                 if !sessions.contains_key(key) && !home.transcript_path(store.agent(), key).is_file() {
                     return Err(ResetError::Unknown { key: key.clone(), store: store.path().to_path_buf() });
                 }
                 if !out.iter().any(|(k, _)| k == key) {
-                    out.push((key.clone(), ResetReason::Manual));
+                    out.push((key.clone(), *reason));
                 }
             }
             out

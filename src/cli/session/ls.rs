@@ -19,6 +19,7 @@ use crate::session::{EntrySummary, SessionStore};
 ///   openclaw session ls --active 30m
 ///   openclaw session ls --stale --json | jq -r '.[].key'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Only this agent's sessions
     #[arg(long, value_name = "AGENT")]

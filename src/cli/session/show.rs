@@ -21,6 +21,7 @@ use crate::session::{SessionKey, SessionStore};
 ///   openclaw session show agent:jarvis:telegram:peer:12345 --tail 20
 ///   openclaw session show agent:main:main --json | jq -r 'select(.role=="user") | .content'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The session key, e.g. agent:main:main
     pub key: String,

@@ -429,6 +429,39 @@ mod tests {
         assert!(Policy::from_config(&cfg).unwrap_err().to_string().contains("24"));
     }
 
+    #[test]
+    fn resets_in_the_same_millisecond_get_distinct_archives() {
+        use crate::session::transcript::{Line, Message, create};
+        use crate::session::{SessionEntry, SessionKey};
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let key = SessionKey::main("main");
+        SessionStore::open(&home, "main").upsert(&key, SessionEntry::new(1)).unwrap();
+        let now: Timestamp = "2026-11-24T04:00:00Z".parse().unwrap();
+        let target = Target::Keys(vec![key.to_string()], ResetReason::Daily);
+        for round in 0..2 {
+            create(&home, &key, "sid", now).unwrap();
+            crate::session::transcript::append(
+                &home,
+                &key,
+                &Line::Message(Message::user(format!("{round}"), None)),
+            )
+            .unwrap();
+            let out = reset(&home, "main", &target, now, false, &mut |_, _| {}).unwrap();
+            assert_eq!(out[0].reason, ResetReason::Daily);
+        }
+        let names: Vec<String> = crate::session::archive::list(&home, "main")
+            .unwrap()
+            .iter()
+            .map(|a| a.path.display().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].ends_with("agent:main:main.20261124T040000.000Z.jsonl"), "{names:?}");
+        assert!(names[1].ends_with("agent:main:main.20261124T040000.001Z.jsonl"), "{names:?}");
+        let e = SessionStore::open(&home, "main").get("agent:main:main").unwrap().unwrap();
+        assert_eq!((e.session_started_at, e.reset_reason), (now.as_millisecond(), Some(ResetReason::Daily)));
+    }
+
     const ZONES: &[&str] = &[
         "UTC",
         "Europe/Amsterdam",

@@ -239,7 +239,7 @@ fn show_unknown_and_invalid_keys() {
     assert!(err.contains("\"main\""), "{err}");
     // Known but reset: no transcript yet is not an error.
     let out = env.ok(&["session", "show", "agent:main:main"]);
-    assert!(out.contains("no messages"), "{out}");
+    assert_eq!(out, "agent:main:main: no messages yet\n");
 }
 
 #[test]
@@ -256,6 +256,8 @@ fn reset_archives_and_never_deletes() {
     assert!(name.starts_with("agent:main:main.") && name.ends_with("Z.jsonl"), "{name}");
     assert_eq!(std::fs::read(&arch[0]).unwrap(), body, "archive holds the old transcript byte for byte");
     assert!(!transcript::path(&home(&env), &k).exists());
+    let shown = env.ok(&["session", "show", "agent:main:main"]);
+    assert!(shown.contains("no messages since the last reset") && shown.contains(&name), "{shown}");
     let e = SessionStore::open(&home(&env), "main").get("agent:main:main").unwrap().unwrap();
     assert_ne!(e.session_id, old_id);
     assert_eq!(e.session_id.len(), 36);

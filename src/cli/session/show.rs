@@ -67,7 +67,17 @@ pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
     }
     if t.lines.is_empty() {
         drop(out);
-        ctx.printer.status(format!("{canonical}: no messages since the last reset"))?;
+        let archived = crate::session::archive::list(&ctx.home, &key.agent)?
+            .into_iter()
+            .rev()
+            .find(|a| a.key.as_deref() == Some(canonical.as_str()));
+        ctx.printer.status(match archived {
+            Some(a) => format!(
+                "{canonical}: no messages since the last reset (previous transcript: {})",
+                a.path.display()
+            ),
+            None => format!("{canonical}: no messages yet"),
+        })?;
         return Ok(Exit::Success);
     }
     let tz = TimeZone::system();

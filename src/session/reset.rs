@@ -497,6 +497,38 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn stale_stays_stale_and_fresh_sessions_are_fresh(
+            now_s in 1_600_000_000i64..2_000_000_000,
+            later_s in 0i64..200_000,
+            started_ago in 0i64..300_000,
+            idle_ago in 0i64..300_000,
+            hour in 0i8..24,
+            idle_min in proptest::option::of(1i64..3000),
+            daily in any::<bool>(),
+            zone in proptest::sample::select(ZONES),
+        ) {
+            let policy = Policy {
+                mode: if daily { ResetMode::Daily } else { ResetMode::Idle },
+                at_hour: hour,
+                tz: tz(zone),
+                idle: idle_min.map(SignedDuration::from_mins),
+            };
+            let now = Timestamp::from_second(now_s).unwrap();
+            let later = Timestamp::from_second(now_s + later_s).unwrap();
+            let started = (now_s - started_ago) * 1000;
+            let last = (now_s - idle_ago) * 1000;
+            let at_now = policy.cutoffs(now).reason(started, last);
+            if at_now.is_some() {
+                // Time only moves sessions towards staleness.
+                prop_assert!(policy.cutoffs(later).reason(started, last).is_some());
+            }
+            // A session that starts (is reset) now is never stale now.
+            prop_assert_eq!(policy.cutoffs(now).reason(now_s * 1000, now_s * 1000), None);
+        }
+    }
+
     fn date_hour_missing(z: &TimeZone, d: Date, hour: i8) -> bool {
         matches!(
             z.to_ambiguous_zoned_datetime(d.at(hour, 0, 0, 0)).offset(),

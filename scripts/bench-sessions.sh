@@ -21,8 +21,8 @@ time_cmd() { # label, prepare-command (may be empty), command
     else
         [ -n "$prepare" ] && bash -c "$prepare"
         local t0 t1
-        t0=$(date +%s.%N); bash -c "$cmd"; t1=$(date +%s.%N)
-        printf '%s: %.3f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
+        t0=$(date +%s%N); bash -c "$cmd"; t1=$(date +%s%N)
+        echo "$label: $(( (t1 - t0) / 1000000 )) ms"
     fi
 }
 

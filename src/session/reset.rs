@@ -9,8 +9,8 @@
 //! Crash safety: the transcript is renamed *before* the store is written. A `kill -9` between the
 //! two leaves the entry with its old `sessionId` and no live transcript, while the newest archive
 //! of that key starts with a header carrying that same id. Nothing is lost and no context leaks
-//! into the new session; [`super::check`] reports it as an interrupted reset and
-//! [`super::repair`] finishes it. (The other order could leave a new `sessionId` pointing at the
+//! into the new session; [`super::check()`] reports it as an interrupted reset and
+//! [`super::repair()`] finishes it. (The other order could leave a new `sessionId` pointing at the
 //! old conversation, which would silently carry context across a reset.)
 //!
 //! The new live transcript is created lazily: the next turn calls [`super::transcript::create`],

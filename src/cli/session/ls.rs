@@ -130,7 +130,11 @@ pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
     }
     let ages: Vec<String> = rows
         .iter()
-        .map(|r| crate::time::human_age(jiff::SignedDuration::from_millis(now_ms.saturating_sub(r.last))))
+        .map(|r| match r.last {
+            // Never interacted (or imported without times).
+            ..=0 => "-".to_string(),
+            last => crate::time::human_age(jiff::SignedDuration::from_millis(now_ms.saturating_sub(last))),
+        })
         .collect();
     let mut out = ctx.printer.stdout();
     write_table(&mut out, &rows, &ages)?;

@@ -462,9 +462,10 @@ fn killed_resets_leave_consistent_state() {
         .collect();
     let mut written = 0usize;
     for round in 0..12u64 {
+        let store = SessionStore::open(&h, "main").load().unwrap();
         for k in &keys {
-            let id = SessionStore::open(&h, "main").get(&k.to_string()).unwrap().unwrap().session_id;
-            transcript::create(&h, k, &id, jiff::Timestamp::now()).unwrap();
+            let id = &store[&k.to_string()].session_id;
+            transcript::create(&h, k, id, jiff::Timestamp::now()).unwrap();
             transcript::append(&h, k, &Line::Message(Message::user(format!("r{round}"), None))).unwrap();
             written += 1;
         }

@@ -103,13 +103,27 @@ impl<'de> Deserialize<'de> for SessionEntry {
                         "channel" => e.channel = map.next_value()?,
                         "accountId" => e.account_id = map.next_value()?,
                         "peer" => e.peer = map.next_value()?,
-                        "chatType" => e.chat_type = map.next_value()?,
+                        // A value this version does not know (imported state) stays in `extra`,
+                        // so it round-trips instead of making the whole store unreadable.
+                        "chatType" => match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::Null => {}
+                            v => match ChatType::deserialize(&v) {
+                                Ok(c) => e.chat_type = Some(c),
+                                Err(_) => drop(e.extra.insert(key.into_owned(), v)),
+                            },
+                        },
                         "displayName" => e.display_name = map.next_value()?,
                         "messageCount" => e.message_count = map.next_value()?,
                         "inputTokens" => e.input_tokens = map.next_value()?,
                         "outputTokens" => e.output_tokens = map.next_value()?,
                         "model" => e.model = map.next_value()?,
-                        "resetReason" => e.reset_reason = map.next_value()?,
+                        "resetReason" => match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::Null => {}
+                            v => match ResetReason::deserialize(&v) {
+                                Ok(r) => e.reset_reason = Some(r),
+                                Err(_) => drop(e.extra.insert(key.into_owned(), v)),
+                            },
+                        },
                         _ => {
                             let v = map.next_value()?;
                             e.extra.insert(key.into_owned(), v);
@@ -335,7 +349,21 @@ pub fn encode(sessions: &Sessions) -> Vec<u8> {
         // Serializing strings and derived structs into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut out, key);
         out.extend_from_slice(b": ");
-        let _ = serde_json::to_writer(&mut out, entry);
+        let shadowed = (entry.chat_type.is_some() && entry.extra.contains_key("chatType"))
+            || (entry.reset_reason.is_some() && entry.extra.contains_key("resetReason"));
+        if shadowed {
+            // A typed value set over an unknown one kept from the file: the typed one wins.
+            let mut e = entry.clone();
+            if e.chat_type.is_some() {
+                e.extra.remove("chatType");
+            }
+            if e.reset_reason.is_some() {
+                e.extra.remove("resetReason");
+            }
+            let _ = serde_json::to_writer(&mut out, &e);
+        } else {
+            let _ = serde_json::to_writer(&mut out, entry);
+        }
     }
     out.extend_from_slice(if sessions.is_empty() { b"}\n" } else { b"\n}\n" });
     out
@@ -529,7 +557,7 @@ mod tests {
         std::fs::create_dir_all(s.path().parent().unwrap()).unwrap();
         std::fs::write(
             s.path(),
-            r#"{"agent:main:telegram:dm:Jonas": {"sessionId":"x","updatedAt":5,"chatType":"direct","future":{"a":1}}}"#,
+            r#"{"agent:main:telegram:dm:Jonas": {"sessionId":"x","updatedAt":5,"chatType":"direct","resetReason":"compact","future":{"a":1}}}"#,
         )
         .unwrap();
         let map = s.load().unwrap();
@@ -540,10 +568,15 @@ mod tests {
         let text = std::fs::read_to_string(s.path()).unwrap();
         assert!(text.contains(r#""agent:main:telegram:peer:Jonas": {"#), "{text}");
         assert!(text.contains(r#""future":{"a":1}"#), "{text}");
+        assert!(text.contains(r#""resetReason":"compact""#), "unknown enum values round-trip: {text}");
         let raw = s.read_raw().unwrap();
         let sums = raw.summaries().unwrap();
         assert_eq!(sums[0].0, "agent:main:telegram:peer:Jonas");
         assert_eq!(sums[0].1.updated_at, 5);
+        s.update(|m| m.values_mut().for_each(|e| e.restart(ResetReason::Manual, 9))).unwrap();
+        let text = std::fs::read_to_string(s.path()).unwrap();
+        assert_eq!(text.matches("resetReason").count(), 1, "{text}");
+        assert!(text.contains(r#""resetReason":"manual""#), "{text}");
     }
 
     #[test]

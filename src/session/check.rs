@@ -210,3 +210,53 @@ pub fn repair(
     }
     Ok(fixed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::transcript::{Line, Message};
+    use crate::session::{SessionEntry, SessionKey};
+
+    #[test]
+    fn finds_and_repairs_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let store = SessionStore::open(&home, "main");
+        let now = Timestamp::now();
+        let lost = SessionKey::cron("main", "lost");
+        let ok = SessionKey::cron("main", "ok");
+        let fresh = SessionKey::cron("main", "fresh");
+        let mismatch = SessionKey::cron("main", "mismatch");
+        for k in [&lost, &ok, &fresh, &mismatch] {
+            let mut e = SessionEntry::new(1);
+            e.message_count = if *k == fresh { 0 } else { 2 };
+            store.upsert(k, e).unwrap();
+        }
+        let id = |k: &SessionKey| store.get(&k.to_string()).unwrap().unwrap().session_id;
+        transcript::create(&home, &ok, &id(&ok), now).unwrap();
+        transcript::create(&home, &mismatch, "someone-else", now).unwrap();
+        let orphan = SessionKey::cron("main", "orphan");
+        transcript::append(&home, &orphan, &Line::Message(Message::user("hi", None))).unwrap();
+        std::fs::write(transcript::path(&home, &ok), {
+            let mut b = std::fs::read(transcript::path(&home, &ok)).unwrap();
+            b.extend_from_slice(b"garbage\n");
+            b
+        })
+        .unwrap();
+        let problems = check(&home, "main").unwrap();
+        let kinds: Vec<String> = problems.iter().map(|p| format!("{p}")).collect();
+        assert_eq!(problems.len(), 4, "{kinds:#?}");
+        assert!(matches!(&problems[0], Problem::MissingTranscript { key, .. } if *key == lost.to_string()));
+        assert!(
+            matches!(&problems[1], Problem::SessionIdMismatch { transcript, .. } if transcript == "someone-else")
+        );
+        assert!(problems.iter().any(|p| matches!(p, Problem::UnreadableLines { .. })));
+        assert!(problems.iter().any(|p| matches!(p, Problem::OrphanTranscript { .. })));
+        let before = id(&lost);
+        assert_eq!(repair(&home, "main", &problems, now).unwrap(), vec![lost.to_string()]);
+        let after = store.get(&lost.to_string()).unwrap().unwrap();
+        assert_ne!(after.session_id, before);
+        assert_eq!((after.message_count, after.reset_reason), (0, Some(ResetReason::Repair)));
+        assert_eq!(check(&home, "main").unwrap().len(), 3);
+    }
+}

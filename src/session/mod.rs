@@ -1,5 +1,14 @@
 //! Sessions (DESIGN §6): keys, the `sessions.json` store, transcripts, the reset policy, resets,
 //! archive pruning and consistency checks. Nothing here prints; `cli::session` does.
+//!
+//! How the rest of the program uses it:
+//! - a turn: [`SessionStore::open`] → [`SessionStore::update`] (one exclusive lock per batch; or
+//!   [`SessionStore::lock`] + [`LockedStore::save`] to do work while holding it), then
+//!   [`transcript::create`] (header, no-op when the live file exists) and [`transcript::append`];
+//! - staleness: [`Policy::from_config`] once, [`Policy::cutoffs`] per batch, [`Cutoffs::reason`]
+//!   per entry (or [`reset::is_stale`] for one entry), then [`reset()`] with [`Target`];
+//! - `agent ls/show`: [`count`]; `doctor`: [`check()`] then [`repair()`] for
+//!   [`Problem::repairable`] problems.
 
 pub mod archive;
 pub mod check;

@@ -9,8 +9,8 @@
 //! Crash safety: the transcript is renamed *before* the store is written. A `kill -9` between the
 //! two leaves the entry with its old `sessionId` and no live transcript, while the newest archive
 //! of that key starts with a header carrying that same id. Nothing is lost and no context leaks
-//! into the new session; [`super::check`] reports it as an interrupted reset and
-//! [`super::repair`] finishes it. (The other order could leave a new `sessionId` pointing at the
+//! into the new session; [`super::check()`] reports it as an interrupted reset and
+//! [`super::repair()`] finishes it. (The other order could leave a new `sessionId` pointing at the
 //! old conversation, which would silently carry context across a reset.)
 //!
 //! The new live transcript is created lazily: the next turn calls [`super::transcript::create`],
@@ -179,8 +179,9 @@ pub fn last_daily_boundary(now: Timestamp, at_hour: i8, tz: &TimeZone) -> Timest
 /// What to reset.
 #[derive(Debug, Clone)]
 pub enum Target {
-    /// These canonical keys, for reason `manual`.
-    Keys(Vec<String>),
+    /// These canonical keys, for the given reason (`manual` from the CLI and `/new`; the
+    /// gateway passes `daily`/`idle` when it resets a stale session before its next message).
+    Keys(Vec<String>, ResetReason),
     /// Every session of the agent, `manual`.
     All,
     /// Sessions stale at the given cut-offs, with the policy's reason.
@@ -292,14 +293,14 @@ fn plan(
     target: &Target,
 ) -> Result<Vec<(String, ResetReason)>, ResetError> {
     Ok(match target {
-        Target::Keys(keys) => {
+        Target::Keys(keys, reason) => {
             let mut out = Vec::with_capacity(keys.len());
             for key in keys {
                 if !sessions.contains_key(key) && !home.transcript_path(store.agent(), key).is_file() {
                     return Err(ResetError::Unknown { key: key.clone(), store: store.path().to_path_buf() });
                 }
                 if !out.iter().any(|(k, _)| k == key) {
-                    out.push((key.clone(), ResetReason::Manual));
+                    out.push((key.clone(), *reason));
                 }
             }
             out
@@ -428,6 +429,39 @@ mod tests {
         assert!(Policy::from_config(&cfg).unwrap_err().to_string().contains("24"));
     }
 
+    #[test]
+    fn resets_in_the_same_millisecond_get_distinct_archives() {
+        use crate::session::transcript::{Line, Message, create};
+        use crate::session::{SessionEntry, SessionKey};
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let key = SessionKey::main("main");
+        SessionStore::open(&home, "main").upsert(&key, SessionEntry::new(1)).unwrap();
+        let now: Timestamp = "2026-11-24T04:00:00Z".parse().unwrap();
+        let target = Target::Keys(vec![key.to_string()], ResetReason::Daily);
+        for round in 0..2 {
+            create(&home, &key, "sid", now).unwrap();
+            crate::session::transcript::append(
+                &home,
+                &key,
+                &Line::Message(Message::user(format!("{round}"), None)),
+            )
+            .unwrap();
+            let out = reset(&home, "main", &target, now, false, &mut |_, _| {}).unwrap();
+            assert_eq!(out[0].reason, ResetReason::Daily);
+        }
+        let names: Vec<String> = crate::session::archive::list(&home, "main")
+            .unwrap()
+            .iter()
+            .map(|a| a.path.display().to_string())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].ends_with("agent:main:main.20261124T040000.000Z.jsonl"), "{names:?}");
+        assert!(names[1].ends_with("agent:main:main.20261124T040000.001Z.jsonl"), "{names:?}");
+        let e = SessionStore::open(&home, "main").get("agent:main:main").unwrap().unwrap();
+        assert_eq!((e.session_started_at, e.reset_reason), (now.as_millisecond(), Some(ResetReason::Daily)));
+    }
+
     const ZONES: &[&str] = &[
         "UTC",
         "Europe/Amsterdam",
@@ -460,6 +494,38 @@ mod tests {
                 let nb = next.at(hour, 0, 0, 0).to_zoned_datetime(z.clone()).unwrap().timestamp();
                 prop_assert!(nb > now);
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn stale_stays_stale_and_fresh_sessions_are_fresh(
+            now_s in 1_600_000_000i64..2_000_000_000,
+            later_s in 0i64..200_000,
+            started_ago in 0i64..300_000,
+            idle_ago in 0i64..300_000,
+            hour in 0i8..24,
+            idle_min in proptest::option::of(1i64..3000),
+            daily in any::<bool>(),
+            zone in proptest::sample::select(ZONES),
+        ) {
+            let policy = Policy {
+                mode: if daily { ResetMode::Daily } else { ResetMode::Idle },
+                at_hour: hour,
+                tz: tz(zone),
+                idle: idle_min.map(SignedDuration::from_mins),
+            };
+            let now = Timestamp::from_second(now_s).unwrap();
+            let later = Timestamp::from_second(now_s + later_s).unwrap();
+            let started = (now_s - started_ago) * 1000;
+            let last = (now_s - idle_ago) * 1000;
+            let at_now = policy.cutoffs(now).reason(started, last);
+            if at_now.is_some() {
+                // Time only moves sessions towards staleness.
+                prop_assert!(policy.cutoffs(later).reason(started, last).is_some());
+            }
+            // A session that starts (is reset) now is never stale now.
+            prop_assert_eq!(policy.cutoffs(now).reason(now_s * 1000, now_s * 1000), None);
         }
     }
 

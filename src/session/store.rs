@@ -35,8 +35,11 @@ pub enum ChatType {
 }
 
 /// One entry of `sessions.json`: metadata only, small enough to rewrite on every turn.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+///
+/// Deserialised by hand (below) rather than with `#[serde(flatten)]`, which buffers every field
+/// and made loading 100,000 entries three times slower.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SessionEntry {
     /// UUID v4, new at each reset; the transcript header carries the same id.
     pub session_id: String,
@@ -78,6 +81,60 @@ pub struct SessionEntry {
     /// Fields this version does not know, kept on round trip.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for SessionEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = SessionEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a session entry object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SessionEntry, A::Error> {
+                let mut e = SessionEntry::default();
+                while let Some(BorrowedKey(key)) = map.next_key()? {
+                    match key.as_ref() {
+                        "sessionId" => e.session_id = map.next_value()?,
+                        "createdAt" => e.created_at = map.next_value()?,
+                        "updatedAt" => e.updated_at = map.next_value()?,
+                        "sessionStartedAt" => e.session_started_at = map.next_value()?,
+                        "lastInteractionAt" => e.last_interaction_at = map.next_value()?,
+                        "channel" => e.channel = map.next_value()?,
+                        "accountId" => e.account_id = map.next_value()?,
+                        "peer" => e.peer = map.next_value()?,
+                        // A value this version does not know (imported state) stays in `extra`,
+                        // so it round-trips instead of making the whole store unreadable.
+                        "chatType" => match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::Null => {}
+                            v => match ChatType::deserialize(&v) {
+                                Ok(c) => e.chat_type = Some(c),
+                                Err(_) => drop(e.extra.insert(key.into_owned(), v)),
+                            },
+                        },
+                        "displayName" => e.display_name = map.next_value()?,
+                        "messageCount" => e.message_count = map.next_value()?,
+                        "inputTokens" => e.input_tokens = map.next_value()?,
+                        "outputTokens" => e.output_tokens = map.next_value()?,
+                        "model" => e.model = map.next_value()?,
+                        "resetReason" => match map.next_value::<serde_json::Value>()? {
+                            serde_json::Value::Null => {}
+                            v => match ResetReason::deserialize(&v) {
+                                Ok(r) => e.reset_reason = Some(r),
+                                Err(_) => drop(e.extra.insert(key.into_owned(), v)),
+                            },
+                        },
+                        _ => {
+                            let v = map.next_value()?;
+                            e.extra.insert(key.into_owned(), v);
+                        }
+                    }
+                }
+                Ok(e)
+            }
+        }
+        d.deserialize_map(EntryVisitor)
+    }
 }
 
 impl SessionEntry {
@@ -133,6 +190,15 @@ pub struct EntrySummary<'a> {
     pub input_tokens: u64,
     /// See [`SessionEntry::output_tokens`].
     pub output_tokens: u64,
+}
+
+/// One entry as stored (its JSON object text) and the fields a listing needs.
+#[derive(Debug, Clone)]
+pub struct RawEntry<'a> {
+    /// The entry's JSON object, exactly as in the file.
+    pub json: &'a str,
+    /// Its listing fields.
+    pub summary: EntrySummary<'a>,
 }
 
 /// Why `sessions.json` could not be read or written.
@@ -283,7 +349,21 @@ pub fn encode(sessions: &Sessions) -> Vec<u8> {
         // Serializing strings and derived structs into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut out, key);
         out.extend_from_slice(b": ");
-        let _ = serde_json::to_writer(&mut out, entry);
+        let shadowed = (entry.chat_type.is_some() && entry.extra.contains_key("chatType"))
+            || (entry.reset_reason.is_some() && entry.extra.contains_key("resetReason"));
+        if shadowed {
+            // A typed value set over an unknown one kept from the file: the typed one wins.
+            let mut e = entry.clone();
+            if e.chat_type.is_some() {
+                e.extra.remove("chatType");
+            }
+            if e.reset_reason.is_some() {
+                e.extra.remove("resetReason");
+            }
+            let _ = serde_json::to_writer(&mut out, &e);
+        } else {
+            let _ = serde_json::to_writer(&mut out, entry);
+        }
     }
     out.extend_from_slice(if sessions.is_empty() { b"}\n" } else { b"\n}\n" });
     out
@@ -307,19 +387,27 @@ impl RawStore {
 
     /// Parses only what a listing needs, borrowing strings from the bytes; keys are canonical.
     pub fn summaries(&self) -> Result<Vec<(Cow<'_, str>, EntrySummary<'_>)>, StoreError> {
-        let pairs: Vec<(Cow<'_, str>, EntrySummary<'_>)> = self.parse()?;
-        if !pairs.iter().any(|(k, _)| needs_normalising(k)) {
-            return Ok(pairs);
+        Ok(canonical_pairs(self.parse()?, |e: &EntrySummary<'_>| e.updated_at))
+    }
+
+    /// Each entry's JSON text as stored, with its summary, for printing entries verbatim
+    /// (unknown fields included) without decoding them; keys are canonical.
+    pub fn raw_entries(&self) -> Result<Vec<(Cow<'_, str>, RawEntry<'_>)>, StoreError> {
+        let pairs: Vec<(Cow<'_, str>, &serde_json::value::RawValue)> = self.parse()?;
+        let mut out = Vec::with_capacity(pairs.len());
+        for (key, raw) in pairs {
+            match serde_json::from_str::<EntrySummary<'_>>(raw.get()) {
+                Ok(summary) => out.push((key, RawEntry { json: raw.get(), summary })),
+                // Re-parse the whole file for an error that names its line and column.
+                Err(_) => return self.summaries().map(|_| Vec::new()),
+            }
         }
-        let mut map: IndexMap<Cow<'_, str>, EntrySummary<'_>> = IndexMap::with_capacity(pairs.len());
-        for (key, entry) in pairs {
-            let key = match canonical_key(&key) {
-                Cow::Borrowed(_) => key,
-                Cow::Owned(k) => Cow::Owned(k),
-            };
-            insert_newest(&mut map, key, entry, |e| e.updated_at);
-        }
-        Ok(map.into_iter().collect())
+        Ok(canonical_pairs(out, |e: &RawEntry<'_>| e.summary.updated_at))
+    }
+
+    /// Parses every entry fully, in file order, without building a map; keys are canonical.
+    pub fn entries(&self) -> Result<Vec<(Cow<'_, str>, SessionEntry)>, StoreError> {
+        Ok(canonical_pairs(self.parse()?, |e: &SessionEntry| e.updated_at))
     }
 
     fn parse<'a, V: Deserialize<'a>>(&'a self) -> Result<Vec<(Cow<'a, str>, V)>, StoreError> {
@@ -334,6 +422,25 @@ impl RawStore {
             StoreError::Corrupt { path: self.path.clone(), line: e.line(), col: e.column(), message }
         })
     }
+}
+
+/// Rewrites non-canonical keys; when two spellings of one key exist, keeps the newer entry.
+fn canonical_pairs<'a, V>(
+    pairs: Vec<(Cow<'a, str>, V)>,
+    updated: impl Fn(&V) -> i64,
+) -> Vec<(Cow<'a, str>, V)> {
+    if !pairs.iter().any(|(k, _)| needs_normalising(k)) {
+        return pairs;
+    }
+    let mut map: IndexMap<Cow<'a, str>, V> = IndexMap::with_capacity(pairs.len());
+    for (key, entry) in pairs {
+        let key = match canonical_key(&key) {
+            Cow::Borrowed(_) => key,
+            Cow::Owned(k) => Cow::Owned(k),
+        };
+        insert_newest(&mut map, key, entry, &updated);
+    }
+    map.into_iter().collect()
 }
 
 fn insert_newest<K: std::hash::Hash + Eq, V>(
@@ -450,7 +557,7 @@ mod tests {
         std::fs::create_dir_all(s.path().parent().unwrap()).unwrap();
         std::fs::write(
             s.path(),
-            r#"{"agent:main:telegram:dm:Jonas": {"sessionId":"x","updatedAt":5,"chatType":"direct","future":{"a":1}}}"#,
+            r#"{"agent:main:telegram:dm:Jonas": {"sessionId":"x","updatedAt":5,"chatType":"direct","resetReason":"compact","future":{"a":1}}}"#,
         )
         .unwrap();
         let map = s.load().unwrap();
@@ -461,10 +568,15 @@ mod tests {
         let text = std::fs::read_to_string(s.path()).unwrap();
         assert!(text.contains(r#""agent:main:telegram:peer:Jonas": {"#), "{text}");
         assert!(text.contains(r#""future":{"a":1}"#), "{text}");
+        assert!(text.contains(r#""resetReason":"compact""#), "unknown enum values round-trip: {text}");
         let raw = s.read_raw().unwrap();
         let sums = raw.summaries().unwrap();
         assert_eq!(sums[0].0, "agent:main:telegram:peer:Jonas");
         assert_eq!(sums[0].1.updated_at, 5);
+        s.update(|m| m.values_mut().for_each(|e| e.restart(ResetReason::Manual, 9))).unwrap();
+        let text = std::fs::read_to_string(s.path()).unwrap();
+        assert_eq!(text.matches("resetReason").count(), 1, "{text}");
+        assert!(text.contains(r#""resetReason":"manual""#), "{text}");
     }
 
     #[test]

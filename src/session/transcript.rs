@@ -79,7 +79,7 @@ impl Role {
 /// Where an inbound message came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct From {
+pub struct Origin {
     /// Channel name.
     pub channel: String,
     /// Channel account.
@@ -129,7 +129,7 @@ pub struct Message {
     pub content: String,
     /// Origin of a user message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<From>,
+    pub from: Option<Origin>,
     /// Tool calls requested by an assistant message.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tool_calls: Vec<ToolCall>,
@@ -172,7 +172,7 @@ impl Message {
     }
 
     /// An inbound user message, stamped now.
-    pub fn user(content: impl Into<String>, from: Option<From>) -> Self {
+    pub fn user(content: impl Into<String>, from: Option<Origin>) -> Self {
         Self { from, ..Self::new(Role::User, content) }
     }
 

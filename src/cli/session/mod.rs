@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use super::{CmdResult, Ctx, hinted};
 use crate::config::Config;
 
-/// The session commands.
+/// List, show, reset and prune sessions
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     Ls(ls::Args),

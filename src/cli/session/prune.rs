@@ -16,6 +16,7 @@ use crate::session::{Archived, prune};
 ///   openclaw session prune --older-than 30d
 ///   openclaw session prune --older-than 2w --agent jarvis --dry-run
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Delete archives older than DURATION (e.g. 30d, 2w, 12h)
     #[arg(long, value_name = "DURATION")]

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::super::{CmdResult, Ctx, Exit, usage};
-use crate::session::{ResetOutcome, SessionKey, Target, reset};
+use crate::session::{ResetOutcome, ResetReason, SessionKey, Target, reset};
 
 /// Reset sessions: archive their transcripts and start new ones.
 ///
@@ -12,13 +12,15 @@ use crate::session::{ResetOutcome, SessionKey, Target, reset};
 /// (`session.reset` in gateway.json5) would reset now; alone it means all agents. Each reset moves
 /// the live transcript to `transcripts/archive/<key>.<UTC>.jsonl` (nothing is deleted) and gives
 /// the entry a new session id, start time and reason (`manual` for keys, `daily`/`idle` for
-/// `--stale`). Safe to run while the gateway runs.
+/// `--stale`). Safe to run while the gateway runs; a crontab line for nightly resets:
+///   0 4 * * * openclaw session reset --stale --all
 ///
 /// Examples:
 ///   openclaw session reset agent:main:main
 ///   openclaw session reset --agent jarvis --dry-run
-///   openclaw session reset --stale --all          # from cron: 0 4 * * * openclaw session reset --stale --all
+///   openclaw session reset --stale --agent main --json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Session keys to reset
     #[arg(value_name = "KEY")]
@@ -72,8 +74,8 @@ pub fn cmd_reset(ctx: &Ctx, args: &Args) -> CmdResult {
             super::agents(&loaded.config, Some(&key.agent))?;
             let canonical = key.to_string();
             match batches.iter_mut().find(|(a, _)| *a == key.agent) {
-                Some((_, Target::Keys(list))) => list.push(canonical),
-                _ => batches.push((key.agent.clone(), Target::Keys(vec![canonical]))),
+                Some((_, Target::Keys(list, _))) => list.push(canonical),
+                _ => batches.push((key.agent.clone(), Target::Keys(vec![canonical], ResetReason::Manual))),
             }
         }
     }

@@ -21,6 +21,7 @@ use crate::session::{SessionKey, SessionStore};
 ///   openclaw session show agent:jarvis:telegram:peer:12345 --tail 20
 ///   openclaw session show agent:main:main --json | jq -r 'select(.role=="user") | .content'
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The session key, e.g. agent:main:main
     pub key: String,
@@ -66,7 +67,17 @@ pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
     }
     if t.lines.is_empty() {
         drop(out);
-        ctx.printer.status(format!("{canonical}: no messages since the last reset"))?;
+        let archived = crate::session::archive::list(&ctx.home, &key.agent)?
+            .into_iter()
+            .rev()
+            .find(|a| a.key.as_deref() == Some(canonical.as_str()));
+        ctx.printer.status(match archived {
+            Some(a) => format!(
+                "{canonical}: no messages since the last reset (previous transcript: {})",
+                a.path.display()
+            ),
+            None => format!("{canonical}: no messages yet"),
+        })?;
         return Ok(Exit::Success);
     }
     let tz = TimeZone::system();

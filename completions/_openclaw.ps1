@@ -282,10 +282,10 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript')
-            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones')
-            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -358,10 +358,10 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;session;help' {
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript')
-            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones')
-            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -674,10 +674,10 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;session' {
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript')
-            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones')
-            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
             break
         }
         'openclaw;help;session;ls' {

@@ -255,10 +255,10 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand ls 'List sessions, newest first'
-            cand show 'Show a session''s transcript'
-            cand reset 'Reset sessions: archive their transcripts and start new ones'
-            cand prune 'Delete archived transcripts older than a duration'
+            cand ls 'List sessions, newest first.'
+            cand show 'Show a session''s transcript.'
+            cand reset 'Reset sessions: archive their transcripts and start new ones.'
+            cand prune 'Delete archived transcripts older than a duration.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;session;ls'= {
@@ -326,10 +326,10 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --version 'Print version'
         }
         &'openclaw;session;help'= {
-            cand ls 'List sessions, newest first'
-            cand show 'Show a session''s transcript'
-            cand reset 'Reset sessions: archive their transcripts and start new ones'
-            cand prune 'Delete archived transcripts older than a duration'
+            cand ls 'List sessions, newest first.'
+            cand show 'Show a session''s transcript.'
+            cand reset 'Reset sessions: archive their transcripts and start new ones.'
+            cand prune 'Delete archived transcripts older than a duration.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;session;help;ls'= {
@@ -600,10 +600,10 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;bind;explain'= {
         }
         &'openclaw;help;session'= {
-            cand ls 'List sessions, newest first'
-            cand show 'Show a session''s transcript'
-            cand reset 'Reset sessions: archive their transcripts and start new ones'
-            cand prune 'Delete archived transcripts older than a duration'
+            cand ls 'List sessions, newest first.'
+            cand show 'Show a session''s transcript.'
+            cand reset 'Reset sessions: archive their transcripts and start new ones.'
+            cand prune 'Delete archived transcripts older than a duration.'
         }
         &'openclaw;help;session;ls'= {
         }

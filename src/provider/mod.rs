@@ -91,12 +91,23 @@ impl Default for Timeouts {
     }
 }
 
-/// Build the shared HTTP client (rustls with the *ring* provider, platform roots).
+/// Build the shared HTTP client: rustls with the *ring* provider and the Mozilla root
+/// certificates compiled in (webpki-roots).
+///
+/// Compiled-in roots cost microseconds; loading the system store costs ~16 ms per client, which
+/// would be half the budget of a whole `openclaw send`. The price: a private CA added only to the
+/// system store is not trusted (put such endpoints behind plain http on localhost instead).
 pub fn http_client(timeouts: &Timeouts) -> Result<reqwest::Client, ProviderError> {
-    // reqwest is built without a default crypto provider (aws-lc needs cmake and a C toolchain);
-    // install ring once per process. An error only means one is already installed.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ProviderError::Client(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .connect_timeout(timeouts.connect)
         .read_timeout(timeouts.idle)
         .user_agent(concat!("openclaw/", env!("CARGO_PKG_VERSION")))

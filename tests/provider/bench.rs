@@ -17,7 +17,12 @@ async fn bench_streamed_call_over_loopback() {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let server = Server::start(vec![openai::streamed(&words).gap(std::time::Duration::ZERO); N + 20]).await;
     let cfg = config(&[("openai", "openai", &server.base, Some("k"))], "openai/gpt-test", &[]);
+    let t = Instant::now();
     let models = Models::new(&cfg, fast()).unwrap();
+    eprintln!("Models::new (HTTP client, TLS roots): {:?}", t.elapsed());
+    let t = Instant::now();
+    let _again = Models::new(&cfg, fast()).unwrap();
+    eprintln!("Models::new again: {:?}", t.elapsed());
     let req = hi(true);
     for _ in 0..20 {
         models.chat(&req, &mut |_| {}).await.unwrap();

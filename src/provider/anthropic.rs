@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 
 use super::types::{DEFAULT_MAX_TOKENS, parse_arguments};
 use super::{
-    ChatRequest, ChatResponse, EventError, Flow, Message, Provider, ProviderError, StopReason, StreamFailure,
-    StreamState, Target, ToolCall, Usage, excerpt, sse,
+    ChatRequest, ChatResponse, EventError, Flow, Message, Provider, ProviderError, StopReason, StreamState,
+    Target, ToolCall, Usage, sse,
 };
 
 /// The API version this module speaks.
@@ -39,29 +39,12 @@ pub(super) async fn call(
     let path =
         if p.base_url.path().trim_end_matches('/').ends_with("/v1") { "messages" } else { "v1/messages" };
     let resp = p.post(target, p.endpoint(path), headers, body).await?;
-    if req.stream {
+    if req.stream && !super::is_json(&resp.0) {
         let mut state = Stream::default();
         p.drive(target, resp, &mut state, on_text).await?;
         Ok(state.finish())
     } else {
-        let text = resp.text().await.map_err(|e| ProviderError::Stream {
-            target: target.clone(),
-            kind: StreamFailure::EndedEarly,
-            detail: format!("the reply ended early ({})", super::root_cause(&e)),
-            partial_text: String::new(),
-            retryable: true,
-        })?;
-        let resp = parse_message(&text).map_err(|why| ProviderError::Stream {
-            target: target.clone(),
-            kind: StreamFailure::Malformed,
-            detail: format!("malformed reply: {why}: {}", excerpt(&text)),
-            partial_text: String::new(),
-            retryable: false,
-        })?;
-        if !resp.text.is_empty() {
-            on_text(&resp.text);
-        }
-        Ok(resp)
+        super::whole_reply(target, resp.0, parse_message, on_text).await
     }
 }
 

@@ -91,12 +91,23 @@ impl Default for Timeouts {
     }
 }
 
-/// Build the shared HTTP client (rustls with the *ring* provider, platform roots).
+/// Build the shared HTTP client: rustls with the *ring* provider and the Mozilla root
+/// certificates compiled in (webpki-roots).
+///
+/// Compiled-in roots cost microseconds; loading the system store costs ~16 ms per client, which
+/// would be half the budget of a whole `openclaw send`. The price: a private CA added only to the
+/// system store is not trusted (put such endpoints behind plain http on localhost instead).
 pub fn http_client(timeouts: &Timeouts) -> Result<reqwest::Client, ProviderError> {
-    // reqwest is built without a default crypto provider (aws-lc needs cmake and a C toolchain);
-    // install ring once per process. An error only means one is already installed.
-    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ProviderError::Client(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .connect_timeout(timeouts.connect)
         .read_timeout(timeouts.idle)
         .user_agent(concat!("openclaw/", env!("CARGO_PKG_VERSION")))
@@ -197,14 +208,15 @@ impl Provider {
         url
     }
 
-    /// POST a JSON body; a non-success status becomes [`ProviderError::Http`].
+    /// POST a JSON body; a non-success status becomes [`ProviderError::Http`]. Returns the
+    /// response and when the request started (the overall timeout counts from there).
     async fn post(
         &self,
         target: &Target,
         url: reqwest::Url,
         headers: HeaderMap,
         body: Vec<u8>,
-    ) -> Result<reqwest::Response, ProviderError> {
+    ) -> Result<(reqwest::Response, Instant), ProviderError> {
         let started = Instant::now();
         let resp = self
             .http
@@ -221,7 +233,7 @@ impl Provider {
             })?;
         let status = resp.status();
         if status.is_success() {
-            return Ok(resp);
+            return Ok((resp, started));
         }
         let retry_after = resp
             .headers()
@@ -260,11 +272,10 @@ impl Provider {
     async fn drive<S: StreamState>(
         &self,
         target: &Target,
-        resp: reqwest::Response,
+        (resp, started): (reqwest::Response, Instant),
         state: &mut S,
         on_text: &mut (dyn FnMut(&str) + Send),
     ) -> Result<(), ProviderError> {
-        let started = Instant::now();
         let mut body = resp.bytes_stream();
         let mut parser = sse::SseParser::new();
         let mut events = Vec::new();
@@ -324,6 +335,41 @@ impl Provider {
             }
         }
     }
+}
+
+/// A server that ignores `stream: true` answers with one JSON document; read it as such.
+fn is_json(resp: &reqwest::Response) -> bool {
+    resp.headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/json"))
+}
+
+/// Read a whole (non-streamed) reply body and parse it with `parse`.
+async fn whole_reply(
+    target: &Target,
+    resp: reqwest::Response,
+    parse: fn(&str) -> Result<ChatResponse, String>,
+    on_text: &mut (dyn FnMut(&str) + Send),
+) -> Result<ChatResponse, ProviderError> {
+    let text = resp.text().await.map_err(|e| ProviderError::Stream {
+        target: target.clone(),
+        kind: StreamFailure::EndedEarly,
+        detail: format!("the reply ended early ({})", root_cause(&e)),
+        partial_text: String::new(),
+        retryable: true,
+    })?;
+    let resp = parse(&text).map_err(|why| ProviderError::Stream {
+        target: target.clone(),
+        kind: StreamFailure::Malformed,
+        detail: format!("malformed reply: {why}: {}", excerpt(&text)),
+        partial_text: String::new(),
+        retryable: false,
+    })?;
+    if !resp.text.is_empty() {
+        on_text(&resp.text);
+    }
+    Ok(resp)
 }
 
 /// An auth header value, marked sensitive so it never shows in debug output.

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use super::types::parse_arguments;
 use super::{
-    ChatRequest, ChatResponse, EventError, Flow, Message, Provider, ProviderError, StopReason, StreamFailure,
-    StreamState, Target, ToolCall, Usage, excerpt, sse,
+    ChatRequest, ChatResponse, EventError, Flow, Message, Provider, ProviderError, StopReason, StreamState,
+    Target, ToolCall, Usage, sse,
 };
 
 pub(super) async fn call(
@@ -31,29 +31,12 @@ pub(super) async fn call(
         headers.insert(AUTHORIZATION, super::secret_header(&p.name, &format!("Bearer {key}"))?);
     }
     let resp = p.post(target, p.endpoint("chat/completions"), headers, body).await?;
-    if req.stream {
+    if req.stream && !super::is_json(&resp.0) {
         let mut state = Stream::default();
         p.drive(target, resp, &mut state, on_text).await?;
         Ok(state.finish())
     } else {
-        let text = resp.text().await.map_err(|e| ProviderError::Stream {
-            target: target.clone(),
-            kind: StreamFailure::EndedEarly,
-            detail: format!("the reply ended early ({})", super::root_cause(&e)),
-            partial_text: String::new(),
-            retryable: true,
-        })?;
-        let resp = parse_completion(&text).map_err(|why| ProviderError::Stream {
-            target: target.clone(),
-            kind: StreamFailure::Malformed,
-            detail: format!("malformed reply: {why}: {}", excerpt(&text)),
-            partial_text: String::new(),
-            retryable: false,
-        })?;
-        if !resp.text.is_empty() {
-            on_text(&resp.text);
-        }
-        Ok(resp)
+        super::whole_reply(target, resp.0, parse_completion, on_text).await
     }
 }
 

@@ -209,4 +209,31 @@ mod tests {
         assert_eq!(out[0].data, "partial");
         assert!(!p.has_pending());
     }
+
+    proptest::proptest! {
+        /// Any events, written with any line endings and cut into any chunks, come back intact.
+        #[test]
+        fn round_trip_any_chunking(
+            events in proptest::collection::vec(("[a-z_]{0,8}", "[^\r\n]{0,20}"), 0..6),
+            crlf in proptest::bool::ANY,
+            cuts in proptest::collection::vec(0usize..400, 0..8),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut text = String::new();
+            for (name, data) in &events {
+                if !name.is_empty() {
+                    text.push_str(&format!("event: {name}{nl}"));
+                }
+                text.push_str(&format!("data: {data}{nl}{nl}"));
+            }
+            let bytes = text.as_bytes();
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|c| *c < bytes.len()).collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let got = parse_in_pieces(bytes, &cuts);
+            let want: Vec<SseEvent> =
+                events.iter().map(|(n, d)| SseEvent { event: n.clone(), data: d.clone() }).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! replies through our SSE parser.
 
 mod anthropic;
+mod bench;
 mod openai;
 mod router;
 mod server;

@@ -399,3 +399,22 @@ fn chat_futures_and_errors_can_cross_threads() {
     let fut = models.chat(&req, &mut sink);
     send(&fut);
 }
+
+#[tokio::test]
+async fn a_server_that_ignores_stream_true_and_answers_json_still_works() {
+    let body = json!({"choices": [{"index": 0, "message": {"role": "assistant", "content": "plain"},
+        "finish_reason": "stop"}], "usage": {"prompt_tokens": 1, "completion_tokens": 1}});
+    let server = Server::start(vec![Reply::json(200, body)]).await;
+    let (result, deltas) = chat(&openai(&server), &hi(true)).await;
+    assert_eq!(result.unwrap().text, "plain");
+    assert_eq!(deltas, ["plain"]);
+}
+
+#[tokio::test]
+async fn a_200_with_garbage_json_is_a_malformed_reply() {
+    let server = Server::start(vec![Reply::json(200, json!({"choices": "nope"}))]).await;
+    let err = chat(&openai(&server), &hi(false)).await.0.unwrap_err();
+    assert!(matches!(err, ProviderError::Stream { kind: StreamFailure::Malformed, .. }), "{err:?}");
+    assert!(err.to_string().contains("malformed reply: invalid type"), "{err}");
+    assert_eq!(server.received().len(), 1, "a malformed reply is not retried");
+}

@@ -43,6 +43,9 @@ _openclaw() {
             openclaw,session)
                 cmd="openclaw__subcmd__session"
                 ;;
+            openclaw,skills)
+                cmd="openclaw__subcmd__skills"
+                ;;
             openclaw__subcmd__agent,help)
                 cmd="openclaw__subcmd__agent__subcmd__help"
                 ;;
@@ -166,6 +169,9 @@ _openclaw() {
             openclaw__subcmd__help,session)
                 cmd="openclaw__subcmd__help__subcmd__session"
                 ;;
+            openclaw__subcmd__help,skills)
+                cmd="openclaw__subcmd__help__subcmd__skills"
+                ;;
             openclaw__subcmd__help__subcmd__agent,ls)
                 cmd="openclaw__subcmd__help__subcmd__agent__subcmd__ls"
                 ;;
@@ -226,6 +232,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__session,show)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__show"
                 ;;
+            openclaw__subcmd__help__subcmd__skills,ls)
+                cmd="openclaw__subcmd__help__subcmd__skills__subcmd__ls"
+                ;;
             openclaw__subcmd__memory,append)
                 cmd="openclaw__subcmd__memory__subcmd__append"
                 ;;
@@ -280,6 +289,18 @@ _openclaw() {
             openclaw__subcmd__session__subcmd__help,show)
                 cmd="openclaw__subcmd__session__subcmd__help__subcmd__show"
                 ;;
+            openclaw__subcmd__skills,help)
+                cmd="openclaw__subcmd__skills__subcmd__help"
+                ;;
+            openclaw__subcmd__skills,ls)
+                cmd="openclaw__subcmd__skills__subcmd__ls"
+                ;;
+            openclaw__subcmd__skills__subcmd__help,help)
+                cmd="openclaw__subcmd__skills__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__skills__subcmd__help,ls)
+                cmd="openclaw__subcmd__skills__subcmd__help__subcmd__ls"
+                ;;
             *)
                 ;;
         esac
@@ -287,7 +308,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session memory config doctor completions help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session memory skills config doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,7 +1048,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session memory config doctor completions help"
+            opts="init agent bind session memory skills config doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1433,6 +1454,34 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__session__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__skills)
+            opts="ls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__skills__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1858,6 +1907,96 @@ _openclaw() {
             fi
             case "${prev}" in
                 --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help)
+            opts="ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__ls)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

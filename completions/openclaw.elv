@@ -34,6 +34,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
             cand memory 'Search, show and append to agents'' memory'
+            cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -425,6 +426,43 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;memory;help;help'= {
         }
+        &'openclaw;skills'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List an agent''s skills with their descriptions.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;skills;ls'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;skills;help'= {
+            cand ls 'List an agent''s skills with their descriptions.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;skills;help;ls'= {
+        }
+        &'openclaw;skills;help;help'= {
+        }
         &'openclaw;config'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
@@ -564,6 +602,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
             cand memory 'Search, show and append to agents'' memory'
+            cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -623,6 +662,11 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;memory;show'= {
         }
         &'openclaw;help;memory;append'= {
+        }
+        &'openclaw;help;skills'= {
+            cand ls 'List an agent''s skills with their descriptions.'
+        }
+        &'openclaw;help;skills;ls'= {
         }
         &'openclaw;help;config'= {
             cand path 'Print the path of gateway.json5'

@@ -13,3 +13,4 @@ mod generated;
 mod init;
 mod memory;
 mod session;
+mod skills;

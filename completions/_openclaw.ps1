@@ -394,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -412,6 +413,23 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match case-insensitively')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
             [CompletionResult]::new('--fixed-strings', '--fixed-strings', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;memory;search' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: the config''s defaultAgent]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many hits to print')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'How many hits to print')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -456,12 +474,16 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;memory;help' {
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'openclaw;memory;help;grep' {
+            break
+        }
+        'openclaw;memory;help;search' {
             break
         }
         'openclaw;memory;help;show' {
@@ -738,11 +760,15 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;help;memory' {
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             break
         }
         'openclaw;help;memory;grep' {
+            break
+        }
+        'openclaw;help;memory;search' {
             break
         }
         'openclaw;help;memory;show' {

@@ -217,6 +217,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__memory,grep)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__grep"
                 ;;
+            openclaw__subcmd__help__subcmd__memory,search)
+                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__search"
+                ;;
             openclaw__subcmd__help__subcmd__memory,show)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__show"
                 ;;
@@ -244,6 +247,9 @@ _openclaw() {
             openclaw__subcmd__memory,help)
                 cmd="openclaw__subcmd__memory__subcmd__help"
                 ;;
+            openclaw__subcmd__memory,search)
+                cmd="openclaw__subcmd__memory__subcmd__search"
+                ;;
             openclaw__subcmd__memory,show)
                 cmd="openclaw__subcmd__memory__subcmd__show"
                 ;;
@@ -255,6 +261,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__memory__subcmd__help,help)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__memory__subcmd__help,search)
+                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__search"
                 ;;
             openclaw__subcmd__memory__subcmd__help,show)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__show"
@@ -1342,7 +1351,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__memory)
-            opts="grep show append"
+            opts="grep search show append"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1379,20 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__memory__subcmd__grep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__memory__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1518,7 +1541,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__memory)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version grep show append help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version grep search show append help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1608,7 +1631,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__memory__subcmd__help)
-            opts="grep show append help"
+            opts="grep search show append help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1663,6 +1686,20 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__memory__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__memory__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1670,6 +1707,40 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__search)
+            opts="-n -q -v -h -V --agent --max-results --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-results)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -356,6 +356,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -373,6 +374,22 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --ignore-case 'Match case-insensitively'
             cand -F 'Treat the pattern as a literal string, not a regex'
             cand --fixed-strings 'Treat the pattern as a literal string, not a regex'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;memory;search'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
+            cand -n 'How many hits to print'
+            cand --max-results 'How many hits to print'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -414,11 +431,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;memory;help'= {
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;memory;help;grep'= {
+        }
+        &'openclaw;memory;help;search'= {
         }
         &'openclaw;memory;help;show'= {
         }
@@ -654,10 +674,13 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;help;memory'= {
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
         }
         &'openclaw;help;memory;grep'= {
+        }
+        &'openclaw;help;memory;search'= {
         }
         &'openclaw;help;memory;show'= {
         }

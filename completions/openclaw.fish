@@ -245,19 +245,20 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete archived transcripts older than a duration'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "grep" -d 'Search memory files with a regular expression'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "show" -d 'Print a daily log or the long-term memory'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep show append help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -f -a "search" -d 'Rank memory by relevance to a query'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -f -a "show" -d 'Print a daily log or the long-term memory'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and not __fish_seen_subcommand_from grep search show append help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l agent -d 'The agent to search [default: the config\'s defaultAgent]' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s C -l context -d 'Show N lines of context around each match' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -l since -d 'Only daily logs dated on or after DATE' -r
@@ -274,6 +275,17 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_see
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s v -l verbose -d 'Print more detail on stderr'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from grep" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -l agent -d 'The agent [default: the config\'s defaultAgent]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -s n -l max-results -d 'How many hits to print' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l agent -d 'The agent [default: the config\'s defaultAgent]' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
@@ -296,6 +308,7 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_see
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from append" -s V -l version -d 'Print version'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "search" -d 'Rank memory by relevance to a query'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a daily log or the long-term memory'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand memory; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -432,6 +445,7 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "prune" -d 'Delete archived transcripts older than a duration'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "grep" -d 'Search memory files with a regular expression'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "search" -d 'Rank memory by relevance to a query'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "show" -d 'Print a daily log or the long-term memory'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from skills" -f -a "ls" -d 'List an agent\'s skills with their descriptions.'

@@ -233,25 +233,18 @@ struct Capped {
 /// whitespace; `Err` with a reason when it exists but cannot be used (unreadable, not a regular
 /// file, or resolving outside the workspace through a symlink).
 fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Capped>, String> {
-    let real: PathBuf = match path.canonicalize() {
-        Ok(p) => p,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            // A dangling symlink is as good as missing; anything else is worth a note.
-            return Ok(None);
-        }
-        Err(e) => return Err(io_reason(&e)),
+    let real = match resolve_inside(path, root) {
+        Ok(Some(p)) => p,
+        Ok(None) => return Ok(None),
+        Err(why) => return Err(why),
     };
-    if !root.is_some_and(|r| real.starts_with(r)) {
-        return Err("it points outside the workspace".into());
-    }
-    let meta = std::fs::metadata(&real).map_err(|e| io_reason(&e))?;
+    let mut file = std::fs::File::open(&real).map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err("it is not a regular file".into());
     }
     let mut buf = Vec::new();
-    std::fs::File::open(&real)
-        .and_then(|f| f.take(cap as u64 + 1).read_to_end(&mut buf))
-        .map_err(|e| io_reason(&e))?;
+    (&mut file).take(cap as u64 + 1).read_to_end(&mut buf).map_err(|e| io_reason(&e))?;
     let cut = meta.len() > buf.len() as u64 || buf.len() > cap;
     let whole = String::from_utf8_lossy(&buf);
     let start = whole.trim_start().len();
@@ -261,6 +254,30 @@ fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Ca
         return Ok(None);
     }
     Ok(Some(Capped { text, cut, size: meta.len().max(buf.len() as u64), skipped }))
+}
+
+/// `path` itself, or where its symlink points when that is inside `root`; `Ok(None)` when
+/// nothing is there (a dangling symlink included). Only symlinks are resolved: a plain file in
+/// the workspace costs one `lstat`, which keeps assembly cheap on every turn.
+fn resolve_inside(path: &Path, root: Option<&Path>) -> Result<Option<PathBuf>, String> {
+    let meta = match path.symlink_metadata() {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_reason(&e)),
+    };
+    if !meta.file_type().is_symlink() {
+        return Ok(Some(path.to_path_buf()));
+    }
+    let real = match path.canonicalize() {
+        Ok(p) => p,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_reason(&e)),
+    };
+    if root.is_some_and(|r| real.starts_with(r)) {
+        Ok(Some(real))
+    } else {
+        Err("it points outside the workspace".into())
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

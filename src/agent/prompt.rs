@@ -41,6 +41,7 @@ use crate::home::{Home, WORKSPACE_FILES};
 pub const BOOTSTRAP_FILE: &str = "BOOTSTRAP.md";
 /// The long-term memory file, reachable through `memory_search` when cut.
 const MEMORY_FILE: &str = "MEMORY.md";
+const NOT_A_FILE: &str = "it is not a regular file";
 /// Budget kept for a file's heading and truncation marker when fitting it into the total.
 const MARKER_RESERVE: usize = 160;
 /// A file that would get less than this many bytes of the total is left out, named in one note at
@@ -240,9 +241,6 @@ fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Ca
     };
     let mut file = std::fs::File::open(&real).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    if !meta.is_file() {
-        return Err("it is not a regular file".into());
-    }
     let mut buf = Vec::new();
     (&mut file).take(cap as u64 + 1).read_to_end(&mut buf).map_err(|e| io_reason(&e))?;
     let cut = meta.len() > buf.len() as u64 || buf.len() > cap;
@@ -265,19 +263,19 @@ fn resolve_inside(path: &Path, root: Option<&Path>) -> Result<Option<PathBuf>, S
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_reason(&e)),
     };
+    // Checked before opening: opening a FIFO would block the turn.
     if !meta.file_type().is_symlink() {
-        return Ok(Some(path.to_path_buf()));
+        return if meta.is_file() { Ok(Some(path.to_path_buf())) } else { Err(NOT_A_FILE.into()) };
     }
     let real = match path.canonicalize() {
         Ok(p) => p,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_reason(&e)),
     };
-    if root.is_some_and(|r| real.starts_with(r)) {
-        Ok(Some(real))
-    } else {
-        Err("it points outside the workspace".into())
+    if !root.is_some_and(|r| real.starts_with(r)) {
+        return Err("it points outside the workspace".into());
     }
+    if real.is_file() { Ok(Some(real)) } else { Err(NOT_A_FILE.into()) }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -224,6 +224,19 @@ fn files_outside_the_workspace_are_not_read() {
     write(&home, "notes/user.md", "Ana");
     std::os::unix::fs::symlink(home.workspace("main").join("notes/user.md"), &user).unwrap();
     assert!(build(&home, false, PromptLimits::default()).text.contains("## USER.md\nAna"));
+    // A FIFO is never opened (that would block the turn); a folder is not read either.
+    std::fs::remove_file(&user).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(&user).status().unwrap().success());
+    std::fs::create_dir(home.workspace("main").join("SOUL.md.d")).unwrap();
+    std::fs::remove_file(home.workspace("main").join("SOUL.md")).unwrap();
+    std::os::unix::fs::symlink(
+        home.workspace("main").join("SOUL.md.d"),
+        home.workspace("main").join("SOUL.md"),
+    )
+    .unwrap();
+    let p = build(&home, false, PromptLimits::default());
+    assert!(p.text.contains("## USER.md\n[USER.md could not be read: it is not a regular file]"));
+    assert!(p.text.contains("## SOUL.md\n[SOUL.md could not be read: it is not a regular file]"));
 }
 
 #[test]

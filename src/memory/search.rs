@@ -54,10 +54,12 @@ const MAX_WORD_BYTES: usize = 128;
 /// Query terms beyond this many are ignored.
 const MAX_TERMS: usize = 32;
 
+/// Dropped from queries (as tokens, so `does` appears folded as `doe`).
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "did", "do", "for", "from", "had",
-    "has", "have", "i", "in", "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to",
-    "was", "we", "were", "what", "when", "where", "which", "who", "with", "you",
+    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "did", "do", "doe", "for",
+    "from", "had", "have", "he", "her", "how", "i", "in", "is", "it", "me", "my", "of", "on", "or", "she",
+    "so", "that", "the", "their", "them", "they", "this", "to", "was", "we", "were", "what", "when", "where",
+    "which", "who", "why", "will", "with", "you", "your",
 ];
 
 /// How to search.

@@ -34,6 +34,7 @@ fn tokens_are_lower_case_alphanumeric_runs_without_plural_s() {
     assert_eq!(got, ["jona", "meeting", "at", "14", "03", "café", "straße", "bus", "class", "ümlaut"]);
     assert_eq!(query_terms("the dentist and THE Dentists"), ["dentist"]);
     assert_eq!(query_terms("what is this"), ["what", "is", "this"]);
+    assert_eq!(query_terms("What does Ana drink?"), ["ana", "drink"]);
     assert!(query_terms(" -- !! ").is_empty());
 }
 

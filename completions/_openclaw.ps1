@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Route channels, accounts, peers and groups to agents')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List, show, reset and prune sessions')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
+            [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -393,6 +394,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -411,6 +413,23 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--ignore-case', '--ignore-case', [CompletionResultType]::ParameterName, 'Match case-insensitively')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
             [CompletionResult]::new('--fixed-strings', '--fixed-strings', [CompletionResultType]::ParameterName, 'Treat the pattern as a literal string, not a regex')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;memory;search' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: the config''s defaultAgent]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many hits to print')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'How many hits to print')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -455,12 +474,16 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;memory;help' {
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'openclaw;memory;help;grep' {
+            break
+        }
+        'openclaw;memory;help;search' {
             break
         }
         'openclaw;memory;help;show' {
@@ -470,6 +493,48 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;memory;help;help' {
+            break
+        }
+        'openclaw;skills' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List an agent''s skills with their descriptions.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;skills;ls' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: the config''s defaultAgent]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;skills;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List an agent''s skills with their descriptions.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;skills;help;ls' {
+            break
+        }
+        'openclaw;skills;help;help' {
             break
         }
         'openclaw;config' {
@@ -626,6 +691,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('bind', 'bind', [CompletionResultType]::ParameterValue, 'Route channels, accounts, peers and groups to agents')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List, show, reset and prune sessions')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
+            [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -694,6 +760,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         }
         'openclaw;help;memory' {
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Search memory files with a regular expression')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank memory by relevance to a query')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a daily log or the long-term memory')
             [CompletionResult]::new('append', 'append', [CompletionResultType]::ParameterValue, 'Append a timestamped entry to today''s daily log (or to MEMORY.md)')
             break
@@ -701,10 +768,20 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;help;memory;grep' {
             break
         }
+        'openclaw;help;memory;search' {
+            break
+        }
         'openclaw;help;memory;show' {
             break
         }
         'openclaw;help;memory;append' {
+            break
+        }
+        'openclaw;help;skills' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List an agent''s skills with their descriptions.')
+            break
+        }
+        'openclaw;help;skills;ls' {
             break
         }
         'openclaw;help;config' {

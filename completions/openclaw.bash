@@ -43,6 +43,9 @@ _openclaw() {
             openclaw,session)
                 cmd="openclaw__subcmd__session"
                 ;;
+            openclaw,skills)
+                cmd="openclaw__subcmd__skills"
+                ;;
             openclaw__subcmd__agent,help)
                 cmd="openclaw__subcmd__agent__subcmd__help"
                 ;;
@@ -166,6 +169,9 @@ _openclaw() {
             openclaw__subcmd__help,session)
                 cmd="openclaw__subcmd__help__subcmd__session"
                 ;;
+            openclaw__subcmd__help,skills)
+                cmd="openclaw__subcmd__help__subcmd__skills"
+                ;;
             openclaw__subcmd__help__subcmd__agent,ls)
                 cmd="openclaw__subcmd__help__subcmd__agent__subcmd__ls"
                 ;;
@@ -211,6 +217,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__memory,grep)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__grep"
                 ;;
+            openclaw__subcmd__help__subcmd__memory,search)
+                cmd="openclaw__subcmd__help__subcmd__memory__subcmd__search"
+                ;;
             openclaw__subcmd__help__subcmd__memory,show)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__show"
                 ;;
@@ -226,6 +235,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__session,show)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__show"
                 ;;
+            openclaw__subcmd__help__subcmd__skills,ls)
+                cmd="openclaw__subcmd__help__subcmd__skills__subcmd__ls"
+                ;;
             openclaw__subcmd__memory,append)
                 cmd="openclaw__subcmd__memory__subcmd__append"
                 ;;
@@ -234,6 +246,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__memory,help)
                 cmd="openclaw__subcmd__memory__subcmd__help"
+                ;;
+            openclaw__subcmd__memory,search)
+                cmd="openclaw__subcmd__memory__subcmd__search"
                 ;;
             openclaw__subcmd__memory,show)
                 cmd="openclaw__subcmd__memory__subcmd__show"
@@ -246,6 +261,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__memory__subcmd__help,help)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__memory__subcmd__help,search)
+                cmd="openclaw__subcmd__memory__subcmd__help__subcmd__search"
                 ;;
             openclaw__subcmd__memory__subcmd__help,show)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__show"
@@ -280,6 +298,18 @@ _openclaw() {
             openclaw__subcmd__session__subcmd__help,show)
                 cmd="openclaw__subcmd__session__subcmd__help__subcmd__show"
                 ;;
+            openclaw__subcmd__skills,help)
+                cmd="openclaw__subcmd__skills__subcmd__help"
+                ;;
+            openclaw__subcmd__skills,ls)
+                cmd="openclaw__subcmd__skills__subcmd__ls"
+                ;;
+            openclaw__subcmd__skills__subcmd__help,help)
+                cmd="openclaw__subcmd__skills__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__skills__subcmd__help,ls)
+                cmd="openclaw__subcmd__skills__subcmd__help__subcmd__ls"
+                ;;
             *)
                 ;;
         esac
@@ -287,7 +317,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session memory config doctor completions help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session memory skills config doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,7 +1057,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session memory config doctor completions help"
+            opts="init agent bind session memory skills config doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,7 +1351,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__memory)
-            opts="grep show append"
+            opts="grep search show append"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,6 +1379,20 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__memory__subcmd__grep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__memory__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1446,6 +1490,34 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__help__subcmd__skills)
+            opts="ls"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__skills__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__init)
             opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1469,7 +1541,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__memory)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version grep show append help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version grep search show append help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,7 +1631,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__memory__subcmd__help)
-            opts="grep show append help"
+            opts="grep search show append help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1686,20 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__memory__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__memory__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1621,6 +1707,40 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__memory__subcmd__search)
+            opts="-n -q -v -h -V --agent --max-results --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-results)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1858,6 +1978,96 @@ _openclaw() {
             fi
             case "${prev}" in
                 --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help)
+            opts="ls help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__skills__subcmd__ls)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
             cand memory 'Search, show and append to agents'' memory'
+            cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -355,6 +356,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -372,6 +374,22 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --ignore-case 'Match case-insensitively'
             cand -F 'Treat the pattern as a literal string, not a regex'
             cand --fixed-strings 'Treat the pattern as a literal string, not a regex'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;memory;search'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
+            cand -n 'How many hits to print'
+            cand --max-results 'How many hits to print'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -413,17 +431,57 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;memory;help'= {
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;memory;help;grep'= {
         }
+        &'openclaw;memory;help;search'= {
+        }
         &'openclaw;memory;help;show'= {
         }
         &'openclaw;memory;help;append'= {
         }
         &'openclaw;memory;help;help'= {
+        }
+        &'openclaw;skills'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List an agent''s skills with their descriptions.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;skills;ls'= {
+            cand --agent 'The agent [default: the config''s defaultAgent]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;skills;help'= {
+            cand ls 'List an agent''s skills with their descriptions.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;skills;help;ls'= {
+        }
+        &'openclaw;skills;help;help'= {
         }
         &'openclaw;config'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
@@ -564,6 +622,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
             cand memory 'Search, show and append to agents'' memory'
+            cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -615,14 +674,22 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;help;memory'= {
             cand grep 'Search memory files with a regular expression'
+            cand search 'Rank memory by relevance to a query'
             cand show 'Print a daily log or the long-term memory'
             cand append 'Append a timestamped entry to today''s daily log (or to MEMORY.md)'
         }
         &'openclaw;help;memory;grep'= {
         }
+        &'openclaw;help;memory;search'= {
+        }
         &'openclaw;help;memory;show'= {
         }
         &'openclaw;help;memory;append'= {
+        }
+        &'openclaw;help;skills'= {
+            cand ls 'List an agent''s skills with their descriptions.'
+        }
+        &'openclaw;help;skills;ls'= {
         }
         &'openclaw;help;config'= {
             cand path 'Print the path of gateway.json5'

@@ -1,5 +1,8 @@
-//! Agents: ids, workspaces and (later) prompt assembly and the turn loop (DESIGN §4, §11).
+//! Agents: ids, workspaces, skills and system prompt assembly, and (later) the turn loop
+//! (DESIGN §4, §11).
 
+pub mod prompt;
+pub mod skills;
 pub mod workspace;
 
 /// An agent id that does not match `^[a-z0-9][a-z0-9_-]{0,63}$`.

@@ -11,6 +11,7 @@ pub mod init;
 pub mod memory;
 mod output;
 pub mod session;
+pub mod skills;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +74,9 @@ pub enum Command {
     /// Search, show and append to agents' memory
     #[command(subcommand)]
     Memory(memory::Command),
+    /// List the skills in an agent's workspace
+    #[command(subcommand)]
+    Skills(skills::Command),
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
@@ -192,6 +196,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Bind(cmd) => bind::run(ctx, cmd),
         Command::Session(cmd) => session::run(ctx, cmd),
         Command::Memory(cmd) => memory::run(ctx, cmd),
+        Command::Skills(cmd) => skills::run(ctx, cmd),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),

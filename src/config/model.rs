@@ -160,6 +160,24 @@ pub struct AgentConfig {
     pub tools: ToolsConfig,
     /// Routing rules, in priority order among equals.
     pub bindings: Vec<Binding>,
+    /// Size limits of the system prompt.
+    pub prompt: PromptConfig,
+}
+
+/// `agents.<id>.prompt`: how much of the workspace goes into each turn's system prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PromptConfig {
+    /// Bytes of one workspace file (AGENTS.md, MEMORY.md, …) before it is cut with a marker.
+    pub max_file_bytes: usize,
+    /// Bytes of the whole system prompt; the files last in order are cut first.
+    pub max_total_bytes: usize,
+}
+
+impl Default for PromptConfig {
+    fn default() -> Self {
+        Self { max_file_bytes: 6_000, max_total_bytes: 20_000 }
+    }
 }
 
 /// `agents.<id>.tools`.

@@ -233,3 +233,17 @@ fn secrets_are_redacted() {
     assert!(!text.contains("value-of-"), "{text}");
     assert_eq!(c.to_json(true)["gateway"]["token"], "value-of-OPENCLAW_GATEWAY_TOKEN");
 }
+
+#[test]
+fn prompt_limits_default_and_validate() {
+    let c = load("{ agents: { main: {}, tiny: { prompt: { maxFileBytes: 800 } } } }").unwrap().config;
+    assert_eq!(c.agents["main"].prompt, PromptConfig { max_file_bytes: 6_000, max_total_bytes: 20_000 });
+    assert_eq!(c.agents["tiny"].prompt.max_file_bytes, 800);
+    assert_eq!(c.agents["tiny"].prompt.max_total_bytes, 20_000);
+    assert_eq!(
+        err("{ agents: {\n  main: { prompt: { maxTotalBytes: 10 } } } }"),
+        "2:36: agents.main.prompt.maxTotalBytes must be at least 500 bytes, not 10"
+    );
+    let warned = load("{ agents: { main: { prompt: { maxFileByte: 800 } } } }").unwrap().warnings;
+    assert!(warned[0].contains("did you mean \"maxFileBytes\""), "{warned:?}");
+}

@@ -7,6 +7,9 @@ use jsonc_parser::ast::{self, Value as Ast};
 use super::de::{key_start, start};
 use super::{Config, MAIN_AGENT, Problem};
 
+/// Smallest prompt limit that still leaves room for a file's heading and truncation marker.
+const MIN_PROMPT_BYTES: usize = 500;
+
 /// Runs every check on a config that deserialized; the first problem found is returned.
 pub(crate) fn check(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     let Ast::Object(top) = root else { return Ok(()) };
@@ -75,6 +78,19 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                         format!("invalid glob \"{g}\" in agents.{id}.tools.{list}: {}", e.kind()),
                     ));
                 }
+            }
+        }
+        for (key, value) in
+            [("maxFileBytes", agent.prompt.max_file_bytes), ("maxTotalBytes", agent.prompt.max_total_bytes)]
+        {
+            if value < MIN_PROMPT_BYTES {
+                return Err(Problem::new(
+                    pos(root, &["agents", id, "prompt", key]),
+                    format!(
+                        "agents.{id}.prompt.{key} must be at least {MIN_PROMPT_BYTES} bytes, not {value}"
+                    ),
+                )
+                .hint("the defaults are maxFileBytes: 6000 and maxTotalBytes: 20000"));
             }
         }
         let bindings = value_at(root, &[path[0], path[1], "bindings"]);

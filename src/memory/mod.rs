@@ -1,13 +1,14 @@
 //! Memory (DESIGN §8): plain Markdown files in an agent's workspace — `MEMORY.md` (long-term)
 //! and `memory/YYYY-MM-DD.md` (daily logs). This module lists them in a fixed order, appends
-//! timestamped entries durably ([`daily`]) and searches them fast ([`grep`]).
+//! timestamped entries durably ([`daily`]), searches them fast ([`grep`]) and ranks chunks of them
+//! against a query ([`search`], BM25 computed from the files on each search).
 //!
 //! It owns the files' format and order, not the config or the output: callers say which agent,
-//! which zone "today" is in, and what to do with each match. Ranked search (an index derived from
-//! these files) is not here yet.
+//! which zone "today" is in, and what to do with each match.
 
 pub mod daily;
 pub mod grep;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 

@@ -12,4 +12,6 @@ mod explain;
 mod generated;
 mod init;
 mod memory;
+mod memory_search;
 mod session;
+mod skills;

@@ -4,6 +4,7 @@
 
 mod append;
 mod grep;
+mod search;
 mod show;
 
 use anyhow::Context as _;
@@ -16,6 +17,7 @@ use crate::config::Config;
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     Grep(grep::Args),
+    Search(search::Args),
     Show(show::Args),
     Append(append::Args),
 }
@@ -24,6 +26,7 @@ pub enum Command {
 pub fn run(ctx: &Ctx, cmd: Command) -> CmdResult {
     match cmd {
         Command::Grep(args) => grep::cmd_grep(ctx, &args),
+        Command::Search(args) => search::cmd_search(ctx, &args),
         Command::Show(args) => show::cmd_show(ctx, &args),
         Command::Append(args) => append::cmd_append(ctx, &args),
     }

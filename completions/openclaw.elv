@@ -33,6 +33,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand agent 'Create, list, inspect and remove agents'
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
+            cand send 'Run one agent turn and print the reply'
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
@@ -343,6 +344,22 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;session;help;help'= {
         }
+        &'openclaw;send'= {
+            cand --agent 'The agent to talk to [default: defaultAgent, or the agent of --session]'
+            cand --session 'The session to continue, e.g. agent:main:main'
+            cand --to 'Talk as this peer (the session is the peer''s own)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;memory'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
@@ -621,6 +638,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand agent 'Create, list, inspect and remove agents'
             cand bind 'Route channels, accounts, peers and groups to agents'
             cand session 'List, show, reset and prune sessions'
+            cand send 'Run one agent turn and print the reply'
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
             cand config 'Inspect and change gateway.json5'
@@ -671,6 +689,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;session;reset'= {
         }
         &'openclaw;help;session;prune'= {
+        }
+        &'openclaw;help;send'= {
         }
         &'openclaw;help;memory'= {
             cand grep 'Search memory files with a regular expression'

@@ -1,9 +1,16 @@
-//! Agents: ids, workspaces, skills and system prompt assembly, and (later) the turn loop
-//! (DESIGN §4, §11).
+//! Agents (DESIGN §4, §11): ids, workspaces, skills, system prompt assembly, and the turn loop
+//! with its chat commands and compaction.
 
+mod commands;
+mod compact;
+pub mod history;
 pub mod prompt;
 pub mod skills;
+pub mod turn;
 pub mod workspace;
+
+pub use commands::MODEL_OVERRIDE;
+pub use turn::{Event, Inbound, Runtime, TurnError, TurnOutput};
 
 /// An agent id that does not match `^[a-z0-9][a-z0-9_-]{0,63}$`.
 #[derive(Debug, thiserror::Error)]

@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod init;
 pub mod memory;
 mod output;
+pub mod send;
 pub mod session;
 pub mod skills;
 
@@ -71,6 +72,8 @@ pub enum Command {
     /// List, show, reset and prune sessions
     #[command(subcommand)]
     Session(session::Command),
+    /// Run one agent turn and print the reply
+    Send(send::Args),
     /// Search, show and append to agents' memory
     #[command(subcommand)]
     Memory(memory::Command),
@@ -196,6 +199,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Bind(cmd) => bind::run(ctx, cmd),
         Command::Session(cmd) => session::run(ctx, cmd),
         Command::Memory(cmd) => memory::run(ctx, cmd),
+        Command::Send(args) => send::cmd_send(ctx, &args),
         Command::Skills(cmd) => skills::run(ctx, cmd),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),

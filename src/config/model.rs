@@ -81,6 +81,29 @@ pub struct SessionConfig {
     pub reset: ResetConfig,
     /// Chat messages that reset the session.
     pub reset_triggers: Vec<String>,
+    /// When and how long conversations are summarised.
+    pub compaction: CompactionConfig,
+}
+
+/// `session.compaction`: summarise the older part of a conversation when the context nears the
+/// model's window.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CompactionConfig {
+    /// The model's context window in tokens (estimated as bytes / 4).
+    pub context_tokens: u64,
+    /// Share of the window (0.1–0.95) at which a turn compacts first.
+    pub threshold: f64,
+    /// Most recent messages kept verbatim after a compaction.
+    pub keep_messages: usize,
+    /// Before summarising, let the model write durable notes to today's memory log.
+    pub memory_flush: bool,
+}
+
+impl Default for CompactionConfig {
+    fn default() -> Self {
+        Self { context_tokens: 128_000, threshold: 0.8, keep_messages: 8, memory_flush: true }
+    }
 }
 
 impl Default for SessionConfig {
@@ -89,6 +112,7 @@ impl Default for SessionConfig {
             dm_scope: DmScope::PerChannelPeer,
             reset: ResetConfig::default(),
             reset_triggers: vec!["/new".into(), "/reset".into()],
+            compaction: CompactionConfig::default(),
         }
     }
 }
@@ -162,6 +186,9 @@ pub struct AgentConfig {
     pub bindings: Vec<Binding>,
     /// Size limits of the system prompt.
     pub prompt: PromptConfig,
+    /// Model calls per turn before the loop stops (default 16).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_steps: Option<u32>,
 }
 
 /// `agents.<id>.prompt`: how much of the workspace goes into each turn's system prompt.

@@ -162,6 +162,25 @@ fn check_session(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
         )
         .hint("use \"local\" or an IANA zone name such as \"Europe/Amsterdam\""));
     }
+    let compaction = &config.session.compaction;
+    if !(0.1..=0.95).contains(&compaction.threshold) {
+        return Err(Problem::new(
+            pos(root, &["session", "compaction", "threshold"]),
+            format!(
+                "session.compaction.threshold must be between 0.1 and 0.95, not {}",
+                compaction.threshold
+            ),
+        ));
+    }
+    if compaction.context_tokens < 1024 {
+        return Err(Problem::new(
+            pos(root, &["session", "compaction", "contextTokens"]),
+            format!(
+                "session.compaction.contextTokens must be at least 1024, not {}",
+                compaction.context_tokens
+            ),
+        ));
+    }
     Ok(())
 }
 

@@ -12,6 +12,7 @@
 mod args;
 mod exec;
 mod fs;
+pub mod memory;
 mod path;
 mod policy;
 pub mod sandbox;
@@ -67,16 +68,8 @@ impl ToolResult {
     }
 }
 
-/// A tool as the model sees it: name, one-line description, JSON schema of the arguments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ToolSpec {
-    /// Tool name, e.g. `read`.
-    pub name: String,
-    /// One short sentence; the whole list is sent every turn, so keep it lean.
-    pub description: String,
-    /// JSON schema (`{"type":"object","properties":…,"required":…}`).
-    pub parameters: Value,
-}
+/// What the model is told about a tool (the provider's type, so specs go out unchanged).
+pub use crate::provider::ToolSpec;
 
 /// A boxed future returned by [`Tool::call`], so tools can live in one list as trait objects.
 pub type ToolFuture<'a> = Pin<Box<dyn Future<Output = ToolResult> + Send + 'a>>;

@@ -1,0 +1,504 @@
+//! One agent turn (DESIGN §11): a message goes in, the model is called, the tools it asks for
+//! run, every message lands in the transcript as it happens, and the session entry is updated.
+//!
+//! Order of a turn, under the session's turn lock (a sibling `.lock` of its transcript, so turns
+//! of one session never interleave, even across processes):
+//! 1. chat commands (`/new`, `/reset`, `/status`, `/compact`, `/model`, `/help`) are answered
+//!    here, without the model;
+//! 2. a session the reset policy calls stale is reset first;
+//! 3. the user message is appended (and synced) before the model is called;
+//! 4. when the context passes `session.compaction.threshold`, older messages are compacted;
+//! 5. model call → assistant line → tool calls → tool-result lines, until the model answers
+//!    without tools or `maxSteps` is reached;
+//! 6. the `sessions.json` entry gets counts, tokens, model and times.
+//!
+//! A failed model call still leaves a whole transcript: whatever text was streamed before the
+//! failure is appended as an assistant message marked with the error.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::history::{self, History};
+use super::{commands, compact, prompt};
+use crate::config::{AgentConfig, Config};
+use crate::home::Home;
+use crate::provider::{self, ChatRequest, Models, ProviderError};
+use crate::session::transcript::{self, Line, Message as TMessage, Origin};
+use crate::session::{self, ResetReason, SessionEntry, SessionKey, SessionStore, StoreError};
+use crate::store::{FileLock, IoError};
+use crate::tool::{self, ToolContext, ToolSet};
+
+/// Model calls per turn when `agents.<id>.maxSteps` is not set.
+pub const DEFAULT_MAX_STEPS: u32 = 16;
+
+/// What a turn needs that outlives it: the home, the config and the model clients.
+#[derive(Debug, Clone)]
+pub struct Runtime {
+    /// The openclaw home.
+    pub home: Home,
+    /// The loaded configuration.
+    pub config: Arc<Config>,
+    /// Model clients with retry and failover.
+    pub models: Models,
+    /// Caps and timeouts for tool calls.
+    pub tool_limits: tool::Limits,
+}
+
+impl Runtime {
+    /// A runtime over `config` with the given provider options (timeouts, retries).
+    pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
+        let models = Models::new(&config.models, options)?;
+        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default() })
+    }
+
+    /// The agent's configuration, or an error naming the agents that exist.
+    pub fn agent(&self, id: &str) -> Result<&AgentConfig, TurnError> {
+        self.config.agents.get(id).ok_or_else(|| TurnError::UnknownAgent {
+            agent: id.to_string(),
+            known: self.config.agents.keys().cloned().collect(),
+        })
+    }
+}
+
+/// A message for an agent.
+#[derive(Debug, Clone)]
+pub struct Inbound {
+    /// The session it belongs to (its agent runs the turn).
+    pub key: SessionKey,
+    /// The text.
+    pub text: String,
+    /// Where it came from; `None` for the command line.
+    pub from: Option<Origin>,
+    /// Channel name for the prompt's runtime line (`cli` for `openclaw send`).
+    pub channel: String,
+}
+
+/// Something that happened during a turn, for live output.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Reply text as it streams in.
+    Text(&'a str),
+    /// A tool is about to run.
+    ToolCall {
+        /// Tool name.
+        name: &'a str,
+        /// Its arguments.
+        arguments: &'a serde_json::Value,
+    },
+    /// A tool finished.
+    ToolResult {
+        /// Tool name.
+        name: &'a str,
+        /// Whether it failed.
+        is_error: bool,
+    },
+    /// Older messages were summarised.
+    Compacted {
+        /// Estimated tokens before.
+        tokens_before: u64,
+    },
+}
+
+/// Token counts of a turn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// Prompt tokens, summed over the model calls.
+    pub input: u64,
+    /// Completion tokens, summed over the model calls.
+    pub output: u64,
+}
+
+/// What a turn produced.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TurnOutput {
+    /// The reply text (every assistant text of the turn, joined by blank lines).
+    pub reply: String,
+    /// The session key.
+    pub session_key: String,
+    /// The session id after the turn.
+    pub session_id: String,
+    /// The model that answered last, `provider/model`; `None` for chat commands.
+    pub model: Option<String>,
+    /// Tokens used.
+    pub usage: Usage,
+    /// Model calls made.
+    pub steps: u32,
+    /// Tool calls run.
+    pub tool_calls: u32,
+    /// The chat command that answered, e.g. `/status`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Whether older messages were compacted during the turn.
+    pub compacted: bool,
+    /// Whether the turn stopped at `maxSteps` with tool calls left.
+    pub stopped_at_max_steps: bool,
+}
+
+/// Why a turn failed. Everything that happened before the failure is in the transcript.
+#[derive(Debug, thiserror::Error)]
+pub enum TurnError {
+    /// The agent is not in gateway.json5.
+    #[error("agent \"{agent}\" does not exist in gateway.json5 (agents: {})", known.join(", "))]
+    UnknownAgent {
+        /// The agent asked for.
+        agent: String,
+        /// The agents that exist.
+        known: Vec<String>,
+    },
+    /// The model could not be reached or answered badly.
+    #[error(transparent)]
+    Provider(Box<ProviderError>),
+    /// The session store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A reset failed.
+    #[error(transparent)]
+    Reset(#[from] session::ResetError),
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// The agent's tool policy is invalid.
+    #[error(transparent)]
+    Policy(#[from] tool::PolicyError),
+    /// `session.reset` cannot be applied.
+    #[error(transparent)]
+    ResetPolicy(#[from] session::PolicyError),
+}
+
+impl std::convert::From<ProviderError> for TurnError {
+    fn from(e: ProviderError) -> Self {
+        TurnError::Provider(Box::new(e))
+    }
+}
+
+/// Runs one turn. `on_event` sees streamed text and tool activity as it happens.
+pub async fn run(
+    rt: &Runtime,
+    inbound: Inbound,
+    on_event: &mut (dyn FnMut(Event<'_>) + Send),
+) -> Result<TurnOutput, TurnError> {
+    let agent_id = inbound.key.agent.clone();
+    rt.agent(&agent_id)?;
+    let key_str = inbound.key.to_string();
+    let transcript_path = rt.home.transcript_path(&agent_id, &key_str);
+    if let Some(dir) = transcript_path.parent() {
+        crate::store::create_dir_private(dir)?;
+    }
+    // One turn at a time per session, across processes.
+    let _turn_lock = FileLock::exclusive(&transcript_path)?;
+    let mut turn = Turn::begin(rt, inbound)?;
+    if let Some(out) = commands::handle(&mut turn, on_event).await? {
+        return Ok(out);
+    }
+    turn.converse(on_event).await
+}
+
+/// The state of one turn in progress.
+pub(crate) struct Turn<'r> {
+    pub rt: &'r Runtime,
+    pub agent: AgentConfig,
+    pub key: SessionKey,
+    pub key_str: String,
+    pub store: SessionStore,
+    pub entry: SessionEntry,
+    pub inbound: Inbound,
+    pub usage: Usage,
+    pub steps: u32,
+    pub tool_calls: u32,
+    pub appended: u64,
+    pub compacted: bool,
+    pub model_used: Option<String>,
+}
+
+impl<'r> Turn<'r> {
+    /// Loads the session entry (resetting it first when the policy says it is stale) and makes
+    /// sure its transcript exists.
+    fn begin(rt: &'r Runtime, inbound: Inbound) -> Result<Self, TurnError> {
+        let key = inbound.key.clone();
+        let key_str = key.to_string();
+        let agent = rt.agent(&key.agent)?.clone();
+        let store = SessionStore::open(&rt.home, &key.agent);
+        let now = Timestamp::now();
+        if let Some(entry) = store.get(&key_str)? {
+            let policy = session::Policy::from_config(&rt.config.session.reset)?;
+            if let Some(reason) = session::reset::is_stale(&entry, now, &policy) {
+                reset_session(rt, &key, reason)?;
+            }
+        }
+        let entry = match store.get(&key_str)? {
+            Some(entry) => entry,
+            None => {
+                let mut entry = SessionEntry::new(now.as_millisecond());
+                describe(&mut entry, &key, inbound.from.as_ref());
+                store.upsert(&key, entry.clone())?;
+                entry
+            }
+        };
+        transcript::create(&rt.home, &key, &entry.session_id, now)?;
+        Ok(Self {
+            rt,
+            agent,
+            key,
+            key_str,
+            store,
+            entry,
+            inbound,
+            usage: Usage::default(),
+            steps: 0,
+            tool_calls: 0,
+            appended: 0,
+            compacted: false,
+            model_used: None,
+        })
+    }
+
+    /// The configured zone (`session.reset.timezone`; validated at load, UTC if it vanished).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        self.rt.config.session.reset.time_zone().unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// The model for this session: `/model` override > agent > `models.default`.
+    pub fn model(&self) -> Result<String, ProviderError> {
+        let override_ = self.entry.extra.get(commands::MODEL_OVERRIDE).and_then(|v| v.as_str());
+        self.rt.models.primary(override_.or(self.agent.model.as_deref()))
+    }
+
+    /// Appends one line to the transcript, counting messages.
+    pub fn append(&mut self, line: &Line) -> Result<(), TurnError> {
+        transcript::append(&self.rt.home, &self.key, line)?;
+        if matches!(line, Line::Message(_)) {
+            self.appended += 1;
+        }
+        Ok(())
+    }
+
+    /// The tools of this agent, memory tools included.
+    pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        let tz = self.time_zone();
+        let set = ToolSet::for_agent(&self.agent, tool::memory::tools(tz))?;
+        let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
+        ctx.limits = self.rt.tool_limits.clone();
+        Ok((set, ctx))
+    }
+
+    /// The system prompt for this turn, with the compaction summary (if any) at its end.
+    pub fn system_prompt(&self, model: &str, tools: &ToolSet, history: &History) -> String {
+        let tz = self.time_zone();
+        let now = Timestamp::now().to_zoned_datetime(tz);
+        let names = tools.names();
+        let input = prompt::PromptInput {
+            home: &self.rt.home,
+            agent: &self.key.agent,
+            model,
+            channel: &self.inbound.channel,
+            now: &now,
+            tools: &names,
+            first_run: prompt::first_run(&self.rt.home, &self.key.agent, &self.key_str),
+            limits: (&self.agent.prompt).into(),
+        };
+        let mut text = prompt::assemble(&input).text;
+        if let Some(summary) = &history.summary {
+            text.push_str("\n## Earlier in this conversation (summary)\n");
+            text.push_str(summary);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The user message, the model/tool loop, and the entry update.
+    async fn converse(
+        mut self,
+        on_event: &mut (dyn FnMut(Event<'_>) + Send),
+    ) -> Result<TurnOutput, TurnError> {
+        let user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
+        self.append(&Line::Message(user))?;
+        let result = self.model_loop(on_event).await;
+        // Counts and times are recorded whether or not the model loop succeeded: the
+        // transcript holds what happened either way.
+        self.finish()?;
+        let (reply, stopped) = result?;
+        Ok(TurnOutput {
+            reply,
+            session_key: self.key_str.clone(),
+            session_id: self.entry.session_id.clone(),
+            model: self.model_used.clone(),
+            usage: self.usage,
+            steps: self.steps,
+            tool_calls: self.tool_calls,
+            command: None,
+            compacted: self.compacted,
+            stopped_at_max_steps: stopped,
+        })
+    }
+
+    async fn model_loop(
+        &mut self,
+        on_event: &mut (dyn FnMut(Event<'_>) + Send),
+    ) -> Result<(String, bool), TurnError> {
+        let model = self.model()?;
+        let (tools, ctx) = self.tools()?;
+        let mut history = History::from_transcript(&transcript::read(&self.rt.home, &self.key)?);
+        let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
+        let mut replies: Vec<String> = Vec::new();
+        let mut emitted = false;
+        loop {
+            let system = self.system_prompt(&model, &tools, &history);
+            if compact::needed(&self.rt.config.session.compaction, &system, &history) {
+                let before = history::estimate_tokens(system.len()) + history.estimate_tokens();
+                if compact::compact(self, &model, &mut history).await? {
+                    on_event(Event::Compacted { tokens_before: before });
+                    continue;
+                }
+            }
+            let req = ChatRequest {
+                model: model.clone(),
+                system,
+                messages: history.messages.clone(),
+                tools: tools.specs(),
+                ..ChatRequest::default()
+            };
+            self.steps += 1;
+            let mut first_delta = true;
+            let mut forward = |t: &str| {
+                if first_delta && emitted {
+                    on_event(Event::Text("\n\n"));
+                }
+                first_delta = false;
+                on_event(Event::Text(t));
+            };
+            let response = match self.rt.models.chat(&req, &mut forward).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let partial = e.partial_text();
+                    if !partial.is_empty() {
+                        let mut msg = TMessage::assistant(partial, Vec::new(), Some(model.clone()), None);
+                        msg.extra.insert("error".into(), serde_json::Value::String(e.to_string()));
+                        self.append(&Line::Message(msg))?;
+                    }
+                    return Err(e.into());
+                }
+            };
+            emitted |= !response.text.is_empty();
+            self.usage.input += response.usage.input;
+            self.usage.output += response.usage.output;
+            self.model_used = Some(response.model.clone());
+            let calls: Vec<transcript::ToolCall> = response
+                .tool_calls
+                .iter()
+                .map(|c| transcript::ToolCall {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    arguments: c.arguments.clone(),
+                })
+                .collect();
+            let usage = transcript::Usage { input: response.usage.input, output: response.usage.output };
+            let msg =
+                TMessage::assistant(response.text.clone(), calls, Some(response.model.clone()), Some(usage));
+            let msg_id = msg.id.clone();
+            self.append(&Line::Message(msg))?;
+            history.messages.push(response.to_message());
+            history.ids.push(msg_id);
+            if !response.text.trim().is_empty() {
+                replies.push(response.text.clone());
+            }
+            if response.tool_calls.is_empty() {
+                return Ok((replies.join("\n\n"), false));
+            }
+            for call in &response.tool_calls {
+                on_event(Event::ToolCall { name: &call.name, arguments: &call.arguments });
+                let result = tools.call(&ctx, &call.name, call.arguments.clone()).await;
+                self.tool_calls += 1;
+                on_event(Event::ToolResult { name: &call.name, is_error: result.is_error });
+                let mut line =
+                    TMessage::tool_result(&call.id, &call.name, result.content.clone(), result.is_error);
+                if !result.details.is_null() {
+                    line.extra.insert("details".into(), result.details.clone());
+                }
+                let id = line.id.clone();
+                self.append(&Line::Message(line))?;
+                history.messages.push(provider::Message::Tool {
+                    tool_call_id: call.id.clone(),
+                    name: call.name.clone(),
+                    content: result.content,
+                    is_error: result.is_error,
+                });
+                history.ids.push(id);
+            }
+            if self.steps >= max_steps {
+                let note = format!("[stopped after {max_steps} model calls; tools were still being used]");
+                let msg = TMessage { role: transcript::Role::System, ..TMessage::user(note.clone(), None) };
+                self.append(&Line::Message(msg))?;
+                replies.push(note);
+                return Ok((replies.join("\n\n"), true));
+            }
+        }
+    }
+
+    /// Writes counts, tokens, model and times into the session entry.
+    pub(crate) fn finish(&mut self) -> Result<(), TurnError> {
+        let now = Timestamp::now().as_millisecond();
+        let (appended, usage, model) = (self.appended, self.usage, self.model_used.clone());
+        let key = self.key_str.clone();
+        let from = self.inbound.from.clone();
+        let session_key = self.key.clone();
+        let fallback = self.entry.clone();
+        let updated = self.store.update(|sessions| {
+            let entry = sessions.entry(key).or_insert(fallback);
+            entry.message_count += appended;
+            entry.input_tokens += usage.input;
+            entry.output_tokens += usage.output;
+            if model.is_some() {
+                entry.model = model;
+            }
+            entry.last_interaction_at = now;
+            entry.updated_at = now;
+            describe(entry, &session_key, from.as_ref());
+            entry.clone()
+        })?;
+        self.entry = updated;
+        Ok(())
+    }
+}
+
+/// Resets one session (archiving its transcript) for `reason`.
+pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason) -> Result<(), TurnError> {
+    let target = session::Target::Keys(vec![key.to_string()], reason);
+    match session::reset(&rt.home, &key.agent, &target, Timestamp::now(), false, &mut |_, _| {}) {
+        Ok(_) | Err(session::ResetError::Unknown { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Fills the entry's channel, peer and chat type from the key and the sender.
+fn describe(entry: &mut SessionEntry, key: &SessionKey, from: Option<&Origin>) {
+    use session::Scope;
+    match &key.scope {
+        Scope::Peer { channel, peer } => {
+            entry.chat_type = Some(session::ChatType::Direct);
+            entry.peer = Some(peer.clone());
+            if let Some(c) = channel {
+                entry.channel = Some(c.clone());
+            }
+        }
+        Scope::Group { channel, .. } => {
+            entry.chat_type = Some(session::ChatType::Group);
+            entry.channel = Some(channel.clone());
+        }
+        _ => {}
+    }
+    if let Some(from) = from {
+        entry.channel = Some(from.channel.clone());
+        if from.account_id.is_some() {
+            entry.account_id = from.account_id.clone();
+        }
+        if entry.peer.is_none() {
+            entry.peer = from.peer.clone();
+        }
+        if from.name.is_some() {
+            entry.display_name = from.name.clone();
+        }
+    }
+}

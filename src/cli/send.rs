@@ -1,0 +1,109 @@
+//! `openclaw send`: one agent turn from the shell.
+
+use std::io::{Read, Write};
+
+use crate::agent::turn::{self, Event, Inbound};
+use crate::session::SessionKey;
+
+use super::{CmdResult, Ctx, Exit, usage};
+
+/// Run one agent turn and print the reply as it streams in.
+///
+/// The message goes to the agent's main session (agent:<id>:main) unless --session names one or
+/// --to names a peer (then the session is the peer's, as dmScope decides, on channel "cli").
+/// Tools run confined to the agent's workspace; every message lands in the session's
+/// transcript. `-` reads the message from standard input, so cron and scripts can pipe into it.
+///
+/// Examples:
+///   openclaw send "what's on my list today?"
+///   echo "summarise yesterday's log" | openclaw send --agent jarvis -
+///   openclaw send --session agent:main:telegram:peer:jonas_k "follow up on the invoice"
+///   openclaw send --json "hi" | jq -r .reply
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The message, or - to read it from standard input
+    pub message: String,
+    /// The agent to talk to [default: defaultAgent, or the agent of --session]
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// The session to continue, e.g. agent:main:main
+    #[arg(long, value_name = "KEY", conflicts_with = "to")]
+    pub session: Option<String>,
+    /// Talk as this peer (the session is the peer's own)
+    #[arg(long, value_name = "PEER")]
+    pub to: Option<String>,
+}
+
+/// Runs the turn in-process and prints the reply (streamed) or, with --json, one result object.
+pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
+    let text = if args.message == "-" {
+        let mut buf = String::new();
+        std::io::stdin().read_to_string(&mut buf)?;
+        buf
+    } else {
+        args.message.clone()
+    };
+    let text = text.trim_end_matches(['\n', '\r']).to_string();
+    if text.trim().is_empty() {
+        return Err(usage("the message is empty"));
+    }
+    let loaded = ctx.load_config_strict()?;
+    let config = loaded.config;
+    let key = match &args.session {
+        Some(s) => {
+            let key = SessionKey::parse(s).map_err(|e| usage(e.to_string()))?;
+            if let Some(agent) = &args.agent
+                && agent != &key.agent
+            {
+                return Err(usage(format!("--agent {agent} does not match the agent of --session {s}")));
+            }
+            key
+        }
+        None => {
+            let agent = args.agent.clone().unwrap_or_else(|| config.default_agent.clone());
+            match &args.to {
+                Some(peer) => SessionKey::direct(&agent, config.session.dm_scope, "cli", peer),
+                None => SessionKey::main(&agent),
+            }
+        }
+    };
+    super::agent::require_agent(&config, &key.agent)?;
+    let rt = turn::Runtime::new(ctx.home.clone(), config, crate::provider::Options::default())?;
+    let inbound = Inbound { key, text, from: None, channel: "cli".into() };
+
+    let p = &ctx.printer;
+    let stream = !p.json;
+    let mut out = std::io::stdout();
+    let mut last_byte = b'\n';
+    let mut write_err: Option<std::io::Error> = None;
+    let mut on_event = |event: Event<'_>| match event {
+        Event::Text(t) if stream && write_err.is_none() => {
+            if let Err(e) = out.write_all(t.as_bytes()).and_then(|()| out.flush()) {
+                write_err = Some(e);
+            }
+            if let Some(&b) = t.as_bytes().last() {
+                last_byte = b;
+            }
+        }
+        Event::ToolCall { name, arguments } => p.verbose(format!("→ {name} {arguments}")),
+        Event::ToolResult { name, is_error } => {
+            p.verbose(format!("← {name}{}", if is_error { " (error)" } else { "" }))
+        }
+        Event::Compacted { tokens_before } => p.verbose(format!("compacted about {tokens_before} tokens")),
+        Event::Text(_) => {}
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let result = runtime.block_on(turn::run(&rt, inbound, &mut on_event));
+    if let Some(e) = write_err {
+        return Err(e.into());
+    }
+    if stream && last_byte != b'\n' {
+        writeln!(out)?;
+    }
+    let output = result?;
+    if p.json {
+        p.json_doc(&output)?;
+    }
+    Ok(Exit::Success)
+}

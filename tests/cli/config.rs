@@ -168,7 +168,7 @@ fn get_prints_strings_raw_and_the_rest_as_json() {
     let err = env.fails(&["config", "get", "session.dmScop"], 1);
     assert_eq!(
         err,
-        "error: gateway.json5 has no key session.dmScop\nhint: did you mean \"dmScope\"? keys under session: dmScope, reset, resetTriggers\n"
+        "error: gateway.json5 has no key session.dmScop\nhint: did you mean \"dmScope\"? keys under session: dmScope, reset, resetTriggers, compaction\n"
     );
     env.fails(&["config", "get", "session..x"], 2);
 }

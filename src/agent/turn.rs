@@ -346,7 +346,7 @@ impl<'r> Turn<'r> {
         let mut emitted = false;
         loop {
             let system = self.system_prompt(&model, &tools, &history);
-            if compact::needed(&self.rt.config.session.compaction, &system, &history) {
+            if !self.compacted && compact::needed(&self.rt.config.session.compaction, &system, &history) {
                 let before = history::estimate_tokens(system.len()) + history.estimate_tokens();
                 if compact::compact(self, &model, &mut history).await? {
                     on_event(Event::Compacted { tokens_before: before });

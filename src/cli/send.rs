@@ -69,7 +69,8 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
         }
     };
     super::agent::require_agent(&config, &key.agent)?;
-    let rt = turn::Runtime::new(ctx.home.clone(), config, crate::provider::Options::default())?;
+    let options = crate::provider::Options::from_config(&config.models);
+    let rt = turn::Runtime::new(ctx.home.clone(), config, options)?;
     let inbound = Inbound { key, text, from: None, channel: "cli".into() };
 
     let p = &ctx.printer;

@@ -47,6 +47,44 @@ pub struct ModelsConfig {
     pub fallbacks: Vec<String>,
     /// Providers by name.
     pub providers: IndexMap<String, ProviderConfig>,
+    /// Retries per model on 429, 5xx and connection errors.
+    pub retry: RetryConfig,
+    /// Time limits per model request.
+    pub timeouts: TimeoutsConfig,
+}
+
+/// `models.retry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RetryConfig {
+    /// Requests per model, the first included (1 = no retry).
+    pub max_tries: u32,
+    /// Delay before the first retry in milliseconds; doubled each time, with jitter.
+    pub base_delay_ms: u64,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self { max_tries: 3, base_delay_ms: 500 }
+    }
+}
+
+/// `models.timeouts`, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimeoutsConfig {
+    /// TCP + TLS connect.
+    pub connect_seconds: u64,
+    /// Longest silence while waiting for the reply or between stream chunks.
+    pub idle_seconds: u64,
+    /// A whole request, stream included.
+    pub request_seconds: u64,
+}
+
+impl Default for TimeoutsConfig {
+    fn default() -> Self {
+        Self { connect_seconds: 10, idle_seconds: 120, request_seconds: 600 }
+    }
 }
 
 /// `models.providers.<name>`. Its `Debug` shows whether a key is set, never the key.

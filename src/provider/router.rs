@@ -48,6 +48,27 @@ pub struct Options {
     pub retry: RetryPolicy,
 }
 
+impl Options {
+    /// The options `models.retry` and `models.timeouts` of gateway.json5 ask for.
+    pub fn from_config(cfg: &ModelsConfig) -> Self {
+        let t = cfg.timeouts;
+        let base = Duration::from_millis(cfg.retry.base_delay_ms);
+        Options {
+            timeouts: Timeouts {
+                connect: Duration::from_secs(t.connect_seconds.max(1)),
+                idle: Duration::from_secs(t.idle_seconds.max(1)),
+                overall: Duration::from_secs(t.request_seconds.max(1)),
+            },
+            retry: RetryPolicy {
+                max_tries: cfg.retry.max_tries.max(1),
+                base_delay: base,
+                max_delay: (base * 16).max(base),
+                ..RetryPolicy::default()
+            },
+        }
+    }
+}
+
 /// The configured models: resolves refs and runs calls with retry and failover.
 #[derive(Clone)]
 pub struct Models {

@@ -7,6 +7,7 @@ mod bench;
 mod openai;
 mod router;
 mod server;
+mod turn;
 
 use std::future::Future;
 use std::time::Duration;

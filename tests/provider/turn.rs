@@ -1,0 +1,463 @@
+//! Whole agent turns through the real `openclaw send` binary against scripted model servers on
+//! 127.0.0.1: streaming, tool calls, failover, broken streams, resets, chat commands and
+//! compaction, checked in the transcript and sessions.json a user would look at.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::openai::{DONE, chunk, streamed, usage};
+use crate::server::{Reply, Server};
+
+/// A home after `openclaw init`, with `models` pointing at the servers.
+struct Home {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Home {
+    fn new(openai_base: &str, extra: &str) -> Home {
+        Self::with_models(
+            &format!(
+                r#"default: "openai/gpt-test",
+                providers: {{ openai: {{ api: "openai", baseUrl: "{openai_base}/v1", apiKey: "sk-test" }} }},"#
+            ),
+            extra,
+        )
+    }
+
+    fn with_models(models: &str, extra: &str) -> Home {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("home");
+        let home = Home { _dir: dir, path };
+        let out = home.cmd(&["init"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let config = format!(
+            r#"{{
+  models: {{ {models}
+    retry: {{ maxTries: 2, baseDelayMs: 1 }},
+    timeouts: {{ idleSeconds: 3, requestSeconds: 20 }},
+  }},
+  session: {{ reset: {{ timezone: "UTC" }} }},
+  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }} }} }} }},
+  {extra}
+}}"#
+        );
+        std::fs::write(home.path.join("gateway.json5"), config).unwrap();
+        home
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_openclaw"));
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .arg("--home")
+            .arg(&self.path)
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs `openclaw <args>` without blocking the servers' runtime.
+    async fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = self.cmd(args);
+        crate::bounded(tokio::task::spawn_blocking(move || cmd.output().unwrap())).await.unwrap()
+    }
+
+    fn workspace(&self) -> PathBuf {
+        self.path.join("agents/main/workspace")
+    }
+
+    fn transcript(&self, key: &str) -> Vec<Value> {
+        let p = self.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
+        read_lines(&p)
+    }
+
+    fn entry(&self, key: &str) -> Value {
+        let text = std::fs::read_to_string(self.path.join("agents/main/state/sessions.json")).unwrap();
+        let store: Value = serde_json::from_str(&text).unwrap();
+        store[key].clone()
+    }
+}
+
+fn read_lines(p: &Path) -> Vec<Value> {
+    std::fs::read_to_string(p)
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("unparsable transcript line {l:?}: {e}")))
+        .collect()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The `role` (or `type` for non-messages) of each transcript line.
+fn shape(lines: &[Value]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| match l["type"].as_str() {
+            Some("message") => l["role"].as_str().unwrap_or("?").to_string(),
+            Some(t) => t.to_string(),
+            None => "?".into(),
+        })
+        .collect()
+}
+
+/// A streamed reply that calls tools: `(index, id, name, argument fragments)`.
+fn tool_calls(calls: &[(u64, &str, &str, &[&str])]) -> Reply {
+    let mut ev = vec![chunk(json!({"role": "assistant", "content": null}), None)];
+    for (index, id, name, parts) in calls {
+        ev.push(chunk(
+            json!({"tool_calls": [{"index": index, "id": id, "type": "function",
+                "function": {"name": name, "arguments": ""}}]}),
+            None,
+        ));
+        for part in *parts {
+            ev.push(chunk(json!({"tool_calls": [{"index": index, "function": {"arguments": part}}]}), None));
+        }
+    }
+    ev.push(chunk(json!({}), Some("tool_calls")));
+    ev.push(usage(40, 20));
+    ev.push(DONE.into());
+    Reply::sse(&ev)
+}
+
+#[tokio::test]
+async fn send_streams_the_reply_and_records_transcript_and_session() {
+    let server = Server::start(vec![streamed(&["Hel", "lo", " there"])]).await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Hello there\n");
+
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant"]);
+    assert_eq!(lines[1]["content"], "hi");
+    assert_eq!(lines[2]["content"], "Hello there");
+    assert_eq!(lines[2]["model"], "openai/gpt-test");
+    assert_eq!(lines[2]["usage"], json!({"input": 12, "output": 5}));
+    let entry = home.entry("agent:main:main");
+    assert_eq!((entry["messageCount"].as_u64(), entry["inputTokens"].as_u64()), (Some(2), Some(12)));
+    assert_eq!(entry["sessionId"], lines[0]["id"]);
+
+    let req = server.only();
+    let system = req.body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.starts_with("Runtime: agent main · model openai/gpt-test · channel cli"), "{system}");
+    assert!(system.contains("## AGENTS.md") && system.contains("## MEMORY.md"), "{system}");
+    assert_eq!(req.body["messages"][1], json!({"role": "user", "content": "hi"}));
+    let tools: Vec<&str> = req.body["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    for t in ["read", "write", "edit", "exec", "memory_search", "memory_get", "memory_append"] {
+        assert!(tools.contains(&t), "{t} offered: {tools:?}");
+    }
+    let bytes = req.body.to_string().len();
+    assert!(bytes < 15_000, "a hi turn sends {bytes} bytes");
+}
+
+#[tokio::test]
+async fn json_output_and_stdin() {
+    let server = Server::start(vec![streamed(&["pong"])]).await;
+    let home = Home::new(&server.base, "");
+    let mut cmd = home.cmd(&["--json", "send", "-"]);
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let out = crate::bounded(tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = cmd.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(b"ping\n").unwrap();
+        child.wait_with_output().unwrap()
+    }))
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(doc["reply"], "pong");
+    assert_eq!(doc["sessionKey"], "agent:main:main");
+    assert_eq!(doc["model"], "openai/gpt-test");
+    assert_eq!(doc["usage"], json!({"input": 12, "output": 5}));
+    assert_eq!(server.only().body["messages"][1]["content"], "ping");
+}
+
+#[tokio::test]
+async fn a_tool_call_with_streamed_argument_deltas_runs_in_the_workspace() {
+    let server = Server::start(vec![
+        tool_calls(&[(
+            0,
+            "call_1",
+            "write",
+            &["{\"pa", "th\":\"notes", ".txt\",\"con", "tent\":\"buy milk\"}"],
+        )]),
+        streamed(&["Saved."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "note: buy milk"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Saved.\n");
+    assert_eq!(std::fs::read_to_string(home.workspace().join("notes.txt")).unwrap(), "buy milk");
+
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant", "tool", "assistant"]);
+    assert_eq!(lines[2]["toolCalls"][0]["name"], "write");
+    assert_eq!(lines[2]["toolCalls"][0]["arguments"], json!({"path": "notes.txt", "content": "buy milk"}));
+    assert_eq!(lines[3]["toolCallId"], "call_1");
+    assert_eq!(lines[3]["isError"], false);
+    let second = &server.received()[1].body["messages"];
+    let tool_msg = second.as_array().unwrap().iter().find(|m| m["role"] == "tool").unwrap();
+    assert_eq!(tool_msg["tool_call_id"], "call_1");
+    assert_eq!(home.entry("agent:main:main")["messageCount"], 4);
+}
+
+#[tokio::test]
+async fn two_parallel_tool_calls_both_run_and_are_answered_in_order() {
+    let server = Server::start(vec![
+        tool_calls(&[
+            (0, "c_a", "write", &["{\"path\":\"a.txt\",", "\"content\":\"A\"}"]),
+            (1, "c_b", "exec", &["{\"command\":", "\"echo B > b.txt\"}"]),
+        ]),
+        streamed(&["Both done."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "make two files"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(home.workspace().join("a.txt")).unwrap(), "A");
+    assert_eq!(std::fs::read_to_string(home.workspace().join("b.txt")).unwrap(), "B\n");
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant", "tool", "tool", "assistant"]);
+    assert_eq!(
+        (lines[3]["toolCallId"].as_str(), lines[4]["toolCallId"].as_str()),
+        (Some("c_a"), Some("c_b"))
+    );
+}
+
+#[tokio::test]
+async fn a_tool_call_trying_to_escape_the_workspace_is_refused_and_the_model_is_told() {
+    let server = Server::start(vec![
+        tool_calls(&[(0, "c1", "read", &["{\"path\":\"../../../gateway.json5\"}"])]),
+        streamed(&["I cannot read that."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "show me your config"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(lines[3]["isError"], true);
+    assert!(lines[3]["content"].as_str().unwrap().contains("must stay inside the workspace"), "{}", lines[3]);
+    assert!(!lines[3]["content"].as_str().unwrap().contains("apiKey"));
+}
+
+#[tokio::test]
+async fn a_500_on_the_primary_fails_over_to_the_anthropic_fallback() {
+    let primary = Server::start(vec![
+        Reply::json(500, json!({"error": {"message": "boom"}})),
+        Reply::json(500, json!({"error": {"message": "boom"}})),
+    ])
+    .await;
+    let fallback = Server::start(vec![crate::anthropic::streamed(&["From", " Claude"])]).await;
+    let models = format!(
+        r#"default: "openai/gpt-test", fallbacks: ["anthropic/claude-test"],
+        providers: {{
+          openai: {{ api: "openai", baseUrl: "{}/v1", apiKey: "sk-test" }},
+          anthropic: {{ api: "anthropic", baseUrl: "{}", apiKey: "sk-ant" }},
+        }},"#,
+        primary.base, fallback.base
+    );
+    let home = Home::with_models(&models, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "From Claude\n");
+    assert_eq!(primary.received().len(), 2, "retried once (maxTries 2)");
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(lines[2]["model"], "anthropic/claude-test");
+    assert_eq!(home.entry("agent:main:main")["model"], "anthropic/claude-test");
+}
+
+#[tokio::test]
+async fn a_429_is_retried_then_succeeds() {
+    let server = Server::start(vec![
+        Reply::json(429, json!({"error": {"message": "slow down"}})).header("retry-after", "0"),
+        streamed(&["ok"]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "ok\n");
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test]
+async fn a_stream_dropped_mid_reply_fails_clearly_and_the_transcript_keeps_what_came() {
+    let reply = Reply::sse(&[
+        chunk(json!({"role": "assistant", "content": ""}), None),
+        crate::openai::text("Half an ans"),
+        crate::openai::text("wer"),
+    ])
+    .dropped();
+    let server = Server::start(vec![reply]).await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("Half an answer"), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("error: ") && err.contains("stream ended early"), "{err}");
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant"]);
+    assert_eq!(lines[2]["content"], "Half an answer");
+    assert!(lines[2]["error"].as_str().unwrap().contains("stream ended early"));
+    assert_eq!(home.entry("agent:main:main")["messageCount"], 2);
+}
+
+#[tokio::test]
+async fn a_malformed_stream_chunk_is_a_clear_error() {
+    let server = Server::start(vec![Reply::sse(&["data: {oops\n\n"])]).await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("malformed stream event"), "{}", stderr(&out));
+    assert_eq!(shape(&home.transcript("agent:main:main")), ["session", "user"]);
+}
+
+#[tokio::test]
+async fn a_missing_api_key_names_the_key_to_set() {
+    let models = r#"default: "anthropic/claude-test",
+        providers: { anthropic: { api: "anthropic", baseUrl: "http://127.0.0.1:9" } },"#;
+    let home = Home::with_models(models, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("models.providers.anthropic.apiKey is not set"), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn a_stale_session_is_reset_before_the_turn() {
+    let server = Server::start(vec![streamed(&["first"]), streamed(&["second"])]).await;
+    let home = Home::new(&server.base, "");
+    assert!(home.run(&["send", "hello"]).await.status.success());
+    let old_id = home.entry("agent:main:main")["sessionId"].clone();
+    // Pretend the session started three days ago: the daily boundary has passed since.
+    let store_path = home.path.join("agents/main/state/sessions.json");
+    let mut store: Value = serde_json::from_str(&std::fs::read_to_string(&store_path).unwrap()).unwrap();
+    let three_days_ago = store["agent:main:main"]["sessionStartedAt"].as_i64().unwrap() - 3 * 86_400_000;
+    store["agent:main:main"]["sessionStartedAt"] = json!(three_days_ago);
+    std::fs::write(&store_path, store.to_string()).unwrap();
+
+    let out = home.run(&["send", "new day"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entry = home.entry("agent:main:main");
+    assert_ne!(entry["sessionId"], old_id);
+    assert_eq!(entry["resetReason"], "daily");
+    let archive: Vec<_> =
+        std::fs::read_dir(home.path.join("agents/main/state/transcripts/archive")).unwrap().collect();
+    assert_eq!(archive.len(), 1, "the old transcript is archived, not deleted");
+    let second = &server.received()[1].body["messages"];
+    assert_eq!(second.as_array().unwrap().len(), 2, "system + the new message only: {second}");
+    assert_eq!(shape(&home.transcript("agent:main:main")), ["session", "user", "assistant"]);
+}
+
+#[tokio::test]
+async fn chat_commands_are_answered_without_the_model() {
+    let server = Server::start(vec![streamed(&["ok"])]).await;
+    let home = Home::new(&server.base, "");
+    let help = home.run(&["send", "/help"]).await;
+    assert!(stdout(&help).contains("/compact"), "{}", stdout(&help));
+    let status = home.run(&["send", "/status"]).await;
+    assert!(stdout(&status).contains("Session agent:main:main"), "{}", stdout(&status));
+    assert!(stdout(&status).contains("model openai/gpt-test"), "{}", stdout(&status));
+    let set = home.run(&["send", "/model openai/gpt-other"]).await;
+    assert_eq!(stdout(&set), "This session now uses openai/gpt-other.\n");
+    let bad = home.run(&["send", "/model nope/x"]).await;
+    assert!(stdout(&bad).contains("Cannot use nope/x"), "{}", stdout(&bad));
+    assert!(server.received().is_empty(), "no command reached the model");
+
+    assert!(home.run(&["send", "hi"]).await.status.success());
+    assert_eq!(server.only().body["model"], "gpt-other");
+    let old_id = home.entry("agent:main:main")["sessionId"].clone();
+    let new = home.run(&["send", "/new"]).await;
+    assert!(stdout(&new).starts_with("Started a new session"), "{}", stdout(&new));
+    assert_ne!(home.entry("agent:main:main")["sessionId"], old_id);
+    assert_eq!(home.entry("agent:main:main")["resetReason"], "manual");
+}
+
+#[tokio::test]
+async fn compaction_flushes_memory_then_summarises_and_the_turn_goes_on() {
+    let server = Server::start(vec![
+        // 1. memory flush: the model saves a note, then 2. says it is done.
+        tool_calls(&[(0, "m1", "memory_append", &["{\"text\":\"Jonas takes his tea with honey\"}"])]),
+        streamed(&["NO_REPLY"]),
+        // 3. the summary, 4. the real answer.
+        streamed(&["- Jonas asked about tea five times."]),
+        streamed(&["Noted."]),
+    ])
+    .await;
+    let extra = "session: { reset: { timezone: \"UTC\" }, compaction: { contextTokens: 2048, threshold: 0.5, keepMessages: 2 } },";
+    let home = Home::new(&server.base, "");
+    // Replace the session section with one that compacts early.
+    let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+    std::fs::write(
+        home.path.join("gateway.json5"),
+        cfg.replace("session: { reset: { timezone: \"UTC\" } },", extra),
+    )
+    .unwrap();
+    // Earlier conversation, long enough to pass the threshold.
+    let key = "agent:main:main";
+    let t = home.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
+    std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+    let mut text = String::new();
+    for i in 0..6 {
+        let role = if i % 2 == 0 { "user" } else { "assistant" };
+        let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
+            "role": role, "content": format!("tea question {i} {}", "x".repeat(700))});
+        text.push_str(&format!("{line}\n"));
+    }
+    std::fs::write(&t, text).unwrap();
+
+    let out = home.run(&["send", "and now?"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Noted.\n");
+    let got = server.received();
+    assert_eq!(got.len(), 4);
+    let flush_tools: Vec<&str> = got[0].body["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(flush_tools, ["memory_append"]);
+    let last_system = got[3].body["messages"][0]["content"].as_str().unwrap();
+    assert!(last_system.contains("- Jonas asked about tea five times."), "{last_system}");
+    assert!(got[3].body["messages"].as_array().unwrap().len() < 8, "older messages left the context");
+
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let log = std::fs::read_to_string(home.workspace().join(format!("memory/{today}.md"))).unwrap();
+    assert!(log.contains("Jonas takes his tea with honey"), "{log}");
+    let lines = read_lines(&t);
+    let compaction = lines.iter().find(|l| l["type"] == "compaction").expect("a compaction line");
+    assert_eq!(compaction["summary"], "- Jonas asked about tea five times.");
+    assert!(compaction["tokensBefore"].as_u64().unwrap() > 1000);
+    assert_eq!(lines.iter().filter(|l| l["role"] == "user").count(), 4, "nothing was deleted");
+}
+
+#[tokio::test]
+async fn two_processes_on_one_session_take_turns() {
+    let slow = |w: &str| streamed(&[w, " ", w, " ", w]).gap(std::time::Duration::from_millis(40));
+    let server = Server::start(vec![slow("one"), slow("two")]).await;
+    let home = Home::new(&server.base, "");
+    let (a, b) = tokio::join!(home.run(&["send", "first"]), home.run(&["send", "second"]));
+    assert!(a.status.success() && b.status.success(), "{}{}", stderr(&a), stderr(&b));
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant", "user", "assistant"]);
+    // The second turn saw the first turn's whole exchange.
+    assert_eq!(server.received()[1].body["messages"].as_array().unwrap().len(), 4);
+}

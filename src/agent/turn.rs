@@ -211,6 +211,8 @@ pub(crate) struct Turn<'r> {
     pub appended: u64,
     pub compacted: bool,
     pub model_used: Option<String>,
+    /// Whether BOOTSTRAP.md goes into the prompt (decided once, at the start of the turn).
+    pub first_run: bool,
 }
 
 impl<'r> Turn<'r> {
@@ -222,13 +224,16 @@ impl<'r> Turn<'r> {
         let agent = rt.agent(&key.agent)?.clone();
         let store = SessionStore::open(&rt.home, &key.agent);
         let now = Timestamp::now();
-        if let Some(entry) = store.get(&key_str)? {
+        let mut sessions = store.load()?;
+        if let Some(entry) = sessions.get(&key_str) {
             let policy = session::Policy::from_config(&rt.config.session.reset)?;
-            if let Some(reason) = session::reset::is_stale(&entry, now, &policy) {
+            if let Some(reason) = session::reset::is_stale(entry, now, &policy) {
                 reset_session(rt, &key, reason)?;
+                sessions = store.load()?;
             }
         }
-        let entry = match store.get(&key_str)? {
+        let first_run = prompt::first_run_in(&rt.home, &key.agent, &key_str, &sessions);
+        let entry = match sessions.swap_remove(&key_str) {
             Some(entry) => entry,
             None => {
                 let mut entry = SessionEntry::new(now.as_millisecond());
@@ -237,6 +242,7 @@ impl<'r> Turn<'r> {
                 entry
             }
         };
+        drop(sessions);
         transcript::create(&rt.home, &key, &entry.session_id, now)?;
         Ok(Self {
             rt,
@@ -252,6 +258,7 @@ impl<'r> Turn<'r> {
             appended: 0,
             compacted: false,
             model_used: None,
+            first_run,
         })
     }
 
@@ -296,7 +303,7 @@ impl<'r> Turn<'r> {
             channel: &self.inbound.channel,
             now: &now,
             tools: &names,
-            first_run: prompt::first_run(&self.rt.home, &self.key.agent, &self.key_str),
+            first_run: self.first_run,
             limits: (&self.agent.prompt).into(),
         };
         let mut text = prompt::assemble(&input).text;

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use output::{ColorChoice, Printer, table};
+pub use output::{ColorChoice, Printer, human_bytes, table};
 
 use crate::home::Home;
 

@@ -389,6 +389,8 @@ impl TelegramChannel {
                 }
                 if let Some(msg) = to_inbound(&self.account, &me, update_id, update) {
                     let delivered = tokio::select! {
+                        // An ack that is already there wins over a shutdown that is too.
+                        biased;
                         r = inbox.deliver(msg) => r,
                         _ = shutdown.changed() => Err(ChannelError::Closed),
                     };

@@ -65,6 +65,7 @@ pub struct TelegramChannel {
     poll_timeout: u64,
     offset_path: PathBuf,
     health: Mutex<Health>,
+    bot_username: Mutex<Option<String>>,
 }
 
 /// The bot's identity from `getMe`.
@@ -225,13 +226,21 @@ impl TelegramChannel {
         http: reqwest::Client,
         home: &Home,
     ) -> Result<Self, ChannelError> {
-        let token_key = format!("channels.telegram.accounts.{account_id}.botToken");
-        let token = match setting(channel, account_id, "botToken") {
-            Some((_, Value::String(s))) if !s.trim().is_empty() => s.trim().to_string(),
+        let (token_key, token) = match setting(channel, account_id, "botToken") {
+            Some((key, Value::String(s))) if !s.trim().is_empty() => (key, s.trim().to_string()),
             Some((key, Value::String(_))) => return Err(config_error(format!("{key} is empty"))),
             Some((key, _)) => return Err(config_error(format!("{key} must be a string"))),
-            None => return Err(config_error(format!("{token_key} is not set"))),
+            None => {
+                let key = format!("channels.telegram.accounts.{account_id}.botToken");
+                return Err(config_error(format!("{key} is not set")));
+            }
         };
+        if token.starts_with("${") && token.ends_with('}') {
+            // A config loaded leniently keeps an unset variable as text; it names no secret.
+            return Err(config_error(format!(
+                "{token_key} is not set: the environment variable in {token} is unset"
+            )));
+        }
         if token.contains(['/', '?', '#', ' ']) {
             // Said without the value: it is a secret.
             return Err(config_error(format!(
@@ -264,7 +273,13 @@ impl TelegramChannel {
             poll_timeout,
             offset_path,
             health: Mutex::new(Health::Starting),
+            bot_username: Mutex::new(None),
         })
+    }
+
+    /// The bot's `@username` once `getMe` answered (for `gateway status`).
+    pub fn bot_username(&self) -> Option<String> {
+        self.bot_username.lock().ok().and_then(|u| u.clone())
     }
 
     /// Where the committed offset is kept.
@@ -353,7 +368,12 @@ impl TelegramChannel {
                 _ = shutdown.changed() => return Ok(()),
             };
             match result {
-                Ok(me) => break me,
+                Ok(me) => {
+                    if let Ok(mut u) = self.bot_username.lock() {
+                        u.clone_from(&me.username);
+                    }
+                    break me;
+                }
                 Err(e) => {
                     if !self.wait_after(e, &mut backoff, &mut shutdown).await? {
                         return Ok(());
@@ -640,6 +660,10 @@ mod tests {
         );
         let secret = "123:se/cret";
         assert!(!err(json!({"botToken": secret})).contains(secret));
+        assert_eq!(
+            err(json!({"botToken": "${TELEGRAM_BOT_TOKEN}"})),
+            "telegram: channels.telegram.botToken is not set: the environment variable in ${TELEGRAM_BOT_TOKEN} is unset"
+        );
     }
 
     #[test]

@@ -127,6 +127,7 @@ async fn maps_direct_and_group_messages() {
         want.into_iter().map(|(a, b, c, d)| (a.into(), b.into(), c, d.map(Into::into))).collect();
     assert_eq!(got, want);
     assert_eq!(ch.health(), Health::Ok);
+    assert_eq!(ch.bot_username().as_deref(), Some(BOT_USERNAME));
     r.stop().await.unwrap();
     assert_eq!(ch.health(), Health::Stopped);
 

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -633,6 +634,59 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;pairing'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;approve'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;help'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;help;ls'= {
+        }
+        &'openclaw;pairing;help;approve'= {
+        }
+        &'openclaw;pairing;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -644,6 +698,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -731,6 +786,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;doctor'= {
         }
         &'openclaw;help;completions'= {
+        }
+        &'openclaw;help;pairing'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+        }
+        &'openclaw;help;pairing;ls'= {
+        }
+        &'openclaw;help;pairing;approve'= {
         }
         &'openclaw;help;help'= {
         }

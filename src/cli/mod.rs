@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod init;
 pub mod memory;
 mod output;
+pub mod pairing;
 pub mod send;
 pub mod session;
 pub mod skills;
@@ -87,6 +88,9 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Print a shell completion script
     Completions(completions::Args),
+    /// List and approve senders asking to talk to the agents
+    #[command(subcommand)]
+    Pairing(pairing::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -204,6 +208,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
+        Command::Pairing(cmd) => pairing::run(ctx, cmd),
     }
 }
 

@@ -105,7 +105,9 @@ pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
         match d.split_once(':') {
             Some((c, p)) if !c.is_empty() && !p.is_empty() => {}
             _ => {
-                return Err(usage(format!("--deliver {d:?}: expected CHANNEL:PEER, e.g. telegram:123456789")));
+                return Err(usage(format!(
+                    "--deliver {d:?}: expected CHANNEL:PEER, e.g. telegram:123456789"
+                )));
             }
         }
     }

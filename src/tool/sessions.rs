@@ -103,7 +103,7 @@ impl Tool for SessionsList {
             if rows.is_empty() {
                 return ToolResult::ok("no sessions yet");
             }
-            rows.sort_by(|a, b| b.1.last_interaction_at.cmp(&a.1.last_interaction_at));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.1.last_interaction_at));
             let total = rows.len();
             let now = Timestamp::now();
             let mut lines: Vec<String> = rows

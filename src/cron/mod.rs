@@ -100,6 +100,16 @@ pub fn due(home: &crate::home::Home, now: Timestamp) -> Result<Vec<Job>, CronErr
     Ok(out)
 }
 
+/// When the scheduler should look again: the earliest time an enabled job becomes due (its
+/// next run, or the end of its back-off if later); `None` when no job will run.
+pub fn next_due(home: &crate::home::Home) -> Result<Option<Timestamp>, CronError> {
+    Ok(load(home)?
+        .values()
+        .filter(|j| j.enabled)
+        .filter_map(|j| j.next_run_at.map(|t| j.backoff_until.map_or(t, |b| b.max(t))))
+        .min())
+}
+
 /// Runs `job` now (`now` is its start time), records the run and updates the job: a message is
 /// an agent turn in the job's session, `resetStale` resets the agent's stale sessions. A failure
 /// counts in `failures` and backs off (2^failures minutes, at most an hour); success clears
@@ -270,6 +280,7 @@ mod tests {
         };
         record_run(&home, &due_now[0], &done).unwrap();
         assert!(due(&home, now).unwrap().is_empty(), "and only once");
+        assert_eq!(next_due(&home).unwrap(), Some(ts("2026-11-27T07:00:00Z")));
         let after = get(&home, &j.id).unwrap();
         assert_eq!(
             after.next_run_at,

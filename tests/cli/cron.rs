@@ -246,6 +246,29 @@ fn run_talks_to_the_agent_records_and_notes_missing_gateway() {
     let main = add(&env, &["--name", "main", "--every", "1h", "--message", "Check in", "--session", "main"]);
     env.ok(&["cron", "run", &main]);
     assert!(env.read("agents/main/state/transcripts/agent:main:main.jsonl").contains("Check in"));
+
+    // A one-shot job disables itself after its run.
+    let once = add(
+        &env,
+        &["--name", "once", "--at", "2099-12-24 17:00", "--tz", "Europe/Amsterdam", "--message", "Call mum"],
+    );
+    assert_eq!(jobs(&env)[&once]["schedule"]["at"], "2099-12-24T16:00:00.000Z");
+    env.ok(&["cron", "run", &once]);
+    assert_eq!(jobs(&env)[&once]["enabled"], false);
+    let ls = env.ok(&["cron", "ls"]);
+    let row = ls.lines().find(|l| l.starts_with(&once)).unwrap();
+    assert!(row.contains("disabled") && row.contains("ok 0s ago"), "{ls}");
+}
+
+#[test]
+fn a_broken_jobs_file_is_named_with_line_and_column() {
+    let env = env_with_model("http://127.0.0.1:9");
+    env.write("cron/jobs.json", "{\n  \"x\": nope\n}\n");
+    let err = env.fails(&["cron", "ls"], 1);
+    assert!(err.contains("cron/jobs.json:2:"), "{err}");
+    let err = env.fails(&["cron", "add", "--name", "x", "--every", "1h", "--message", "hi"], 1);
+    assert!(err.contains("cron/jobs.json:2:"), "{err}");
+    assert_eq!(env.read("cron/jobs.json"), "{\n  \"x\": nope\n}\n", "left as it was");
 }
 
 #[test]

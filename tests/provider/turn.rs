@@ -461,3 +461,54 @@ async fn two_processes_on_one_session_take_turns() {
     // The second turn saw the first turn's whole exchange.
     assert_eq!(server.received()[1].body["messages"].as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn sessions_send_runs_a_turn_in_another_session_and_refuses_its_own() {
+    let server = Server::start(vec![
+        // Outer turn in agent:main:main: 1. sends to Bob's session and to itself.
+        tool_calls(&[
+            (
+                0,
+                "s1",
+                "sessions_send",
+                &["{\"sessionKey\":\"agent:main:peer:bob\",\"text\":\"ask about lunch\"}"],
+            ),
+            (1, "s2", "sessions_send", &["{\"sessionKey\":\"agent:main:main\",\"text\":\"loop\"}"]),
+        ]),
+        // 2. the nested turn in Bob's session answers.
+        streamed(&["Bob: noon works"]),
+        // 3. the outer turn reads Bob's history, then 4. answers.
+        tool_calls(&[(0, "h1", "sessions_history", &["{\"sessionKey\":\"agent:main:peer:bob\"}"])]),
+        streamed(&["Lunch at noon."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "coordinate lunch with bob"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Lunch at noon.\n");
+
+    // Bob's session got the message, marked with where it came from, and the reply.
+    let bob = home.transcript("agent:main:peer:bob");
+    assert_eq!(shape(&bob), ["session", "user", "assistant"]);
+    assert_eq!(bob[1]["content"], "[message from session agent:main:main]\nask about lunch");
+    assert_eq!(bob[2]["content"], "Bob: noon works");
+
+    let main = home.transcript("agent:main:main");
+    let results: Vec<&Value> = main.iter().filter(|l| l["role"] == "tool").collect();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["content"], "reply from agent:main:peer:bob:\nBob: noon works");
+    assert_eq!(results[0]["isError"], false);
+    assert_eq!(results[1]["isError"], true);
+    assert!(results[1]["content"].as_str().unwrap().contains("is this session"), "{}", results[1]);
+    let history = results[2]["content"].as_str().unwrap();
+    assert!(
+        history.contains("[user] [message from session agent:main:main]")
+            && history.ends_with("[assistant] Bob: noon works"),
+        "{history}"
+    );
+    // The nested model call saw Bob's session, not the outer conversation.
+    let got = server.received();
+    assert_eq!(got.len(), 4);
+    let nested = got[1].body.to_string();
+    assert!(nested.contains("ask about lunch") && !nested.contains("coordinate lunch with bob"), "{nested}");
+}

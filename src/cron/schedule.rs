@@ -218,7 +218,11 @@ fn parse_field(spec: &FieldSpec, text: &str) -> Result<u64, String> {
         let (lo, hi) = if range == "*" {
             (spec.min, spec.max)
         } else if let Some((a, b)) = range.split_once('-') {
-            let (a, b) = (value(spec, a)?, value(spec, b)?);
+            let (a, mut b) = (value(spec, a)?, value(spec, b)?);
+            // `fri-sun`: Sunday closes a weekday range as 7.
+            if spec.name == DOW.name && b == 0 && a > 0 {
+                b = 7;
+            }
             if a > b {
                 return Err(format!("range {range:?} goes backwards"));
             }
@@ -464,6 +468,8 @@ mod tests {
         assert_eq!(next("*/20 9-10 * * *", "2026-01-05T09:41:00Z", "UTC"), "2026-01-05 10:00 +00:00");
         assert_eq!(next("0 0 1 jan,jul *", "2026-02-01T00:00:00Z", "UTC"), "2026-07-01 00:00 +00:00");
         assert_eq!(next("0 12 * * 7", "2026-11-23T00:00:00Z", "UTC"), "2026-11-29 12:00 +00:00");
+        assert_eq!(next("0 12 * * sat-sun", "2026-11-23T00:00:00Z", "UTC"), "2026-11-28 12:00 +00:00");
+        assert_eq!(next("0 12 * * fri-sun", "2026-11-28T13:00:00Z", "UTC"), "2026-11-29 12:00 +00:00");
         assert_eq!(next("5/30 * * * *", "2026-01-01T00:06:00Z", "UTC"), "2026-01-01 00:35 +00:00");
         assert_eq!(next("@daily", "2026-01-01T00:00:00Z", "UTC"), "2026-01-02 00:00 +00:00");
         assert_eq!(next("@hourly", "2026-01-01T00:00:00Z", "UTC"), "2026-01-01 01:00 +00:00");

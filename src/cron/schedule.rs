@@ -155,12 +155,22 @@ impl CronExpr {
     /// The first instant strictly after `after` at which the expression fires in `tz`; `None`
     /// when no date matches within eight years (e.g. `0 0 30 2 *`).
     pub fn next_after(&self, after: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
-        let mut date = after.to_zoned_datetime(tz.clone()).date();
+        let start = after.to_zoned_datetime(tz.clone()).datetime();
+        let mut date = start.date();
         // Eight years covers every satisfiable combination, Feb 29 on a given weekday included.
         for _ in 0..(8 * 366) {
             if self.matches_date(date) {
+                // Wall-clock times map to instants monotonically (first occurrence in a fold,
+                // end of a gap), so on the first day times before `after`'s own are skipped.
+                let first_day = date == start.date();
                 for hour in bits(u64::from(self.hours)) {
+                    if first_day && (hour as i8) < start.hour() {
+                        continue;
+                    }
                     for minute in bits(self.minutes) {
+                        if first_day && hour as i8 == start.hour() && (minute as i8) < start.minute() {
+                            continue;
+                        }
                         let time = Time::new(hour as i8, minute as i8, 0, 0).ok()?;
                         let at = resolve(tz, date.to_datetime(time));
                         if at > after {
@@ -517,35 +527,74 @@ mod tests {
         ]
     }
 
+    /// `next_after` is strictly later, matches the fields (or is the end of a DST gap), and no
+    /// matching minute lies between (a repeated fold minute excepted), checked over two days.
+    fn check(expr: &str, after: Timestamp, zone: &str) -> Result<(), TestCaseError> {
+        let Ok(e) = CronExpr::parse(expr) else { return Ok(()) };
+        let tz = TimeZone::get(zone).unwrap();
+        let next = e.next_after(after, &tz).unwrap();
+        prop_assert!(next > after);
+        let local = next.to_zoned_datetime(tz.clone()).datetime();
+        let gap_end = matches!(
+            tz.to_ambiguous_timestamp(local - SignedDuration::from_mins(1)).offset(),
+            AmbiguousOffset::Gap { .. }
+        );
+        prop_assert!(e.matches(local) || gap_end, "{expr} after {after} gave {local}");
+        let mut t = after;
+        let limit = after + SignedDuration::from_hours(48);
+        while t < next.min(limit) {
+            let l = t.to_zoned_datetime(tz.clone()).datetime();
+            let repeat = tz.to_ambiguous_timestamp(l).earlier().is_ok_and(|first| first < t);
+            if t > after && l.second() == 0 {
+                prop_assert!(!e.matches(l) || repeat, "{expr}: {l} matched before {local}");
+            }
+            t = t.checked_add(SignedDuration::from_secs(60 - t.as_second().rem_euclid(60))).unwrap();
+        }
+        Ok(())
+    }
+
+    const ZONES: [&str; 3] = ["Europe/Amsterdam", "America/New_York", "UTC"];
+    /// DST changes of 2026: Amsterdam spring and fall, New York spring and fall.
+    const TRANSITIONS: [i64; 4] = [1_774_746_000, 1_792_890_000, 1_772_953_200, 1_793_512_800];
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
         fn next_is_after_and_matches(
             min in field(0, 59), hour in field(0, 23), dom in field(1, 28), dow in field(0, 6),
-            secs in 1_700_000_000i64..1_900_000_000,
-            zone in prop_oneof![Just("Europe/Amsterdam"), Just("America/New_York"), Just("UTC")],
+            secs in 1_700_000_000i64..1_900_000_000, zone in 0..3usize,
         ) {
-            let expr = format!("{min} {hour} {dom} * {dow}");
-            let Ok(e) = CronExpr::parse(&expr) else { return Ok(()) };
-            let tz = TimeZone::get(zone).unwrap();
-            let after = Timestamp::from_second(secs).unwrap();
-            let next = e.next_after(after, &tz).unwrap();
-            prop_assert!(next > after);
-            let local = next.to_zoned_datetime(tz.clone()).datetime();
-            // Either the fields match, or the slot fell into a DST gap and moved to its end.
-            let in_gap = tz.to_ambiguous_timestamp(local).offset() != tz.to_ambiguous_timestamp(local - SignedDuration::from_mins(1)).offset();
-            prop_assert!(e.matches(local) || in_gap, "{expr} after {after} gave {local}");
-            // Nothing matching in between (checked minute by minute over at most two days).
-            let mut t = after;
-            let limit = after + SignedDuration::from_hours(48);
-            while t < next.min(limit) {
-                let l = t.to_zoned_datetime(tz.clone()).datetime();
-                let folded = !matches!(tz.to_ambiguous_timestamp(l).offset(), AmbiguousOffset::Unambiguous { .. });
-                if t > after && l.second() == 0 {
-                    prop_assert!(!e.matches(l) || folded, "{expr}: {l} matched before {local}");
-                }
-                t = t.checked_add(SignedDuration::from_secs(60 - t.as_second().rem_euclid(60))).unwrap();
+            check(&format!("{min} {hour} {dom} * {dow}"), Timestamp::from_second(secs).unwrap(), ZONES[zone])?;
+        }
+
+        #[test]
+        fn next_is_right_around_dst_changes(
+            min in field(0, 59), hour in field(0, 4), which in 0..4usize, offset in -30_000i64..30_000,
+        ) {
+            let zone = if which < 2 { "Europe/Amsterdam" } else { "America/New_York" };
+            let after = Timestamp::from_second(TRANSITIONS[which] + offset).unwrap();
+            check(&format!("{min} {hour} * * *"), after, zone)?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Not a benchmark: prints how long the slowest kinds of search take (debug build).
+    #[test]
+    fn worst_cases_are_quick() {
+        let tz = TimeZone::get("Europe/Amsterdam").unwrap();
+        let start = Timestamp::from_second(1_790_000_000).unwrap();
+        for expr in ["* * * * *", "0 8 * * mon-fri", "0 0 29 2 mon", "0 0 30 2 *"] {
+            let e = CronExpr::parse(expr).unwrap();
+            let t = std::time::Instant::now();
+            let n = 100;
+            for _ in 0..n {
+                std::hint::black_box(e.next_after(start, &tz));
             }
+            eprintln!("{expr:>16}: {:?} per next_after", t.elapsed() / n);
         }
     }
 }

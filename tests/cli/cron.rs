@@ -112,6 +112,7 @@ fn add_validates_and_changes_nothing_on_error() {
         (&["--cron", "0 8 * * mon-fry", "--message", "hi"], 2, "day-of-week field \"mon-fry\""),
         (&["--cron", "0 25 * * *", "--message", "hi"], 2, "hour field \"25\": 25 is out of range 0-23"),
         (&["--cron", "0 8 * *", "--message", "hi"], 2, "expected 5 fields"),
+        (&["--cron", "0 0 30 feb *", "--message", "hi"], 2, "never fires"),
         (
             &["--cron", "0 8 * * *", "--tz", "Mars/Olympus", "--message", "hi"],
             2,

@@ -112,6 +112,12 @@ pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
         }
     }
     let next = schedule.next_after(now)?;
+    if next.is_none() && matches!(schedule, Schedule::Cron { .. }) {
+        return Err(usage(format!(
+            "--cron {:?} never fires (no matching date in the next 8 years)",
+            args.cron.as_deref().unwrap_or_default()
+        )));
+    }
     let job = cron::add(
         &ctx.home,
         Job {

@@ -2,10 +2,14 @@
 //! an interval or once, with a run history per job. Nothing here prints or loops: the gateway's
 //! scheduler (or `openclaw cron run`) asks what is [`due`] and calls [`run_job`] for each.
 //!
-//! How the gateway uses it, once a tick (say every 15 s):
+//! How the gateway uses it, once a tick (every few seconds, or sleeping until [`next_due`]):
 //! ```text
-//! for job in cron::due(&home, Timestamp::now())? {          // skip ids it is already running
-//!     let record = cron::run_job(&rt, &job, Timestamp::now(), &deliverer).await?;
+//! let in_flight = cron::InFlight::default();               // once
+//! for (job, claim) in in_flight.claim_due(&home, Timestamp::now())? {
+//!     tokio::spawn(async move {                            // with clones of rt and deliverer
+//!         let record = cron::run_job(&rt, &job, Timestamp::now(), &*deliverer).await;
+//!         drop(claim);                                     // the job may run again
+//!     });
 //! }
 //! ```
 //! [`run_job`] records the run in `cron/runs/<jobId>.jsonl` and updates the job in
@@ -17,9 +21,11 @@
 pub mod jobs;
 pub mod schedule;
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 
@@ -98,6 +104,43 @@ pub fn due(home: &crate::home::Home, now: Timestamp) -> Result<Vec<Job>, CronErr
     let mut out: Vec<Job> = load(home)?.into_values().filter(|j| j.is_due(now)).collect();
     out.sort_by_key(|j| j.next_run_at);
     Ok(out)
+}
+
+/// The jobs a long-running scheduler has started and not finished, so a tick never starts a
+/// second run of a job whose first run is still going. Cheap to clone (shared).
+#[derive(Debug, Clone, Default)]
+pub struct InFlight(Arc<Mutex<HashSet<String>>>);
+
+/// A job claimed from [`InFlight`]; released when dropped (keep it alive for the whole run).
+#[derive(Debug)]
+pub struct Claim {
+    set: InFlight,
+    id: String,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.set.0.lock() {
+            set.remove(&self.id);
+        }
+    }
+}
+
+impl InFlight {
+    /// Claims job `id`; `None` when it is already running.
+    pub fn claim(&self, id: &str) -> Option<Claim> {
+        let mut set = self.0.lock().ok()?;
+        set.insert(id.to_string()).then(|| Claim { set: self.clone(), id: id.to_string() })
+    }
+
+    /// The due jobs at `now` that are not running, each claimed.
+    pub fn claim_due(
+        &self,
+        home: &crate::home::Home,
+        now: Timestamp,
+    ) -> Result<Vec<(Job, Claim)>, CronError> {
+        Ok(due(home, now)?.into_iter().filter_map(|j| self.claim(&j.id).map(|c| (j, c))).collect())
+    }
 }
 
 /// When the scheduler should look again: the earliest time an enabled job becomes due (its
@@ -309,6 +352,21 @@ mod tests {
         assert_eq!(j.backoff_until, Some(ts("2026-11-26T12:02:10Z")), "capped at an hour");
         apply(&mut j, &record(Status::Ok, "2026-11-26T13:00:00Z", "2026-11-26T13:00:01Z"));
         assert_eq!((j.failures, j.backoff_until), (0, None));
+    }
+
+    #[test]
+    fn in_flight_jobs_are_not_claimed_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = crate::home::Home::new(dir.path());
+        let j = add(&home, job(Schedule::Every { every: "1m".into() }, "2026-11-26T11:00:00Z")).unwrap();
+        let now = ts("2026-11-26T11:00:30Z");
+        let in_flight = InFlight::default();
+        let first = in_flight.claim_due(&home, now).unwrap();
+        assert_eq!(first.len(), 1);
+        assert!(in_flight.claim_due(&home, now).unwrap().is_empty(), "still running");
+        drop(first);
+        let again = in_flight.claim_due(&home, now).unwrap();
+        assert_eq!(again.first().map(|(j, _)| j.id.clone()), Some(j.id));
     }
 
     #[test]

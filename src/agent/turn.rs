@@ -282,10 +282,13 @@ impl<'r> Turn<'r> {
         Ok(())
     }
 
-    /// The tools of this agent, memory tools included.
+    /// The tools of this agent, memory and session tools included.
     pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
         let tz = self.time_zone();
-        let set = ToolSet::for_agent(&self.agent, tool::memory::tools(tz))?;
+        let mut extras = tool::memory::tools(tz);
+        let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
+        extras.extend(tool::sessions::tools(&self.key, Some(runner)));
+        let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();
         Ok((set, ctx))
@@ -467,6 +470,18 @@ impl<'r> Turn<'r> {
         })?;
         self.entry = updated;
         Ok(())
+    }
+}
+
+/// Runs `sessions_send` turns: one turn in another session, on the same runtime.
+struct Runner(Runtime);
+
+impl tool::sessions::TurnRunner for Runner {
+    fn run_turn(&self, key: SessionKey, text: String) -> tool::sessions::TurnFuture<'_> {
+        Box::pin(async move {
+            let inbound = Inbound { key, text, from: None, channel: "session".into() };
+            run(&self.0, inbound, &mut |_| {}).await.map(|out| out.reply).map_err(|e| e.to_string())
+        })
     }
 }
 

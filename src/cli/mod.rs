@@ -6,6 +6,7 @@ pub mod agent;
 pub mod bind;
 pub mod completions;
 pub mod config;
+pub mod cron;
 pub mod doctor;
 pub mod init;
 pub mod memory;
@@ -81,6 +82,9 @@ pub enum Command {
     /// List the skills in an agent's workspace
     #[command(subcommand)]
     Skills(skills::Command),
+    /// Schedule agent turns and session resets: add, list, remove, run and inspect jobs
+    #[command(subcommand)]
+    Cron(cron::Command),
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
@@ -206,6 +210,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Send(args) => send::cmd_send(ctx, &args),
         Command::Skills(cmd) => skills::run(ctx, cmd),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Cron(cmd) => cron::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),

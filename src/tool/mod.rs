@@ -16,6 +16,7 @@ pub mod memory;
 mod path;
 mod policy;
 pub mod sandbox;
+pub mod sessions;
 mod web;
 
 use std::future::Future;

@@ -338,7 +338,7 @@ impl TelegramChannel {
         self.set_health(Health::Failing { error: err.to_string() });
         tokio::select! {
             _ = tokio::time::sleep(wait) => Ok(!*shutdown.borrow()),
-            _ = shutdown.changed() => Ok(false),
+            _ = stopped(shutdown) => Ok(false),
         }
     }
 
@@ -365,7 +365,7 @@ impl TelegramChannel {
             }
             let result = tokio::select! {
                 r = self.get_me() => r,
-                _ = shutdown.changed() => return Ok(()),
+                _ = stopped(&mut shutdown) => return Ok(()),
             };
             match result {
                 Ok(me) => {
@@ -387,7 +387,7 @@ impl TelegramChannel {
             }
             let result = tokio::select! {
                 r = self.get_updates(offset) => r,
-                _ = shutdown.changed() => return Ok(()),
+                _ = stopped(&mut shutdown) => return Ok(()),
             };
             let updates = match result {
                 Ok(u) => u,
@@ -412,7 +412,7 @@ impl TelegramChannel {
                         // An ack that is already there wins over a shutdown that is too.
                         biased;
                         r = inbox.deliver(msg) => r,
-                        _ = shutdown.changed() => Err(ChannelError::Closed),
+                        _ = stopped(&mut shutdown) => Err(ChannelError::Closed),
                     };
                     if let Err(e) = delivered {
                         outcome = Err(e);
@@ -463,6 +463,11 @@ impl TelegramChannel {
     }
 }
 
+/// Resolves once shutdown is asked for (or its sender is gone, which means the same).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
 /// Telegram ids are integers; a chat may also be `@channelusername`.
 fn chat_id(id: &str) -> Value {
     id.parse::<i64>().map_or_else(|_| Value::from(id), Value::from)
@@ -488,8 +493,9 @@ impl Channel for TelegramChannel {
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         Box::pin(async move {
             let result = self.run_loop(inbox, shutdown).await;
-            if result.is_ok() {
-                self.set_health(Health::Stopped);
+            match &result {
+                Ok(()) => self.set_health(Health::Stopped),
+                Err(e) => self.set_health(Health::Failing { error: e.to_string() }),
             }
             result
         })

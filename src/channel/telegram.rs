@@ -637,6 +637,20 @@ mod tests {
         assert_eq!(strip_mention("ünï @mybot ✓", "mybot"), ("ünï ✓".into(), true));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn mentions_are_found_and_removed(a in "[a-zé🎉 ,.]{0,20}", b in "[a-zé🎉 ,.?]{0,20}") {
+            let (plain, found) = strip_mention(&format!("{a}{b}"), "claw_bot");
+            proptest::prop_assert!(!found);
+            proptest::prop_assert_eq!(plain, format!("{a}{b}"));
+            let (text, found) = strip_mention(&format!("{a} @Claw_Bot {b}"), "claw_bot");
+            proptest::prop_assert!(found);
+            proptest::prop_assert!(!text.to_lowercase().contains("@claw_bot"), "{}", text);
+            let words = |t: &str| t.split([' ', ',']).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(words(&text), words(&format!("{a} {b}")));
+        }
+    }
+
     #[test]
     fn accounts_to_run() {
         assert_eq!(enabled_accounts(&json!({"botToken": "x"})), vec!["default"]);

@@ -68,6 +68,17 @@ pub struct TelegramChannel {
     bot_username: Mutex<Option<String>>,
 }
 
+impl std::fmt::Debug for TelegramChannel {
+    /// Without the token, so a `{:?}` in a log line cannot leak it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramChannel")
+            .field("account", &self.account)
+            .field("api", &self.api.redact(&self.api.base))
+            .field("poll_timeout", &self.poll_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The bot's identity from `getMe`.
 #[derive(Debug, Clone, Deserialize)]
 struct Me {
@@ -338,7 +349,7 @@ impl TelegramChannel {
         self.set_health(Health::Failing { error: err.to_string() });
         tokio::select! {
             _ = tokio::time::sleep(wait) => Ok(!*shutdown.borrow()),
-            _ = shutdown.changed() => Ok(false),
+            _ = stopped(shutdown) => Ok(false),
         }
     }
 
@@ -365,7 +376,7 @@ impl TelegramChannel {
             }
             let result = tokio::select! {
                 r = self.get_me() => r,
-                _ = shutdown.changed() => return Ok(()),
+                _ = stopped(&mut shutdown) => return Ok(()),
             };
             match result {
                 Ok(me) => {
@@ -387,7 +398,7 @@ impl TelegramChannel {
             }
             let result = tokio::select! {
                 r = self.get_updates(offset) => r,
-                _ = shutdown.changed() => return Ok(()),
+                _ = stopped(&mut shutdown) => return Ok(()),
             };
             let updates = match result {
                 Ok(u) => u,
@@ -412,7 +423,7 @@ impl TelegramChannel {
                         // An ack that is already there wins over a shutdown that is too.
                         biased;
                         r = inbox.deliver(msg) => r,
-                        _ = shutdown.changed() => Err(ChannelError::Closed),
+                        _ = stopped(&mut shutdown) => Err(ChannelError::Closed),
                     };
                     if let Err(e) = delivered {
                         outcome = Err(e);
@@ -463,6 +474,11 @@ impl TelegramChannel {
     }
 }
 
+/// Resolves once shutdown is asked for (or its sender is gone, which means the same).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
 /// Telegram ids are integers; a chat may also be `@channelusername`.
 fn chat_id(id: &str) -> Value {
     id.parse::<i64>().map_or_else(|_| Value::from(id), Value::from)
@@ -488,8 +504,9 @@ impl Channel for TelegramChannel {
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         Box::pin(async move {
             let result = self.run_loop(inbox, shutdown).await;
-            if result.is_ok() {
-                self.set_health(Health::Stopped);
+            match &result {
+                Ok(()) => self.set_health(Health::Stopped),
+                Err(e) => self.set_health(Health::Failing { error: e.to_string() }),
             }
             result
         })
@@ -631,6 +648,20 @@ mod tests {
         assert_eq!(strip_mention("ünï @mybot ✓", "mybot"), ("ünï ✓".into(), true));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn mentions_are_found_and_removed(a in "[a-zé🎉 ,.]{0,20}", b in "[a-zé🎉 ,.?]{0,20}") {
+            let (plain, found) = strip_mention(&format!("{a}{b}"), "claw_bot");
+            proptest::prop_assert!(!found);
+            proptest::prop_assert_eq!(plain, format!("{a}{b}"));
+            let (text, found) = strip_mention(&format!("{a} @Claw_Bot {b}"), "claw_bot");
+            proptest::prop_assert!(found);
+            proptest::prop_assert!(!text.to_lowercase().contains("@claw_bot"), "{}", text);
+            let words = |t: &str| t.split([' ', ',']).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(words(&text), words(&format!("{a} {b}")));
+        }
+    }
+
     #[test]
     fn accounts_to_run() {
         assert_eq!(enabled_accounts(&json!({"botToken": "x"})), vec!["default"]);
@@ -660,6 +691,12 @@ mod tests {
         );
         let secret = "123:se/cret";
         assert!(!err(json!({"botToken": secret})).contains(secret));
+        let ok =
+            TelegramChannel::from_config("x", &json!({"botToken": "42:tok"}), http.clone(), &home).unwrap();
+        assert_eq!(
+            format!("{ok:?}"),
+            "TelegramChannel { account: \"x\", api: \"https://api.telegram.org/bot<redacted>/\", poll_timeout: 25, .. }"
+        );
         assert_eq!(
             err(json!({"botToken": "${TELEGRAM_BOT_TOKEN}"})),
             "telegram: channels.telegram.botToken is not set: the environment variable in ${TELEGRAM_BOT_TOKEN} is unset"

@@ -72,10 +72,15 @@ pub struct FakeBot {
 
 impl FakeBot {
     pub async fn start() -> FakeBot {
+        FakeBot::start_at("127.0.0.1:0").await
+    }
+
+    /// Serves on `addr` (e.g. one a client already failed to reach).
+    pub async fn start_at(addr: &str) -> FakeBot {
         let shared = Shared { state: Arc::default(), pushed: Arc::new(Notify::new()) };
         shared.state.lock().unwrap().next_message_id = 1000;
         let app = axum::Router::new().fallback(handle).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;

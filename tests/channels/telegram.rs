@@ -298,3 +298,29 @@ async fn a_bad_token_is_a_config_error_that_never_shows_the_token() {
     assert!(text.contains("sendMessage failed"), "{text}");
     assert!(!text.contains("SECRET"), "{text}");
 }
+
+#[tokio::test]
+async fn an_unreachable_api_is_retried_until_it_answers() {
+    let addr = {
+        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let http = openclaw::provider::http_client(&Default::default()).unwrap();
+    let base = format!("http://{addr}");
+    let ch = Arc::new(
+        TelegramChannel::from_config("default", &settings(&base, TOKEN), http, &Home::new(dir.path()))
+            .unwrap(),
+    );
+    let mut r = run(&ch);
+    wait_for("Failing while nothing listens", || matches!(ch.health(), Health::Failing { .. })).await;
+    if let Health::Failing { error } = ch.health() {
+        assert!(error.starts_with("telegram: getMe failed"), "{error}");
+        assert!(!error.contains("SECRET"), "{error}");
+    }
+    let bot = FakeBot::start_at(&addr).await;
+    bot.push(dm(3, 42, "back online"));
+    assert_eq!(r.take().await.text, "back online");
+    wait_for("health back to Ok", || ch.health() == Health::Ok).await;
+    r.stop().await.unwrap();
+}

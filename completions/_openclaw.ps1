@@ -387,7 +387,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;send' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to talk to [default: defaultAgent, or the agent of --session]')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'The session to continue, e.g. agent:main:main')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Talk as this peer (the session is the peer''s own)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Talk as this peer (the session is the peer''s own); with --channel, the recipient')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Deliver the text to --to on this channel instead of running a turn')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The channel account to send from (with --channel)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')

@@ -2400,7 +2400,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__send)
-            opts="-q -v -h -V --agent --session --to --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --agent --session --to --channel --account --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,6 +2415,14 @@ _openclaw() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -349,7 +349,9 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;send'= {
             cand --agent 'The agent to talk to [default: defaultAgent, or the agent of --session]'
             cand --session 'The session to continue, e.g. agent:main:main'
-            cand --to 'Talk as this peer (the session is the peer''s own)'
+            cand --to 'Talk as this peer (the session is the peer''s own); with --channel, the recipient'
+            cand --channel 'Deliver the text to --to on this channel instead of running a turn'
+            cand --account 'The channel account to send from (with --channel)'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'

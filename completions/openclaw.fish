@@ -250,7 +250,9 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l agent -d 'The agent to talk to [default: defaultAgent, or the agent of --session]' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l session -d 'The session to continue, e.g. agent:main:main' -r
-complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l to -d 'Talk as this peer (the session is the peer\'s own)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l to -d 'Talk as this peer (the session is the peer\'s own); with --channel, the recipient' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l channel -d 'Deliver the text to --to on this channel instead of running a turn' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l account -d 'The channel account to send from (with --channel)' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'

@@ -98,6 +98,28 @@ impl Deliver for NoGateway {
     }
 }
 
+/// Cron delivery without the gateway: sends straight through the channel.
+#[derive(Debug, Clone)]
+pub struct DirectDeliver {
+    /// The home (channel state such as offsets lives there).
+    pub home: crate::home::Home,
+    /// The loaded config.
+    pub config: Arc<crate::config::Config>,
+}
+
+impl Deliver for DirectDeliver {
+    fn deliver<'a>(&'a self, channel: &'a str, peer: &'a str, text: &'a str) -> DeliverFuture<'a> {
+        Box::pin(async move {
+            match crate::channel::deliver::send_direct(&self.home, &self.config, channel, None, peer, text)
+                .await
+            {
+                Ok((_, sent)) => Ok(sent.message_ids.join(",")),
+                Err(e) => Err(DeliveryError::Failed(e.to_string())),
+            }
+        })
+    }
+}
+
 /// The enabled jobs whose time has come at `now` and that are not backing off, oldest next-run
 /// first. A job whose next run is long past (missed while nothing ran) is due once.
 pub fn due(home: &crate::home::Home, now: Timestamp) -> Result<Vec<Job>, CronError> {

@@ -13,6 +13,7 @@ mod args;
 mod exec;
 mod fs;
 pub mod memory;
+pub mod message;
 mod path;
 mod policy;
 pub mod sandbox;

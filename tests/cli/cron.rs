@@ -209,19 +209,13 @@ fn weekday_briefing_in_amsterdam_is_listed_with_its_next_run() {
 }
 
 #[test]
-fn run_talks_to_the_agent_records_and_notes_missing_gateway() {
+fn run_talks_to_the_agent_records_and_surfaces_delivery_errors() {
     let model = Model::replying("Good morning! Two meetings today.");
     let env = env_with_model(&model.base);
-    let id =
-        add(&env, &["--name", "brief", "--every", "1h", "--message", "Brief me", "--deliver", "telegram:42"]);
+    let id = add(&env, &["--name", "brief", "--every", "1h", "--message", "Brief me"]);
     let run = env.run(&["cron", "run", &id]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "Good morning! Two meetings today.\n");
-    assert!(
-        run.stderr.contains("not delivered to telegram:42: delivery needs the running gateway"),
-        "{}",
-        run.stderr
-    );
     assert_eq!(model.user_messages(), vec!["Brief me".to_string()]);
 
     // The turn ran in the job's own session.
@@ -236,8 +230,7 @@ fn run_talks_to_the_agent_records_and_notes_missing_gateway() {
     assert_eq!(r["status"], "ok");
     assert_eq!(r["sessionKey"], key.as_str());
     assert_eq!(r["usage"], serde_json::json!({"input": 120, "output": 9}));
-    assert_eq!(r["delivery"]["status"], "skipped");
-    assert_eq!(r["delivery"]["detail"], "delivery needs the running gateway");
+    assert!(r.get("delivery").is_none_or(Value::is_null), "{r}");
     let job = &jobs(&env)[&id];
     assert_eq!(job["lastStatus"], "ok");
     assert_eq!(job["failures"], 0);
@@ -248,6 +241,17 @@ fn run_talks_to_the_agent_records_and_notes_missing_gateway() {
         "{table}"
     );
     assert!(env.ok(&["cron", "ls"]).contains("ok 0s ago"));
+
+    // A delivery that cannot be made fails the run and says why; it is never a silent "sent".
+    let deliver = add(
+        &env,
+        &["--name", "brief2", "--every", "1h", "--message", "Brief me", "--deliver", "telegram:42"],
+    );
+    let run = env.run(&["cron", "run", &deliver]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "Good morning! Two meetings today.\n");
+    assert!(run.stderr.contains("channels.telegram is not configured in gateway.json5"), "{}", run.stderr);
+    assert_eq!(jobs(&env)[&deliver]["failures"], 1);
 
     // --session main talks to the agent's main session.
     let main = add(&env, &["--name", "main", "--every", "1h", "--message", "Check in", "--session", "main"]);

@@ -6,13 +6,13 @@ use jiff::Timestamp;
 
 use super::super::{CmdResult, Ctx, Exit};
 use crate::agent::turn::Runtime;
-use crate::cron::{self, NoGateway, Status};
+use crate::cron::{self, DirectDeliver, Status};
 
 /// Run a scheduled job now, in this process, and print the reply.
 ///
 /// The run is recorded like a scheduled one (cron runs shows it) and the job's next run is
-/// computed from now. Without the gateway, a --deliver target is not sent to: the run record
-/// says so. Exits 1 when the run failed.
+/// computed from now. A --deliver target is sent to directly through its channel (the channel's
+/// error, if any, is recorded and fails the run). Exits 1 when the run failed.
 ///
 /// Examples:
 ///   openclaw cron run briefing-3f9a
@@ -30,8 +30,9 @@ pub fn cmd_run(ctx: &Ctx, args: &Args) -> CmdResult {
     let job = cron::get(&ctx.home, &args.id)?;
     let options = crate::provider::Options::from_config(&config.models);
     let rt = Runtime::new(ctx.home.clone(), config, options)?;
+    let deliver = DirectDeliver { home: ctx.home.clone(), config: rt.config.clone() };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let record = runtime.block_on(cron::run_job(&rt, &job, Timestamp::now(), &NoGateway))?;
+    let record = runtime.block_on(cron::run_job(&rt, &job, Timestamp::now(), &deliver))?;
     let p = &ctx.printer;
     if p.json {
         p.json_doc(&record)?;

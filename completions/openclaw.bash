@@ -43,6 +43,9 @@ _openclaw() {
             openclaw,memory)
                 cmd="openclaw__subcmd__memory"
                 ;;
+            openclaw,pairing)
+                cmd="openclaw__subcmd__pairing"
+                ;;
             openclaw,send)
                 cmd="openclaw__subcmd__send"
                 ;;
@@ -211,6 +214,9 @@ _openclaw() {
             openclaw__subcmd__help,memory)
                 cmd="openclaw__subcmd__help__subcmd__memory"
                 ;;
+            openclaw__subcmd__help,pairing)
+                cmd="openclaw__subcmd__help__subcmd__pairing"
+                ;;
             openclaw__subcmd__help,send)
                 cmd="openclaw__subcmd__help__subcmd__send"
                 ;;
@@ -286,6 +292,12 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__memory,show)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__show"
                 ;;
+            openclaw__subcmd__help__subcmd__pairing,approve)
+                cmd="openclaw__subcmd__help__subcmd__pairing__subcmd__approve"
+                ;;
+            openclaw__subcmd__help__subcmd__pairing,ls)
+                cmd="openclaw__subcmd__help__subcmd__pairing__subcmd__ls"
+                ;;
             openclaw__subcmd__help__subcmd__session,ls)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__ls"
                 ;;
@@ -330,6 +342,24 @@ _openclaw() {
                 ;;
             openclaw__subcmd__memory__subcmd__help,show)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__pairing,approve)
+                cmd="openclaw__subcmd__pairing__subcmd__approve"
+                ;;
+            openclaw__subcmd__pairing,help)
+                cmd="openclaw__subcmd__pairing__subcmd__help"
+                ;;
+            openclaw__subcmd__pairing,ls)
+                cmd="openclaw__subcmd__pairing__subcmd__ls"
+                ;;
+            openclaw__subcmd__pairing__subcmd__help,approve)
+                cmd="openclaw__subcmd__pairing__subcmd__help__subcmd__approve"
+                ;;
+            openclaw__subcmd__pairing__subcmd__help,help)
+                cmd="openclaw__subcmd__pairing__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__pairing__subcmd__help,ls)
+                cmd="openclaw__subcmd__pairing__subcmd__help__subcmd__ls"
                 ;;
             openclaw__subcmd__session,help)
                 cmd="openclaw__subcmd__session__subcmd__help"
@@ -380,7 +410,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills config doctor completions gateway help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills config doctor completions gateway pairing help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,7 +1388,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills config doctor completions gateway help"
+            opts="init agent bind session send memory skills config doctor completions gateway pairing help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,6 +1835,48 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__help__subcmd__pairing)
+            opts="ls approve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__pairing__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__pairing__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__help__subcmd__send)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2158,6 +2230,128 @@ _openclaw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls approve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__approve)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__help)
+            opts="ls approve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__pairing__subcmd__ls)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

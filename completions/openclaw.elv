@@ -40,6 +40,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
             cand gateway 'Start, stop and inspect the gateway'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -743,6 +744,59 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;gateway;help;help'= {
         }
+        &'openclaw;pairing'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;approve'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;help'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;help;ls'= {
+        }
+        &'openclaw;pairing;help;approve'= {
+        }
+        &'openclaw;pairing;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -755,6 +809,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
             cand gateway 'Start, stop and inspect the gateway'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -859,6 +914,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;gateway;logs'= {
         }
         &'openclaw;help;gateway;install-service'= {
+        }
+        &'openclaw;help;pairing'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+        }
+        &'openclaw;help;pairing;ls'= {
+        }
+        &'openclaw;help;pairing;approve'= {
         }
         &'openclaw;help;help'= {
         }

@@ -5,8 +5,12 @@
 #[allow(dead_code)]
 mod harness;
 
+#[path = "../channels/botapi.rs"]
+#[allow(dead_code)]
+mod botapi;
 mod fake_llm;
 mod gateway;
 
 mod api;
 mod lifecycle;
+mod telegram;

@@ -36,7 +36,7 @@ async fn connected(b: &Browser) {
 async fn chat_streams_replies_tools_and_errors_as_text() {
     let Some((chromium, chromedriver)) = driver::binaries() else { return };
     let gw = FakeGateway::start().await;
-    let b = Browser::launch(&chromium, &chromedriver, 430, 860).await;
+    let b = Browser::launch(&chromium, &chromedriver, 430, 860, &[]).await;
     b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
     connected(&b).await;
 
@@ -135,7 +135,7 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
 async fn reconnects_with_backoff_after_the_socket_drops() {
     let Some((chromium, chromedriver)) = driver::binaries() else { return };
     let gw = FakeGateway::start().await;
-    let b = Browser::launch(&chromium, &chromedriver, 800, 600).await;
+    let b = Browser::launch(&chromium, &chromedriver, 800, 600, &["--force-dark-mode"]).await;
 
     // Without a token the page says where to get one and does not try to connect.
     b.goto(&format!("{}/", gw.url)).await;
@@ -187,4 +187,7 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
 
     b.click(&b.find("#send").await).await;
     b.wait_for("the reply after reconnecting", LAST_REPLY, WAIT, is("echo: hello again")).await;
+    let dark = b.eval("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
+    assert_eq!(dark, true, "--force-dark-mode gives the dark theme");
+    b.screenshot(&screenshot_path("reconnect-dark")).await;
 }

@@ -68,7 +68,13 @@ pub struct Element(String);
 
 impl Browser {
     /// Start chromedriver on a free port and open one headless Chromium window.
-    pub async fn launch(chromium: &Path, chromedriver: &Path, width: u32, height: u32) -> Browser {
+    pub async fn launch(
+        chromium: &Path,
+        chromedriver: &Path,
+        width: u32,
+        height: u32,
+        extra: &[&str],
+    ) -> Browser {
         use std::os::unix::process::CommandExt;
         let mut driver = Command::new(chromedriver)
             .arg("--port=0")
@@ -101,7 +107,7 @@ impl Browser {
             _profile: profile,
         };
         let port = rx.recv_timeout(Duration::from_secs(20)).expect("chromedriver did not start within 20 s");
-        let args = json!([
+        let mut args = json!([
             "--headless=new",
             "--no-sandbox",
             "--disable-gpu",
@@ -114,6 +120,9 @@ impl Browser {
             format!("--window-size={width},{height}"),
             format!("--user-data-dir={}", browser._profile.path().display()),
         ]);
+        if let Some(list) = args.as_array_mut() {
+            list.extend(extra.iter().map(|a| json!(a)));
+        }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},

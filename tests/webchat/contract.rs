@@ -11,10 +11,10 @@ use crate::server::{ERROR_TEXT, FakeGateway, TOKEN, XSS};
 const WAIT: Duration = Duration::from_secs(10);
 
 /// The last assistant bubble's text (body only, without the model line).
-const LAST_REPLY: &str =
+pub const LAST_REPLY: &str =
     "Array.from(document.querySelectorAll('.msg.assistant .body')).map(e => e.textContent).pop() ?? null";
 
-fn is(want: &str) -> impl Fn(&Value) -> bool + '_ {
+pub fn is(want: &str) -> impl Fn(&Value) -> bool + '_ {
     move |v| v.as_str() == Some(want)
 }
 
@@ -143,6 +143,14 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
         .await;
     let notice = b.eval("return document.getElementById('notice').textContent;", json!([])).await;
     assert!(notice.as_str().is_some_and(|n| n.contains("openclaw gateway start")), "{notice}");
+    assert_eq!(gw.connections(), 0);
+
+    // A wrong token: the gateway refuses the socket, and the page suggests the token is at fault.
+    b.goto(&format!("{}/?token=wrong", gw.url)).await;
+    b.wait_for("the wrong-token hint", "document.getElementById('notice').textContent", WAIT, |v| {
+        v.as_str().is_some_and(|s| s.contains("the token may be wrong"))
+    })
+    .await;
     assert_eq!(gw.connections(), 0);
 
     b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;

@@ -8,7 +8,7 @@
 //! Chromedriver runs in its own process group; dropping the [`Browser`] kills the whole group
 //! (chromedriver, chromium and its helpers), so a failing test leaves no browser behind.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -34,7 +34,9 @@ pub fn binaries() -> Option<(PathBuf, PathBuf)> {
     match (chromium, find("chromedriver")) {
         (Some(c), Some(d)) => Some((c, d)),
         _ => {
-            eprintln!(
+            // Straight to stderr, past the test harness's capture, so a skip is never silent.
+            let _ = writeln!(
+                std::io::stderr(),
                 "skipping: chromium and chromedriver are not installed \
                  (apt-get install chromium chromium-driver; .ci/run does this)"
             );

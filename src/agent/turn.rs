@@ -73,6 +73,9 @@ pub struct Inbound {
     pub from: Option<Origin>,
     /// Channel name for the prompt's runtime line (`cli` for `openclaw send`).
     pub channel: String,
+    /// The gateway journal's id of the inbound message, recorded as `inboundId` on the user line
+    /// so a replay after a crash can tell the message was already taken in.
+    pub inbound_id: Option<String>,
 }
 
 /// Something that happened during a turn, for live output.
@@ -313,7 +316,10 @@ impl<'r> Turn<'r> {
         mut self,
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<TurnOutput, TurnError> {
-        let user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
+        let mut user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
+        if let Some(id) = &self.inbound.inbound_id {
+            user.extra.insert("inboundId".into(), serde_json::Value::String(id.clone()));
+        }
         self.append(&Line::Message(user))?;
         let result = self.model_loop(on_event).await;
         // Counts and times are recorded whether or not the model loop succeeded: the

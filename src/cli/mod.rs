@@ -7,6 +7,7 @@ pub mod bind;
 pub mod completions;
 pub mod config;
 pub mod doctor;
+pub mod gateway;
 pub mod init;
 pub mod memory;
 mod output;
@@ -87,6 +88,9 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Print a shell completion script
     Completions(completions::Args),
+    /// Start, stop and inspect the gateway
+    #[command(subcommand)]
+    Gateway(gateway::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -204,6 +208,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
+        Command::Gateway(cmd) => gateway::run(ctx, cmd),
     }
 }
 

@@ -71,7 +71,7 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     super::agent::require_agent(&config, &key.agent)?;
     let options = crate::provider::Options::from_config(&config.models);
     let rt = turn::Runtime::new(ctx.home.clone(), config, options)?;
-    let inbound = Inbound { key, text, from: None, channel: "cli".into() };
+    let inbound = Inbound { key, text, from: None, channel: "cli".into(), inbound_id: None };
 
     let p = &ctx.printer;
     let stream = !p.json;

@@ -144,6 +144,11 @@ impl Browser {
         self.cmd("/url", json!({ "url": url })).await;
     }
 
+    /// Reload the current page (the address bar no longer holds the token by then).
+    pub async fn refresh(&self) {
+        self.cmd("/refresh", json!({})).await;
+    }
+
     /// Run `script` (a function body; `arguments` holds `args`) in the page and return its value.
     pub async fn eval(&self, script: &str, args: Value) -> Value {
         self.cmd("/execute/sync", json!({ "script": script, "args": args })).await

@@ -4,4 +4,5 @@
 
 mod contract;
 mod driver;
+mod gateway;
 mod server;

@@ -129,6 +129,7 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
     assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>\n"]));
 
     b.screenshot(&screenshot_path("chat")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -129,6 +129,7 @@ impl Browser {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": chromium, "args": args},
             "timeouts": {"script": 10_000, "pageLoad": 20_000, "implicit": 0},
+            "goog:loggingPrefs": {"browser": "ALL"},
         }}});
         let session = post(&browser.http, &format!("http://127.0.0.1:{port}/session"), caps).await;
         let id = session["sessionId"].as_str().expect("session id").to_owned();
@@ -190,6 +191,17 @@ impl Browser {
 
     pub async fn click(&self, el: &Element) {
         self.cmd(&format!("/element/{}/click", el.0), json!({})).await;
+    }
+
+    /// The browser console's errors since the last call (chromedriver's log endpoint).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let v = self.cmd("/se/log", json!({ "type": "browser" })).await;
+        let entries = v.as_array().cloned().unwrap_or_default();
+        entries
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
     }
 
     /// A PNG of the viewport, written to `path`.

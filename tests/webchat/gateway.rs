@@ -211,6 +211,7 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         "{transcripts}"
     );
     b.screenshot(&screenshot_path("gateway")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 
     // The page took the token out of the address bar; a reload still gets the page and the same
     // session (the token lives on in sessionStorage).

@@ -22,26 +22,62 @@ use crate::driver::{self, Browser, ENTER};
 
 const TOKEN: &str = "e2e-token-abcdefghijklmnop";
 const WORDS: [&str; 6] = ["Hello ", "from ", "the ", "fake ", "model, ", "streamed."];
+const TOOL_ARGS: &str = r#"{"command": "echo tool-output"}"#;
 const WAIT: Duration = Duration::from_secs(20);
 
-/// An OpenAI-compatible `/v1/chat/completions` that streams [`WORDS`] 250 ms apart (so a
-/// half-written reply is on screen long enough to see) and records each request body.
+/// An OpenAI-compatible `/v1/chat/completions` that records each request body and streams its
+/// answer 250 ms a chunk (so a half-written reply is on screen long enough to see): [`WORDS`],
+/// or — when the user asked to "run" something and no tool result is in the request yet — an
+/// `exec` tool call, then a sentence saying whether the tool's output came back.
 async fn fake_model() -> (String, Arc<Mutex<Vec<Value>>>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     async fn chat(State(seen): State<Arc<Mutex<Vec<Value>>>>, body: Bytes) -> Response {
-        if let (Ok(v), Ok(mut s)) = (serde_json::from_slice::<Value>(&body), seen.lock()) {
-            s.push(v);
+        let request = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+        if let Ok(mut s) = seen.lock() {
+            s.push(request.clone());
         }
+        let messages = request["messages"].as_array().cloned().unwrap_or_default();
+        let asked_to_run =
+            messages.iter().any(|m| m["role"] == "user" && m["content"].to_string().contains("run"));
+        let tool_result = messages.iter().find(|m| m["role"] == "tool").map(|m| m["content"].to_string());
         let chunk = |delta: Value, finish: Value| {
             let c = json!({"id": "c1", "object": "chat.completion.chunk", "model": "gpt-test",
                            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
             Ok::<_, std::convert::Infallible>(Bytes::from(format!("data: {c}\n\n")))
         };
-        let frames: Vec<_> = WORDS
-            .iter()
-            .map(|w| chunk(json!({"content": w}), Value::Null))
-            .chain([chunk(json!({}), json!("stop")), Ok(Bytes::from_static(b"data: [DONE]\n\n"))])
-            .collect();
+        let done = Ok(Bytes::from_static(b"data: [DONE]\n\n"));
+        let frames: Vec<_> = match (asked_to_run, tool_result) {
+            (true, None) => vec![
+                chunk(
+                    json!({"role": "assistant", "content": null, "tool_calls": [{"index": 0, "id": "call_1",
+                        "type": "function", "function": {"name": "exec", "arguments": ""}}]}),
+                    Value::Null,
+                ),
+                chunk(
+                    json!({"tool_calls": [{"index": 0, "function": {"arguments": TOOL_ARGS}}]}),
+                    Value::Null,
+                ),
+                chunk(json!({}), json!("tool_calls")),
+                done,
+            ],
+            (true, Some(result)) => {
+                let said = if result.contains("tool-output") {
+                    "The command printed tool-output."
+                } else {
+                    "No output."
+                };
+                // Word by word: the working indicator stays up long enough to be seen.
+                said.split_inclusive(' ')
+                    .map(|w| chunk(json!({"content": w}), Value::Null))
+                    .chain([chunk(json!({}), json!("stop")), done])
+                    .collect()
+            }
+            (false, _) => WORDS
+                .iter()
+                .map(|w| chunk(json!({"content": w}), Value::Null))
+                .chain([chunk(json!({}), json!("stop")), done])
+                .collect(),
+        };
         let stream = async_stream(frames.into_iter());
         Response::builder()
             .header(header::CONTENT_TYPE, "text/event-stream")
@@ -111,6 +147,7 @@ impl Gateway {
   gateway: {{ listen: "127.0.0.1:{port}", token: "{TOKEN}" }},
   models: {{ {models} retry: {{ maxTries: 1, baseDelayMs: 1 }}, timeouts: {{ idleSeconds: 5, requestSeconds: 20 }} }},
   session: {{ reset: {{ timezone: "UTC" }} }},
+  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }} }} }} }},
 }}"#
         );
         std::fs::write(home.join("gateway.json5"), config).expect("write config");
@@ -210,6 +247,17 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         transcripts.contains("hi from the browser") && transcripts.contains("streamed."),
         "{transcripts}"
     );
+
+    // A turn that runs a tool: the working indicator names it while the turn runs.
+    b.type_into(&input, &format!("please run it{ENTER}")).await;
+    let working =
+        "document.getElementById('working').hidden ? null : document.getElementById('working').textContent";
+    b.wait_for("the tool in the working indicator", working, WAIT, is("working… (exec)")).await;
+    b.wait_for("the reply after the tool", LAST_REPLY, WAIT, is("The command printed tool-output.")).await;
+    let meta = "Array.from(document.querySelectorAll('.msg.assistant .meta')).pop()?.textContent ?? null";
+    b.wait_for("the tool named under the reply", meta, WAIT, is("openai/gpt-test · tools: exec")).await;
+    assert_eq!(b.eval("return document.getElementById('working').hidden;", json!([])).await, true);
+
     b.screenshot(&screenshot_path("gateway")).await;
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 

@@ -36,7 +36,7 @@ async fn connected(b: &Browser) {
 async fn chat_streams_replies_tools_and_errors_as_text() {
     let Some((chromium, chromedriver)) = driver::binaries() else { return };
     let gw = FakeGateway::start().await;
-    let b = Browser::launch(&chromium, &chromedriver, 430, 860, &[]).await;
+    let b = Browser::launch(&chromium, &chromedriver, 360, 720, &[]).await;
     b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
     connected(&b).await;
 

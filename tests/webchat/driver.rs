@@ -127,7 +127,10 @@ impl Browser {
         }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args},
+            // Device metrics rather than a window size: headless windows are never narrower than
+            // 500 px, and a phone is.
+            "goog:chromeOptions": {"binary": chromium, "args": args, "mobileEmulation": {
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 1, "touch": false}}},
             "timeouts": {"script": 10_000, "pageLoad": 20_000, "implicit": 0},
             "goog:loggingPrefs": {"browser": "ALL"},
         }}});

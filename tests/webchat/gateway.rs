@@ -1,12 +1,12 @@
-//! End to end: the real `openclaw gateway start --foreground` with a fake OpenAI-compatible model
-//! server on 127.0.0.1, and the page in Chromium. Load the page with the printed token, type,
-//! and see the model's reply stream in word by word and land in the session's transcript.
+//! End to end: the real `openclaw gateway start` with a fake OpenAI-compatible model server on
+//! 127.0.0.1, and the page in Chromium. Open the link the gateway printed, type, and see the
+//! model's reply stream in word by word, a tool turn, and both in the session's transcript.
 
 use std::net::TcpListener as StdListener;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -14,13 +14,11 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::Response;
 use axum::routing::post;
-use openclaw::provider::{Timeouts, http_client};
 use serde_json::{Value, json};
 
 use crate::contract::{LAST_REPLY, is, screenshot_path};
 use crate::driver::{self, Browser, ENTER};
 
-const TOKEN: &str = "e2e-token-abcdefghijklmnop";
 const WORDS: [&str; 6] = ["Hello ", "from ", "the ", "fake ", "model, ", "streamed."];
 const TOOL_ARGS: &str = r#"{"command": "echo tool-output"}"#;
 const WAIT: Duration = Duration::from_secs(20);
@@ -103,9 +101,13 @@ fn async_stream<T: Send + 'static>(
     })
 }
 
-/// `openclaw gateway start --foreground` in its own process group, killed on drop.
+/// A home with a gateway started the way a user starts it: `openclaw gateway start` (detached),
+/// whose printed web chat link — token included — is what the browser opens. Stopped on drop
+/// with `openclaw gateway stop`, and killed if that fails.
 struct Gateway {
-    child: Child,
+    pid: libc::pid_t,
+    /// The link `gateway start` printed: `http://127.0.0.1:<port>/?token=<generated token>`.
+    link: String,
     url: String,
     home: PathBuf,
     _dir: tempfile::TempDir,
@@ -113,13 +115,28 @@ struct Gateway {
 
 impl Drop for Gateway {
     fn drop(&mut self) {
-        let pid = self.child.id() as libc::pid_t;
-        // SAFETY: a plain syscall on the process group this test created.
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
+        let stopped = openclaw(&self.home, &["gateway", "stop"]).status.success();
+        if !stopped {
+            // SAFETY: a plain syscall on the gateway this test started.
+            unsafe {
+                libc::kill(self.pid, libc::SIGKILL);
+            }
         }
-        let _ = self.child.wait();
     }
+}
+
+fn openclaw(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_openclaw"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run openclaw")
 }
 
 impl Gateway {
@@ -127,64 +144,30 @@ impl Gateway {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = dir.path().join("home");
         let run = |args: &[&str]| {
-            let out = Command::new(env!("CARGO_BIN_EXE_openclaw"))
-                .env_clear()
-                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-                .env("TZ", "UTC")
-                .env("NO_COLOR", "1")
-                .arg("--home")
-                .arg(&home)
-                .args(args)
-                .stdin(Stdio::null())
-                .output()
-                .expect("run openclaw");
+            let out = openclaw(&home, args);
             assert!(out.status.success(), "openclaw {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            out
         };
         run(&["init"]);
         let port = StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
         let config = format!(
             r#"{{
-  gateway: {{ listen: "127.0.0.1:{port}", token: "{TOKEN}" }},
+  gateway: {{ listen: "127.0.0.1:{port}" }},
   models: {{ {models} retry: {{ maxTries: 1, baseDelayMs: 1 }}, timeouts: {{ idleSeconds: 5, requestSeconds: 20 }} }},
   session: {{ reset: {{ timezone: "UTC" }} }},
   agents: {{ main: {{ tools: {{ exec: {{ security: "full" }} }} }} }},
 }}"#
         );
         std::fs::write(home.join("gateway.json5"), config).expect("write config");
-        use std::os::unix::process::CommandExt;
-        let child = Command::new(env!("CARGO_BIN_EXE_openclaw"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TZ", "UTC")
-            .arg("--home")
-            .arg(&home)
-            .args(["gateway", "start", "--foreground"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.path().join("gateway.log")).expect("log file"))
-            .process_group(0)
-            .spawn()
-            .expect("start the gateway");
-        let log = dir.path().join("gateway.log");
-        let mut gw = Gateway { child, url: format!("http://127.0.0.1:{port}"), home, _dir: dir };
-        let timeouts = Timeouts { connect: Duration::from_secs(2), idle: WAIT, overall: WAIT };
-        let http = http_client(&timeouts).expect("http client");
-        let start = Instant::now();
-        loop {
-            if let Ok(r) = http.get(format!("{}/healthz", gw.url)).send().await
-                && r.status().is_success()
-            {
-                break gw;
-            }
-            let exited = gw.child.try_wait().ok().flatten();
-            if exited.is_some() || start.elapsed() > WAIT {
-                let log = std::fs::read_to_string(&log).unwrap_or_default();
-                panic!(
-                    "the gateway did not answer /healthz within {WAIT:?} (exit: {exited:?}); its log:\n{log}"
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        // `gateway start` returns once the gateway answers; --json gives the link it prints.
+        let out = run(&["gateway", "start", "--json"]);
+        let started: Value = serde_json::from_slice(&out.stdout).expect("gateway start --json");
+        let pid = started["pid"].as_i64().and_then(|p| libc::pid_t::try_from(p).ok()).expect("pid");
+        let link = started["webchat"].as_str().expect("the web chat link").to_owned();
+        let url = format!("http://127.0.0.1:{port}");
+        let token = std::fs::read_to_string(home.join("gateway/token")).expect("a generated gateway/token");
+        assert_eq!(link, format!("{url}/?token={}", token.trim()));
+        Gateway { pid, link, url, home, _dir: dir }
     }
 
     /// Every transcript line of every session, as text.
@@ -201,7 +184,7 @@ impl Gateway {
 }
 
 async fn open(b: &Browser, gw: &Gateway) -> String {
-    b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
+    b.goto(&gw.link).await;
     b.wait_for(
         "the page to connect",
         "document.getElementById('status').dataset.state",

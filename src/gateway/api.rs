@@ -26,7 +26,7 @@ const WEBCHAT_PAGE: &str = include_str!("webchat/index.html");
 
 type Gw = State<Arc<Gateway>>;
 
-/// Every route, with the token check on all but `/healthz`.
+/// Every route, with the token check on all but `/healthz` and the web chat page `/`.
 pub fn router(gw: Arc<Gateway>) -> Router {
     let protected = Router::new()
         .route("/api/send", post(api_send))
@@ -37,10 +37,15 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/status", get(api_status))
         .route("/api/events", get(api_events))
         .route("/v1/chat/completions", post(openai_chat))
-        .route("/", get(webchat_page))
         .route("/ws/chat", get(webchat_ws))
         .layer(middleware::from_fn_with_state(gw.clone(), auth));
-    Router::new().route("/healthz", get(|| async { "ok\n" })).merge(protected).with_state(gw)
+    // The chat page holds no secret and must survive a reload after it took `?token=` out of the
+    // address bar (it keeps the token in sessionStorage); its WebSocket is what checks the token.
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/", get(webchat_page))
+        .merge(protected)
+        .with_state(gw)
 }
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {

@@ -61,7 +61,7 @@ async fn start_detaches_and_stop_stops_it() {
         let out = e.ok(&["gateway", "status"]);
         assert!(out.contains(&format!("gateway running (pid {pid}")), "{out}");
         let logs = e.ok(&["gateway", "logs", "-n", "5"]);
-        assert!(logs.contains(&format!("INFO  gateway listening on http://127.0.0.1:")), "{logs}");
+        assert!(logs.contains("INFO  gateway listening on http://127.0.0.1:"), "{logs}");
         let out = e.ok(&["send", "via detached"]);
         assert_eq!(out.trim(), "echo: via detached");
         let log = e.read("logs/gateway.log");

@@ -43,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             text: "hi".into(),
             from: None,
             channel: "cli".into(),
+            inbound_id: None,
         };
         runtime.block_on(turn::run(&rt, inbound, &mut |_| {}))?;
     }
@@ -50,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut walls = Vec::with_capacity(turns as usize);
     for i in 0..turns {
         let key = SessionKey::direct("main", Default::default(), "bench", &format!("p{}", i % 20));
-        let inbound = Inbound { key, text: "hi".into(), from: None, channel: "cli".into() };
+        let inbound = Inbound { key, text: "hi".into(), from: None, channel: "cli".into(), inbound_id: None };
         let t = Instant::now();
         runtime.block_on(turn::run(&rt, inbound, &mut |_| {}))?;
         walls.push(t.elapsed());

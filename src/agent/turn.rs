@@ -73,6 +73,9 @@ pub struct Inbound {
     pub from: Option<Origin>,
     /// Channel name for the prompt's runtime line (`cli` for `openclaw send`).
     pub channel: String,
+    /// The gateway journal's id of the inbound message, recorded as `inboundId` on the user line
+    /// so a replay after a crash can tell the message was already taken in.
+    pub inbound_id: Option<String>,
 }
 
 /// Something that happened during a turn, for live output.
@@ -324,8 +327,19 @@ impl<'r> Turn<'r> {
         mut self,
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<TurnOutput, TurnError> {
-        let user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
-        self.append(&Line::Message(user))?;
+        // A journaled message replayed after a crash may already be the last line: answer it
+        // without taking it in twice.
+        let resumed = match &self.inbound.inbound_id {
+            Some(id) => last_message_is_inbound(&transcript::read(&self.rt.home, &self.key)?, id),
+            None => false,
+        };
+        if !resumed {
+            let mut user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
+            if let Some(id) = &self.inbound.inbound_id {
+                user.extra.insert("inboundId".into(), serde_json::Value::String(id.clone()));
+            }
+            self.append(&Line::Message(user))?;
+        }
         let result = self.model_loop(on_event).await;
         // Counts and times are recorded whether or not the model loop succeeded: the
         // transcript holds what happened either way.
@@ -480,7 +494,7 @@ struct Runner(Runtime);
 impl tool::sessions::TurnRunner for Runner {
     fn run_turn(&self, key: SessionKey, text: String) -> tool::sessions::TurnFuture<'_> {
         Box::pin(async move {
-            let inbound = Inbound { key, text, from: None, channel: "session".into() };
+            let inbound = Inbound { key, text, from: None, channel: "session".into(), inbound_id: None };
             run(&self.0, inbound, &mut |_| {}).await.map(|out| out.reply).map_err(|e| e.to_string())
         })
     }
@@ -493,6 +507,20 @@ pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason)
         Ok(_) | Err(session::ResetError::Unknown { .. }) => Ok(()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the transcript's last message is the user message with `inboundId` `id`.
+fn last_message_is_inbound(t: &transcript::Transcript, id: &str) -> bool {
+    let last = t.lines.iter().rev().find_map(|l| match &l.entry {
+        transcript::Entry::Known(line) => match line.as_ref() {
+            Line::Message(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    });
+    last.is_some_and(|m| {
+        m.role == transcript::Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(id)
+    })
 }
 
 /// Fills the entry's channel, peer and chat type from the key and the sender.

@@ -1,8 +1,5 @@
 //! `openclaw init`.
 
-use crate::agent::workspace::{self, Identity};
-use crate::store::{self, PRIVATE_DIR, PRIVATE_FILE};
-
 use super::{CmdResult, Ctx, Exit};
 
 /// Create the home with a commented gateway.json5 and the agent `main`.
@@ -21,33 +18,12 @@ pub struct Args {}
 /// Creates what is missing of the home and reports it.
 pub fn cmd_init(ctx: &Ctx, _args: &Args) -> CmdResult {
     let home = &ctx.home;
-    let mut created = Vec::new();
-    if !home.root().is_dir() {
-        store::create_dir_private(home.root())?;
-        created.push(home.root().to_path_buf());
+    let done = crate::setup::init(home)?;
+    for w in &done.warnings {
+        ctx.printer.warn(w);
     }
-    // A pre-existing home directory created by someone else may be group/world readable.
-    tighten(home.root())?;
-    let config = home.config_path();
-    if store::write_new(&config, crate::config::TEMPLATE.as_bytes(), PRIVATE_FILE)? {
-        created.push(config);
-    }
-    for dir in
-        [home.agents_dir(), home.credentials_dir(), home.cron_dir(), home.gateway_dir(), home.logs_dir()]
-    {
-        if !dir.is_dir() {
-            store::create_dir_private(&dir)?;
-            created.push(dir);
-        }
-    }
-    let loaded = ctx.load_config()?;
-    let main = loaded.config.default_agent.clone();
-    let model = loaded.config.agents.get(&main).and_then(|a| a.model.clone());
-    let identity = Identity {
-        name: workspace::default_name(&main),
-        model: model.or(loaded.config.models.default.clone()).unwrap_or_else(|| "(not set)".into()),
-    };
-    created.extend(workspace::create(home, &main, &identity)?);
+    let created = done.created;
+    let main = done.agent;
 
     let p = &ctx.printer;
     if p.json {
@@ -73,13 +49,4 @@ pub fn cmd_init(ctx: &Ctx, _args: &Args) -> CmdResult {
         ))?;
     }
     Ok(Exit::Success)
-}
-
-fn tighten(dir: &std::path::Path) -> anyhow::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let meta = std::fs::metadata(dir)?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(PRIVATE_DIR))?;
-    }
-    Ok(())
 }

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod config;
 pub mod cron;
 pub mod doctor;
+pub mod gateway;
 pub mod init;
 pub mod memory;
 mod output;
@@ -92,6 +93,9 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Print a shell completion script
     Completions(completions::Args),
+    /// Start, stop and inspect the gateway
+    #[command(subcommand)]
+    Gateway(gateway::Command),
     /// List and approve senders asking to talk to the agents
     #[command(subcommand)]
     Pairing(pairing::Command),
@@ -213,6 +217,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Cron(cmd) => cron::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
+        Command::Gateway(cmd) => gateway::run(ctx, cmd),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),
     }
 }

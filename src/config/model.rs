@@ -355,11 +355,23 @@ pub struct GatewayConfig {
     /// through [`Config::to_json`] with `show_secrets`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// Turns of different sessions that may run at once.
+    pub max_concurrent_turns: usize,
+    /// Allow `listen` on a non-loopback address (the token is then all that protects it).
+    pub allow_remote: bool,
+    /// Seconds a shutdown waits for turns in flight before cutting them off.
+    pub shutdown_grace_seconds: u64,
 }
 
 impl Default for GatewayConfig {
     fn default() -> Self {
-        Self { listen: "127.0.0.1:18789".into(), token: None }
+        Self {
+            listen: "127.0.0.1:18789".into(),
+            token: None,
+            max_concurrent_turns: 8,
+            allow_remote: false,
+            shutdown_grace_seconds: 20,
+        }
     }
 }
 

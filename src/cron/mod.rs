@@ -201,7 +201,8 @@ pub async fn run_job(
         Action::Message { message } => {
             let key = job.session_key();
             record.session_key = Some(key.to_string());
-            let inbound = Inbound { key, text: message.clone(), from: None, channel: "cron".into() };
+            let inbound =
+                Inbound { key, text: message.clone(), from: None, channel: "cron".into(), inbound_id: None };
             match turn::run(rt, inbound, &mut |_| {}).await {
                 Ok(out) => {
                     record.usage = Some(RunUsage { input: out.usage.input, output: out.usage.output });

@@ -1,0 +1,92 @@
+//! `openclaw gateway status`.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::super::{CmdResult, Ctx, Exit, table};
+
+/// Show whether the gateway runs, and how it is doing.
+///
+/// Asks the running gateway (GET /api/status): pid, uptime, URL, channel accounts with their
+/// health, agents, sessions, turns in flight and the queue of each busy session. Exits 1 with
+/// "the gateway is not running" when it is not.
+///
+/// Examples:
+///   openclaw gateway status
+///   openclaw gateway status --json | jq .channels
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {}
+
+fn uptime(secs: i64) -> String {
+    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m {s}s"),
+        (0, _, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+/// Prints the gateway's status.
+pub fn cmd_status(ctx: &Ctx, _args: &Args) -> CmdResult {
+    let loaded = ctx.load_config()?;
+    let Some(client) = super::Client::find(ctx, &loaded.config) else {
+        anyhow::bail!("the gateway is not running");
+    };
+    let s = client.get("/api/status")?;
+    let p = &ctx.printer;
+    if p.json {
+        p.json_doc(&s)?;
+        return Ok(Exit::Success);
+    }
+    let str_of = |v: &Value| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+    let mut out = p.stdout();
+    writeln!(
+        out,
+        "gateway running (pid {}, up {})",
+        s["pid"],
+        uptime(s["uptimeSeconds"].as_i64().unwrap_or(0))
+    )?;
+    writeln!(out, "  url:       {}", str_of(&s["url"]))?;
+    let webchat = if s["webchat"].as_bool() == Some(false) {
+        "disabled".into()
+    } else {
+        format!("{}/", str_of(&s["url"]))
+    };
+    writeln!(out, "  web chat:  {webchat}")?;
+    let agents: Vec<String> = s["agents"].as_array().into_iter().flatten().map(str_of).collect();
+    writeln!(out, "  agents:    {}", agents.join(", "))?;
+    writeln!(out, "  sessions:  {} ({} turns running)", s["sessions"], s["turnsInFlight"])?;
+    let channels: Vec<Vec<String>> = s["channels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let health = str_of(&c["health"]["state"]);
+            let error = c["health"]["error"].as_str().map(|e| format!(": {e}")).unwrap_or_default();
+            vec![
+                format!("{}/{}", str_of(&c["channel"]), str_of(&c["account"])),
+                format!("{health}{error}"),
+                c["restarts"].to_string(),
+            ]
+        })
+        .collect();
+    if channels.is_empty() {
+        writeln!(out, "  channels:  none configured")?;
+    } else {
+        writeln!(out, "\n{}", table(&["CHANNEL", "HEALTH", "RESTARTS"], &channels).trim_end())?;
+    }
+    let queues: Vec<Vec<String>> = s["queues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|q| vec![str_of(&q["sessionKey"]), q["depth"].to_string()])
+        .collect();
+    if !queues.is_empty() {
+        writeln!(out, "\n{}", table(&["SESSION", "QUEUED"], &queues).trim_end())?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,434 @@
+//! The gateway (DESIGN §10): one long-running process per home that runs the channel adapters,
+//! routes their messages through session queues into agent turns, and serves the control API,
+//! the OpenAI-compatible endpoint and the web chat.
+//!
+//! [`serve`] is the whole process; [`process`] holds what the CLI needs to find and talk to a
+//! running gateway (runtime file, token, health check).
+
+pub mod api;
+pub mod channels;
+pub mod journal;
+pub mod log;
+pub mod process;
+pub mod queue;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, SystemTime};
+
+use jiff::Timestamp;
+use tokio::sync::{broadcast, watch};
+
+use crate::agent::turn::{self, Event, Inbound, TurnError, TurnOutput};
+use crate::config::Config;
+use crate::home::Home;
+use crate::routing::Router;
+use crate::session::transcript::{self, Line, Message, Role};
+use crate::session::{self, SessionKey};
+use crate::store::{FileLock, IoError};
+
+/// Why the gateway could not start or run.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// Another gateway holds this home's lock.
+    #[error("the gateway already runs (pid {})", pid.map_or("unknown".to_string(), |p| p.to_string()))]
+    AlreadyRunning {
+        /// Its pid, from `gateway/gateway.pid`.
+        pid: Option<u32>,
+    },
+    /// `gateway.listen` is not loopback and `gateway.allowRemote` is not set.
+    #[error("gateway.listen {0} is not a loopback address; set gateway.allowRemote: true to serve on it")]
+    RemoteRefused(String),
+    /// `gateway.listen` does not parse or cannot be bound.
+    #[error("cannot listen on {addr} (gateway.listen): {message}")]
+    Listen {
+        /// The address.
+        addr: String,
+        /// Why.
+        message: String,
+    },
+    /// The config cannot be loaded.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// Routing cannot be built from the config.
+    #[error(transparent)]
+    Router(#[from] crate::routing::RouterError),
+    /// The turn runtime cannot be built (model clients).
+    #[error(transparent)]
+    Turn(#[from] TurnError),
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
+}
+
+/// Why a turn the gateway was asked to run did not run or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The gateway is shutting down and takes no new turns.
+    #[error("the gateway is shutting down")]
+    ShuttingDown,
+    /// The turn failed.
+    #[error(transparent)]
+    Turn(#[from] TurnError),
+}
+
+/// The config-derived part of the gateway, swapped whole on reload.
+#[derive(Debug)]
+pub struct State {
+    /// Config and model clients.
+    pub rt: turn::Runtime,
+    /// Bindings.
+    pub router: Router,
+}
+
+impl State {
+    /// Loads `gateway.json5` and builds the runtime and router from it.
+    pub fn load(home: &Home) -> Result<Self, GatewayError> {
+        let loaded = crate::config::load(&home.config_path())?;
+        for w in &loaded.warnings {
+            log::warning!("{w}");
+        }
+        Self::from_config(home, loaded.config)
+    }
+
+    /// Builds the runtime and router from `config`.
+    pub fn from_config(home: &Home, config: Config) -> Result<Self, GatewayError> {
+        let router = Router::new(&config)?;
+        let options = crate::provider::Options::from_config(&config.models);
+        let rt = turn::Runtime::new(home.clone(), config, options)?;
+        Ok(Self { rt, router })
+    }
+
+    /// The loaded config.
+    pub fn config(&self) -> &Config {
+        &self.rt.config
+    }
+}
+
+/// Everything the gateway's tasks share.
+#[derive(Debug)]
+pub struct Gateway {
+    /// The home.
+    pub home: Home,
+    state: RwLock<Arc<State>>,
+    /// Session queues.
+    pub queues: queue::Queues,
+    events: broadcast::Sender<String>,
+    accepting: AtomicBool,
+    /// When it started.
+    pub started: Timestamp,
+    /// The API token.
+    token: String,
+    /// The URL it serves on.
+    pub url: RwLock<String>,
+    in_flight: Mutex<HashMap<u64, SessionKey>>,
+    next_turn: AtomicU64,
+    /// Channel accounts and their adapters.
+    pub channels: channels::Supervisor,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Gateway {
+    /// A gateway over `state`, not yet serving.
+    pub fn new(home: Home, state: State, token: String) -> Arc<Self> {
+        let max = state.config().gateway.max_concurrent_turns;
+        let (events, _) = broadcast::channel(1024);
+        Arc::new(Self {
+            home,
+            state: RwLock::new(Arc::new(state)),
+            queues: queue::Queues::new(max),
+            events,
+            accepting: AtomicBool::new(true),
+            started: Timestamp::now(),
+            token,
+            url: RwLock::new(String::new()),
+            in_flight: Mutex::new(HashMap::new()),
+            next_turn: AtomicU64::new(1),
+            channels: channels::Supervisor::default(),
+            shutdown: watch::channel(false).0,
+        })
+    }
+
+    /// The current config-derived state.
+    pub fn state(&self) -> Arc<State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Whether new turns are taken.
+    pub fn accepting(&self) -> bool {
+        self.accepting.load(Ordering::SeqCst)
+    }
+
+    /// Whether `given` is the API token (constant time).
+    pub fn token_matches(&self, given: &str) -> bool {
+        process::constant_time_eq(given.as_bytes(), self.token.as_bytes())
+    }
+
+    /// Publishes one event to `/api/events` subscribers.
+    pub fn emit(&self, event: serde_json::Value) {
+        let _ = self.events.send(event.to_string());
+    }
+
+    /// A receiver of events (JSON text).
+    pub fn subscribe(&self) -> broadcast::Receiver<String> {
+        self.events.subscribe()
+    }
+
+    /// Turns running now.
+    pub fn turns_in_flight(&self) -> usize {
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Runs a turn through its session's queue: after the session's earlier turns, when a
+    /// parallel slot is free.
+    pub async fn run_turn(
+        &self,
+        inbound: Inbound,
+        on_event: &mut (dyn FnMut(Event<'_>) + Send),
+    ) -> Result<TurnOutput, RunError> {
+        if !self.accepting() {
+            return Err(RunError::ShuttingDown);
+        }
+        let key = inbound.key.to_string();
+        let _ticket = self.queues.enter(&key).await;
+        let id = self.next_turn.fetch_add(1, Ordering::SeqCst);
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).insert(id, inbound.key.clone());
+        let channel = inbound.channel.clone();
+        self.emit(serde_json::json!({"type": "turn.started", "sessionKey": key, "channel": channel}));
+        let started = std::time::Instant::now();
+        let state = self.state();
+        let result = turn::run(&state.rt, inbound, on_event).await;
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        let ms = started.elapsed().as_millis();
+        match &result {
+            Ok(out) => {
+                log::info!("turn finished: {key} via {channel} in {ms} ms ({} steps)", out.steps);
+                self.emit(
+                    serde_json::json!({"type": "turn.finished", "sessionKey": key, "ok": true, "ms": ms}),
+                );
+            }
+            Err(e) => {
+                log::warning!("turn failed: {key} via {channel} after {ms} ms: {}", error_class(e));
+                self.emit(
+                    serde_json::json!({"type": "turn.finished", "sessionKey": key, "ok": false, "ms": ms}),
+                );
+            }
+        }
+        Ok(result?)
+    }
+
+    /// Resets sessions behind each session's running turn.
+    pub async fn reset(
+        &self,
+        agent: &str,
+        target: session::Target,
+        keys: &[String],
+    ) -> Result<Vec<session::ResetOutcome>, session::ResetError> {
+        let mut tickets = Vec::new();
+        for k in keys {
+            tickets.push(self.queues.enter(k).await);
+        }
+        let home = self.home.clone();
+        let agent = agent.to_string();
+        let out = session::reset(&home, &agent, &target, Timestamp::now(), false, &mut |_, _| {});
+        drop(tickets);
+        out
+    }
+
+    /// Stops taking turns and asks channels to stop.
+    pub fn begin_shutdown(&self) {
+        self.accepting.store(false, Ordering::SeqCst);
+        let _ = self.shutdown.send(true);
+    }
+
+    /// Turns true when shutdown begins.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+
+    /// Records in the transcript of each turn still running that it was cut off.
+    fn record_interrupted(&self) {
+        let keys: Vec<SessionKey> =
+            self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).values().cloned().collect();
+        for key in keys {
+            let note = Message {
+                role: Role::System,
+                ..Message::user("[turn interrupted by gateway shutdown]", None)
+            };
+            match transcript::append(&self.home, &key, &Line::Message(note)) {
+                Ok(()) => log::warning!("turn interrupted by shutdown: {key}"),
+                Err(e) => log::error!("could not record the interrupted turn of {key}: {e}"),
+            }
+        }
+    }
+
+    /// Loads the config again and swaps it in; an invalid config leaves the old one running.
+    pub fn reload(self: &Arc<Self>, inbox: &crate::channel::Inbox) {
+        match State::load(&self.home) {
+            Ok(state) => {
+                let state = Arc::new(state);
+                *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
+                self.channels.apply(self, state.config(), inbox);
+                log::info!("config reloaded: {} agents", state.config().agents.len());
+                self.emit(serde_json::json!({"type": "config.reloaded"}));
+            }
+            Err(e) => log::error!("config not reloaded, the old one keeps running: {e}"),
+        }
+    }
+}
+
+/// A short, secret-free name for what went wrong in a turn.
+pub fn error_class(e: &TurnError) -> String {
+    match e {
+        TurnError::UnknownAgent { agent, .. } => format!("unknown agent {agent}"),
+        TurnError::Provider(p) => format!("model error: {p}"),
+        TurnError::Store(_) | TurnError::Io(_) => "storage error".into(),
+        TurnError::Reset(_) | TurnError::ResetPolicy(_) => "session reset error".into(),
+        TurnError::Policy(_) => "tool policy error".into(),
+    }
+}
+
+/// How the gateway was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Tell systemd (via `$NOTIFY_SOCKET`) when ready and stopping.
+    pub notify: bool,
+}
+
+/// Runs the gateway until SIGTERM/SIGINT: takes the home's lock, binds, writes the runtime
+/// files, starts channels and the scheduler, serves, and on a signal drains turns in flight.
+pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
+    crate::store::create_dir_private(&home.gateway_dir())?;
+    let Some(_lock) = FileLock::try_exclusive(&home.gateway_dir().join("gateway"))? else {
+        return Err(GatewayError::AlreadyRunning { pid: process::read_pid(&home) });
+    };
+    let state = State::load(&home)?;
+    let config = state.config().clone();
+    let addr: SocketAddr = config.gateway.listen.parse().map_err(|_| GatewayError::Listen {
+        addr: config.gateway.listen.clone(),
+        message: "not an address like 127.0.0.1:18789".into(),
+    })?;
+    if !addr.ip().is_loopback() && !config.gateway.allow_remote {
+        return Err(GatewayError::RemoteRefused(config.gateway.listen.clone()));
+    }
+    let token = process::token(&home, &config)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| GatewayError::Listen { addr: config.gateway.listen.clone(), message: e.to_string() })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| GatewayError::Listen { addr: config.gateway.listen.clone(), message: e.to_string() })?;
+    let gw = Gateway::new(home.clone(), state, token);
+    let url = format!("http://{local}");
+    *gw.url.write().unwrap_or_else(|e| e.into_inner()) = url.clone();
+
+    let (inbox, deliveries) = crate::channel::Inbox::channel(256);
+    let journal = journal::Journal::open(&home)?;
+    let replay = journal.pending();
+    let journal = Arc::new(Mutex::new(journal));
+    tokio::spawn(channels::dispatch(gw.clone(), journal.clone(), deliveries));
+    for msg in replay {
+        log::info!("replaying journaled message {} from {}", msg.id, msg.channel);
+        tokio::spawn(channels::process(gw.clone(), journal.clone(), msg));
+    }
+    gw.channels.apply(&gw, &config, &inbox);
+    tokio::spawn(daily_resets(gw.clone()));
+
+    let app = api::router(gw.clone());
+    let mut shutdown = gw.shutdown_signal();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let _ = shutdown.wait_for(|s| *s).await;
+    });
+    let server = tokio::spawn(async move { server.await });
+
+    process::write_runtime(&home, &url)?;
+    log::info!("gateway listening on {url} (pid {})", std::process::id());
+    if options.notify {
+        process::sd_notify("READY=1");
+    }
+
+    wait_for_stop(&gw, &inbox).await;
+    log::info!("shutting down: no new turns; waiting for {} in flight", gw.turns_in_flight());
+    if options.notify {
+        process::sd_notify("STOPPING=1");
+    }
+    gw.begin_shutdown();
+    let grace = Duration::from_secs(config.gateway.shutdown_grace_seconds);
+    let deadline = tokio::time::Instant::now() + grace;
+    while gw.turns_in_flight() > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    gw.record_interrupted();
+    gw.channels.stop_all().await;
+    // Open streams (event WebSockets) would hold the server: give it a moment, then go.
+    let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
+    process::remove_runtime(&home);
+    log::info!("gateway stopped");
+    Ok(())
+}
+
+/// Waits for SIGTERM or SIGINT, reloading on SIGHUP and when gateway.json5 changes.
+async fn wait_for_stop(gw: &Arc<Gateway>, inbox: &crate::channel::Inbox) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int), Ok(mut hup)) =
+        (signal(SignalKind::terminate()), signal(SignalKind::interrupt()), signal(SignalKind::hangup()))
+    else {
+        log::error!("cannot install signal handlers; stopping");
+        return;
+    };
+    let config_path = gw.home.config_path();
+    let mtime = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let mut seen: Option<SystemTime> = mtime(&config_path);
+    let mut poll = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tokio::select! {
+            _ = term.recv() => { log::info!("SIGTERM received"); return; }
+            _ = int.recv() => { log::info!("SIGINT received"); return; }
+            _ = hup.recv() => { log::info!("SIGHUP received: reloading"); gw.reload(inbox); }
+            _ = poll.tick() => {
+                let now = mtime(&config_path);
+                if now != seen {
+                    seen = now;
+                    log::info!("gateway.json5 changed: reloading");
+                    gw.reload(inbox);
+                }
+            }
+        }
+    }
+}
+
+/// Resolves once `rx` turns true (or its sender is gone).
+pub(crate) async fn stopped(rx: &mut watch::Receiver<bool>) {
+    let _ = rx.wait_for(|s| *s).await;
+}
+
+/// Applies the daily/idle reset boundary to every agent's stale sessions, once a minute.
+async fn daily_resets(gw: Arc<Gateway>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    let mut stop = gw.shutdown_signal();
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stopped(&mut stop) => return,
+        }
+        let state = gw.state();
+        let policy = match session::Policy::from_config(&state.config().session.reset) {
+            Ok(p) => p,
+            Err(e) => {
+                log::warning!("session.reset: {e}");
+                continue;
+            }
+        };
+        let now = Timestamp::now();
+        let target = session::Target::Stale(policy.cutoffs(now));
+        for agent in state.config().agents.keys() {
+            match session::reset(&gw.home, agent, &target, now, false, &mut |_, _| {}) {
+                Ok(done) if !done.is_empty() => log::info!("reset {} stale sessions of {agent}", done.len()),
+                Ok(_) => {}
+                Err(e) => log::warning!("stale-session reset of {agent} failed: {e}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Session queues: turns of one session run one at a time in arrival order (a fair mutex per
+//! session key), turns of different sessions in parallel up to a global limit.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{OwnedMutexGuard, OwnedSemaphorePermit, Semaphore};
+
+#[derive(Debug, Default)]
+struct Slot {
+    turn: Arc<tokio::sync::Mutex<()>>,
+    /// Turns queued or running.
+    depth: AtomicUsize,
+}
+
+/// Every session's queue.
+#[derive(Debug)]
+pub struct Queues {
+    slots: Mutex<HashMap<String, Arc<Slot>>>,
+    limit: Arc<Semaphore>,
+}
+
+/// The right to run a turn of one session; the next one in line goes when it is dropped.
+#[derive(Debug)]
+pub struct Ticket<'q> {
+    queues: &'q Queues,
+    key: String,
+    slot: Arc<Slot>,
+    guard: Option<(OwnedMutexGuard<()>, OwnedSemaphorePermit)>,
+}
+
+impl Queues {
+    /// Queues allowing `max_parallel` turns at once (at least one).
+    pub fn new(max_parallel: usize) -> Self {
+        Self { slots: Mutex::new(HashMap::new()), limit: Arc::new(Semaphore::new(max_parallel.max(1))) }
+    }
+
+    /// Waits for this session's earlier turns and a free slot.
+    pub async fn enter(&self, key: &str) -> Ticket<'_> {
+        let slot = {
+            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+            let slot = slots.entry(key.to_string()).or_default().clone();
+            slot.depth.fetch_add(1, Ordering::SeqCst);
+            slot
+        };
+        let mut ticket = Ticket { queues: self, key: key.to_string(), slot, guard: None };
+        // The lock is taken before the permit, so arrival order within a session is kept.
+        let guard = ticket.slot.turn.clone().lock_owned().await;
+        // The semaphore is never closed.
+        if let Ok(permit) = self.limit.clone().acquire_owned().await {
+            ticket.guard = Some((guard, permit));
+        }
+        ticket
+    }
+
+    /// Sessions with turns queued or running, and how many each.
+    pub fn depths(&self) -> Vec<(String, usize)> {
+        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        let mut v: Vec<(String, usize)> =
+            slots.iter().map(|(k, s)| (k.clone(), s.depth.load(Ordering::SeqCst))).collect();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        self.guard = None;
+        let mut slots = self.queues.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if self.slot.depth.fetch_sub(1, Ordering::SeqCst) == 1 {
+            slots.remove(&self.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn one_session_runs_in_arrival_order() {
+        let queues = Arc::new(Queues::new(8));
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        let first = queues.enter("a").await;
+        for i in 0..20 {
+            let (q, o) = (queues.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                let _t = q.enter("a").await;
+                o.lock().unwrap().push(i);
+            }));
+            // Let the task queue up before the next one arrives.
+            while queues.depths().first().map(|d| d.1) != Some(i + 2) {
+                tokio::task::yield_now().await;
+            }
+        }
+        drop(first);
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), (0..20).collect::<Vec<_>>());
+        assert!(queues.depths().is_empty());
+    }
+}

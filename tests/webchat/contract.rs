@@ -1,0 +1,202 @@
+//! The page against [`FakeGateway`]: what a user sees for each frame of the chat protocol.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::driver::{self, Browser, ENTER, NULL_KEY, SHIFT};
+use crate::server::{ERROR_TEXT, FakeGateway, TOKEN, XSS};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// The last assistant bubble's text (body only, without the model line).
+pub const LAST_REPLY: &str =
+    "Array.from(document.querySelectorAll('.msg.assistant .body')).map(e => e.textContent).pop() ?? null";
+
+pub fn is(want: &str) -> impl Fn(&Value) -> bool + '_ {
+    move |v| v.as_str() == Some(want)
+}
+
+pub fn screenshot_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("webchat-{name}.png"))
+}
+
+async fn connected(b: &Browser) {
+    b.wait_for(
+        "the page to connect",
+        "document.getElementById('status').dataset.state",
+        WAIT,
+        is("connected"),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_streams_replies_tools_and_errors_as_text() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let gw = FakeGateway::start().await;
+    let b = Browser::launch(&chromium, &chromedriver, 360, 720, &[]).await;
+    b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
+    connected(&b).await;
+
+    // The header names the agent and the session key the gateway chose for this browser's id,
+    // and the token left the address bar for sessionStorage.
+    let seen = b
+        .eval(
+            "return [document.getElementById('agent').textContent, document.getElementById('session').textContent,
+                     location.href, sessionStorage.getItem('openclaw.token'), localStorage.getItem('openclaw.peer'),
+                     document.getElementById('send').disabled];",
+            json!([]),
+        )
+        .await;
+    let peer = gw.peers().pop().expect("a connection");
+    assert_eq!(seen[0], "main");
+    assert_eq!(seen[1], format!("agent:main:webchat:peer:{peer}").as_str());
+    assert_eq!(seen[2], format!("{}/", gw.url).as_str(), "the token is removed from the address bar");
+    assert_eq!(seen[3], TOKEN);
+    assert_eq!(seen[4], peer.as_str());
+    assert_eq!(seen[5], false, "send is enabled once connected");
+
+    // Shift+Enter is a new line, Enter sends.
+    let input = b.find("#input").await;
+    b.type_into(&input, &format!("line one{SHIFT}{ENTER}{NULL_KEY}line two")).await;
+    let state = b
+        .eval(
+            "return [document.getElementById('input').value, document.querySelectorAll('.msg').length];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(state, json!(["line one\nline two", 0]));
+    b.type_into(&input, &ENTER.to_string()).await;
+    b.wait_for("the echo reply", LAST_REPLY, WAIT, is("echo: line one\nline two")).await;
+    let after = b
+        .eval(
+            "return [document.querySelector('.msg.user').textContent, document.getElementById('input').value,
+                     document.querySelector('.msg.assistant .meta').textContent];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(after, json!(["line one\nline two", "", "fake/model-1"]));
+
+    // A turn in progress: the first delta shows while the model is still working, with the tool
+    // it runs named in the working indicator; the rest streams in after.
+    b.type_into(&input, &format!("slow please{ENTER}")).await;
+    b.wait_for("the first delta", LAST_REPLY, WAIT, is("Let me check")).await;
+    b.wait_for(
+        "the working indicator to name the tool",
+        "document.getElementById('working').hidden ? null : document.getElementById('working').textContent",
+        WAIT,
+        is("working… (exec)"),
+    )
+    .await;
+    gw.release();
+    b.wait_for("the rest of the reply", LAST_REPLY, WAIT, is("Let me check — all done.")).await;
+    let done = b
+        .eval(
+            "return [document.getElementById('working').hidden,
+                     Array.from(document.querySelectorAll('.msg.assistant .meta')).pop().textContent];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(done, json!([true, "fake/model-1 · tools: exec"]));
+
+    // An error frame is shown inline, in the turn it belongs to.
+    b.type_into(&input, &format!("fail now{ENTER}")).await;
+    b.wait_for("the error", LAST_REPLY, WAIT, is(ERROR_TEXT)).await;
+    let err = b
+        .eval(
+            "const e = Array.from(document.querySelectorAll('.msg.assistant')).pop();
+             return [e.classList.contains('error'), e.getAttribute('role')];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(err, json!([true, "alert"]));
+
+    // Model output is text, never markup: HTML shows literally, code blocks are <pre><code>.
+    b.type_into(&input, &format!("xss{ENTER}")).await;
+    b.wait_for("the HTML-laden reply", LAST_REPLY, WAIT, |v| v.as_str().is_some_and(|s| s.ends_with("bye")))
+        .await;
+    let html = b
+        .eval(
+            "const e = Array.from(document.querySelectorAll('.msg.assistant .body')).pop();
+             return [document.querySelectorAll('#log img, #log script, #log b').length,
+                     e.firstChild.textContent, e.querySelector(':not(pre) > code').textContent,
+                     e.querySelector('pre > code').textContent];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>\n"]));
+
+    b.screenshot(&screenshot_path("chat")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconnects_with_backoff_after_the_socket_drops() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let gw = FakeGateway::start().await;
+    let b = Browser::launch(&chromium, &chromedriver, 800, 600, &["--force-dark-mode"]).await;
+
+    // Without a token the page says where to get one and does not try to connect.
+    b.goto(&format!("{}/", gw.url)).await;
+    b.wait_for("the no-token notice", "document.getElementById('status').textContent", WAIT, is("no token"))
+        .await;
+    let notice = b.eval("return document.getElementById('notice').textContent;", json!([])).await;
+    assert!(notice.as_str().is_some_and(|n| n.contains("openclaw gateway start")), "{notice}");
+    assert_eq!(gw.connections(), 0);
+
+    // A wrong token: the gateway refuses the socket, and the page suggests the token is at fault.
+    b.goto(&format!("{}/?token=wrong", gw.url)).await;
+    b.wait_for("the wrong-token hint", "document.getElementById('notice').textContent", WAIT, |v| {
+        v.as_str().is_some_and(|s| s.contains("the token may be wrong"))
+    })
+    .await;
+    assert_eq!(gw.connections(), 0);
+
+    b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
+    connected(&b).await;
+    let input = b.find("#input").await;
+
+    // The server drops the socket mid-turn and refuses reconnects for now.
+    b.type_into(&input, &format!("drop it{ENTER}")).await;
+    b.wait_for("the reconnect countdown", "document.getElementById('status').textContent", WAIT, |v| {
+        v.as_str().is_some_and(|s| s.starts_with("reconnecting"))
+    })
+    .await;
+    b.wait_for("the lost turn to be marked", LAST_REPLY, WAIT, |v| {
+        v.as_str().is_some_and(|s| s.contains("connection to the gateway was lost"))
+    })
+    .await;
+    assert_eq!(b.eval("return document.getElementById('send').disabled;", json!([])).await, true);
+
+    // Enter while disconnected keeps the text instead of losing it.
+    b.type_into(&input, &format!("hello again{ENTER}")).await;
+    let kept = b
+        .eval(
+            "return [document.getElementById('input').value, document.querySelectorAll('.msg.user').length];",
+            json!([]),
+        )
+        .await;
+    assert_eq!(kept, json!(["hello again", 1]));
+    tokio::time::sleep(Duration::from_millis(1500)).await; // a refused retry or two
+    assert_eq!(gw.connections(), 1);
+
+    gw.accept();
+    b.wait_for(
+        "the reconnect",
+        "document.getElementById('status').dataset.state",
+        Duration::from_secs(20),
+        is("connected"),
+    )
+    .await;
+    assert_eq!(gw.connections(), 2);
+    let peers = gw.peers();
+    assert_eq!(peers[0], peers[1], "the browser id survives the reconnect");
+
+    b.click(&b.find("#send").await).await;
+    b.wait_for("the reply after reconnecting", LAST_REPLY, WAIT, is("echo: hello again")).await;
+    let dark = b.eval("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
+    assert_eq!(dark, true, "--force-dark-mode gives the dark theme");
+    b.screenshot(&screenshot_path("reconnect-dark")).await;
+}

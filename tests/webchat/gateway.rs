@@ -1,0 +1,283 @@
+//! End to end: the real `openclaw gateway start` with a fake OpenAI-compatible model server on
+//! 127.0.0.1, and the page in Chromium. Open the link the gateway printed, type, and see the
+//! model's reply stream in word by word, a tool turn, and both in the session's transcript.
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::Response;
+use axum::routing::post;
+use serde_json::{Value, json};
+
+use crate::contract::{LAST_REPLY, is, screenshot_path};
+use crate::driver::{self, Browser, ENTER};
+
+const WORDS: [&str; 6] = ["Hello ", "from ", "the ", "fake ", "model, ", "streamed."];
+const TOOL_ARGS: &str = r#"{"command": "echo tool-output"}"#;
+const WAIT: Duration = Duration::from_secs(20);
+
+/// An OpenAI-compatible `/v1/chat/completions` that records each request body and streams its
+/// answer 250 ms a chunk (so a half-written reply is on screen long enough to see): [`WORDS`],
+/// or — when the user asked to "run" something and no tool result is in the request yet — an
+/// `exec` tool call, then a sentence saying whether the tool's output came back.
+async fn fake_model() -> (String, Arc<Mutex<Vec<Value>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    async fn chat(State(seen): State<Arc<Mutex<Vec<Value>>>>, body: Bytes) -> Response {
+        let request = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+        if let Ok(mut s) = seen.lock() {
+            s.push(request.clone());
+        }
+        let messages = request["messages"].as_array().cloned().unwrap_or_default();
+        let asked_to_run =
+            messages.iter().any(|m| m["role"] == "user" && m["content"].to_string().contains("run"));
+        let tool_result = messages.iter().find(|m| m["role"] == "tool").map(|m| m["content"].to_string());
+        let chunk = |delta: Value, finish: Value| {
+            let c = json!({"id": "c1", "object": "chat.completion.chunk", "model": "gpt-test",
+                           "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
+            Ok::<_, std::convert::Infallible>(Bytes::from(format!("data: {c}\n\n")))
+        };
+        let done = Ok(Bytes::from_static(b"data: [DONE]\n\n"));
+        let frames: Vec<_> = match (asked_to_run, tool_result) {
+            (true, None) => vec![
+                chunk(
+                    json!({"role": "assistant", "content": null, "tool_calls": [{"index": 0, "id": "call_1",
+                        "type": "function", "function": {"name": "exec", "arguments": ""}}]}),
+                    Value::Null,
+                ),
+                chunk(
+                    json!({"tool_calls": [{"index": 0, "function": {"arguments": TOOL_ARGS}}]}),
+                    Value::Null,
+                ),
+                chunk(json!({}), json!("tool_calls")),
+                done,
+            ],
+            (true, Some(result)) => {
+                let said = if result.contains("tool-output") {
+                    "The command printed tool-output."
+                } else {
+                    "No output."
+                };
+                // Word by word: the working indicator stays up long enough to be seen.
+                said.split_inclusive(' ')
+                    .map(|w| chunk(json!({"content": w}), Value::Null))
+                    .chain([chunk(json!({}), json!("stop")), done])
+                    .collect()
+            }
+            (false, _) => WORDS
+                .iter()
+                .map(|w| chunk(json!({"content": w}), Value::Null))
+                .chain([chunk(json!({}), json!("stop")), done])
+                .collect(),
+        };
+        let stream = async_stream(frames.into_iter());
+        Response::builder()
+            .header(header::CONTENT_TYPE, "text/event-stream")
+            .body(Body::from_stream(stream))
+            .unwrap_or_default()
+    }
+    let app = Router::new().route("/v1/chat/completions", post(chat)).with_state(seen.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, seen)
+}
+
+/// The items one at a time, 250 ms apart.
+fn async_stream<T: Send + 'static>(
+    items: impl Iterator<Item = T> + Send + 'static,
+) -> impl futures_util::Stream<Item = T> + Send + 'static {
+    futures_util::stream::unfold((items, true), |(mut items, first)| async move {
+        if !first {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        items.next().map(|i| (i, (items, false)))
+    })
+}
+
+/// A home with a gateway started the way a user starts it: `openclaw gateway start` (detached),
+/// whose printed web chat link — token included — is what the browser opens. Stopped on drop
+/// with `openclaw gateway stop`, and killed if that fails.
+struct Gateway {
+    pid: libc::pid_t,
+    /// The link `gateway start` printed: `http://127.0.0.1:<port>/?token=<generated token>`.
+    link: String,
+    url: String,
+    home: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        let stopped = openclaw(&self.home, &["gateway", "stop"]).status.success();
+        if !stopped {
+            // SAFETY: a plain syscall on the gateway this test started.
+            unsafe {
+                libc::kill(self.pid, libc::SIGKILL);
+            }
+        }
+    }
+}
+
+fn openclaw(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_openclaw"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run openclaw")
+}
+
+impl Gateway {
+    async fn start(models: &str) -> Gateway {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join("home");
+        let run = |args: &[&str]| {
+            let out = openclaw(&home, args);
+            assert!(out.status.success(), "openclaw {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            out
+        };
+        run(&["init"]);
+        let port = StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        let config = format!(
+            r#"{{
+  gateway: {{ listen: "127.0.0.1:{port}" }},
+  models: {{ {models} retry: {{ maxTries: 1, baseDelayMs: 1 }}, timeouts: {{ idleSeconds: 5, requestSeconds: 20 }} }},
+  session: {{ reset: {{ timezone: "UTC" }} }},
+  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }} }} }} }},
+}}"#
+        );
+        std::fs::write(home.join("gateway.json5"), config).expect("write config");
+        // `gateway start` returns once the gateway answers; --json gives the link it prints.
+        let out = run(&["gateway", "start", "--json"]);
+        let started: Value = serde_json::from_slice(&out.stdout).expect("gateway start --json");
+        let pid = started["pid"].as_i64().and_then(|p| libc::pid_t::try_from(p).ok()).expect("pid");
+        let link = started["webchat"].as_str().expect("the web chat link").to_owned();
+        let url = format!("http://127.0.0.1:{port}");
+        let token = std::fs::read_to_string(home.join("gateway/token")).expect("a generated gateway/token");
+        assert_eq!(link, format!("{url}/?token={}", token.trim()));
+        Gateway { pid, link, url, home, _dir: dir }
+    }
+
+    /// Every transcript line of every session, as text.
+    fn transcripts(&self) -> String {
+        let dir = self.home.join("agents/main/state/transcripts");
+        let mut all = String::new();
+        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_some_and(|e| e == "jsonl") {
+                all.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+            }
+        }
+        all
+    }
+}
+
+async fn open(b: &Browser, gw: &Gateway) -> String {
+    b.goto(&gw.link).await;
+    b.wait_for(
+        "the page to connect",
+        "document.getElementById('status').dataset.state",
+        WAIT,
+        is("connected"),
+    )
+    .await;
+    let peer = b.eval("return localStorage.getItem('openclaw.peer');", json!([])).await;
+    let peer = peer.as_str().expect("a browser id").to_owned();
+    let key = b.eval("return document.getElementById('session').textContent;", json!([])).await;
+    assert_eq!(key, format!("agent:main:webchat:peer:{peer}").as_str());
+    peer
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_streams_the_model_reply_into_the_page() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let (model_url, requests) = fake_model().await;
+    let gw = Gateway::start(&format!(
+        r#"default: "openai/gpt-test", providers: {{ openai: {{ api: "openai", baseUrl: "{model_url}/v1", apiKey: "sk-test" }} }},"#
+    ))
+    .await;
+    let b = Browser::launch(&chromium, &chromedriver, 480, 800, &[]).await;
+    let peer = open(&b, &gw).await;
+
+    let input = b.find("#input").await;
+    b.type_into(&input, &format!("hi from the browser{ENTER}")).await;
+    let full: String = WORDS.concat();
+    // Half-way through, the bubble holds a prefix of the reply: it streams, it is not one block.
+    b.wait_for("a partly streamed reply", LAST_REPLY, WAIT, |v| {
+        v.as_str().is_some_and(|s| !s.is_empty() && s.len() < full.len() && full.starts_with(s))
+    })
+    .await;
+    b.wait_for("the whole reply", LAST_REPLY, WAIT, is(&full)).await;
+    // The turn's end names the model that answered.
+    let meta = "document.querySelector('.msg.assistant .meta')?.textContent ?? null";
+    b.wait_for("the done frame's model", meta, WAIT, is("openai/gpt-test")).await;
+
+    let asked = requests.lock().map(|r| r.last().cloned()).ok().flatten().expect("the model was asked");
+    assert!(asked.to_string().contains("hi from the browser"), "{asked}");
+    let transcripts = gw.transcripts();
+    assert!(
+        transcripts.contains("hi from the browser") && transcripts.contains("streamed."),
+        "{transcripts}"
+    );
+
+    // A turn that runs a tool: the working indicator names it while the turn runs.
+    b.type_into(&input, &format!("please run it{ENTER}")).await;
+    let working =
+        "document.getElementById('working').hidden ? null : document.getElementById('working').textContent";
+    b.wait_for("the tool in the working indicator", working, WAIT, is("working… (exec)")).await;
+    b.wait_for("the reply after the tool", LAST_REPLY, WAIT, is("The command printed tool-output.")).await;
+    let meta = "Array.from(document.querySelectorAll('.msg.assistant .meta')).pop()?.textContent ?? null";
+    b.wait_for("the tool named under the reply", meta, WAIT, is("openai/gpt-test · tools: exec")).await;
+    assert_eq!(b.eval("return document.getElementById('working').hidden;", json!([])).await, true);
+
+    b.screenshot(&screenshot_path("gateway")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
+
+    // The page took the token out of the address bar; a reload still gets the page and the same
+    // session (the token lives on in sessionStorage).
+    b.refresh().await;
+    let key = "document.getElementById('session')?.textContent ?? document.body.innerText";
+    b.wait_for("the same session after a reload", key, WAIT, is(&format!("agent:main:webchat:peer:{peer}")))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_without_a_model_says_so_in_the_page() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let gw = Gateway::start("").await;
+    let b = Browser::launch(&chromium, &chromedriver, 480, 800, &[]).await;
+
+    // A wrong token: the page loads (it holds no secret), the gateway refuses its socket, and
+    // the page points at the token. No session is shown.
+    b.goto(&format!("{}/?token=not-the-token", gw.url)).await;
+    b.wait_for("the wrong-token hint", "document.getElementById('notice').textContent", WAIT, |v| {
+        v.as_str().is_some_and(|s| s.contains("the token may be wrong"))
+    })
+    .await;
+    assert_eq!(b.eval("return document.getElementById('session').textContent;", json!([])).await, "");
+
+    open(&b, &gw).await;
+    let input = b.find("#input").await;
+    b.type_into(&input, &format!("anyone there?{ENTER}")).await;
+    let shown = b
+        .wait_for(
+            "an inline error",
+            "document.querySelector('.msg.assistant.error .body')?.textContent ?? null",
+            WAIT,
+            |v| v.as_str().is_some_and(|s| !s.is_empty()),
+        )
+        .await;
+    eprintln!("no-model error shown: {shown}");
+    assert!(shown.as_str().is_some_and(|s| s.contains("model")), "{shown}");
+}

@@ -1,0 +1,150 @@
+//! A stand-in for the gateway's web chat endpoints, on 127.0.0.1: `GET /` serves the very
+//! `index.html` the gateway embeds, and `GET /ws/chat?token=…&peer=…` speaks the chat protocol
+//! with scripted replies chosen by the message text. This is the contract test of the page: the
+//! frames below are exactly the ones the gateway sends.
+//!
+//! Scripts (by the text the user sends):
+//! - `slow …`  → a delta, a `tool` frame (`exec`), then waits for [`FakeGateway::release`],
+//!   then a second delta and `done`;
+//! - `fail …`  → an `error` frame;
+//! - `xss …`   → a reply full of HTML and a fenced code block;
+//! - `drop …`  → closes the socket and refuses reconnects until [`FakeGateway::accept`];
+//! - anything else → `echo: <text>` in two deltas, then `done`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const PAGE: &str = include_str!("../../src/gateway/webchat/index.html");
+pub const TOKEN: &str = "test-token-0123456789";
+pub const ERROR_TEXT: &str = "models.providers.openai.apiKey is not set";
+pub const XSS: &str = "<img src=x onerror=alert(1)>";
+
+#[derive(Default)]
+struct Shared {
+    connections: AtomicUsize,
+    refuse: AtomicBool,
+    release: Notify,
+    peers: std::sync::Mutex<Vec<String>>,
+}
+
+pub struct FakeGateway {
+    pub url: String,
+    shared: Arc<Shared>,
+}
+
+impl FakeGateway {
+    pub async fn start() -> FakeGateway {
+        let shared = Arc::new(Shared::default());
+        let app = Router::new()
+            .route("/", get(|| async { Html(PAGE) }))
+            .route("/ws/chat", get(ws_chat))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FakeGateway { url, shared }
+    }
+
+    /// WebSocket connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// The `peer` of every accepted connection, in order.
+    pub fn peers(&self) -> Vec<String> {
+        self.shared.peers.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// Let a waiting `slow` turn finish.
+    pub fn release(&self) {
+        self.shared.release.notify_one();
+    }
+
+    /// Accept WebSocket connections again after a `drop`.
+    pub fn accept(&self) {
+        self.shared.refuse.store(false, Ordering::SeqCst);
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ChatQuery {
+    token: Option<String>,
+    peer: Option<String>,
+}
+
+async fn ws_chat(State(s): State<Arc<Shared>>, Query(q): Query<ChatQuery>, ws: WebSocketUpgrade) -> Response {
+    if q.token.as_deref() != Some(TOKEN) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    if s.refuse.load(Ordering::SeqCst) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let peer = q.peer.unwrap_or_default();
+    s.connections.fetch_add(1, Ordering::SeqCst);
+    if let Ok(mut p) = s.peers.lock() {
+        p.push(peer.clone());
+    }
+    ws.on_upgrade(move |socket| chat(socket, s, peer))
+}
+
+async fn send(ws: &mut WebSocket, v: Value) -> bool {
+    ws.send(Message::Text(v.to_string().into())).await.is_ok()
+}
+
+async fn chat(mut ws: WebSocket, s: Arc<Shared>, peer: String) {
+    let ready =
+        json!({"type": "ready", "agent": "main", "sessionKey": format!("agent:main:webchat:peer:{peer}")});
+    if !send(&mut ws, ready).await {
+        return;
+    }
+    while let Some(Ok(msg)) = ws.recv().await {
+        let Message::Text(raw) = msg else { continue };
+        let Ok(m) = serde_json::from_str::<Value>(raw.as_str()) else { continue };
+        if m["type"] != "message" {
+            continue;
+        }
+        let id = m["id"].clone();
+        let text = m["text"].as_str().unwrap_or_default().to_owned();
+        let frames: Vec<Value> = if text.starts_with("slow") {
+            send(&mut ws, json!({"type": "delta", "id": id, "text": "Let me check"})).await;
+            send(&mut ws, json!({"type": "tool", "id": id, "name": "exec"})).await;
+            let _ = tokio::time::timeout(Duration::from_secs(20), s.release.notified()).await;
+            vec![
+                json!({"type": "delta", "id": id, "text": " — all done."}),
+                json!({"type": "done", "id": id, "reply": "Let me check — all done.", "model": "fake/model-1"}),
+            ]
+        } else if text.starts_with("fail") {
+            vec![json!({"type": "error", "id": id, "message": ERROR_TEXT})]
+        } else if text.starts_with("xss") {
+            let reply = format!("{XSS} and `<b>inline</b>`\n```html\n<script>alert(2)</script>\n```\nbye");
+            vec![
+                json!({"type": "delta", "id": id, "text": XSS}),
+                json!({"type": "done", "id": id, "reply": reply, "model": "fake/model-1"}),
+            ]
+        } else if text.starts_with("drop") {
+            s.refuse.store(true, Ordering::SeqCst);
+            return; // dropping the socket closes the TCP connection without a close frame
+        } else {
+            vec![
+                json!({"type": "delta", "id": id, "text": "echo: "}),
+                json!({"type": "delta", "id": id, "text": text}),
+                json!({"type": "done", "id": id, "reply": format!("echo: {text}"), "model": "fake/model-1"}),
+            ]
+        };
+        for f in frames {
+            if !send(&mut ws, f).await {
+                return;
+            }
+        }
+    }
+}

@@ -39,6 +39,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
+            cand gateway 'Start, stop and inspect the gateway'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -633,6 +635,168 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;gateway'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand start 'Start the gateway: channels, the web chat and the control API.'
+            cand stop 'Stop the running gateway.'
+            cand status 'Show whether the gateway runs, and how it is doing.'
+            cand logs 'Print the gateway''s log (logs/gateway.log).'
+            cand install-service 'Write a systemd user unit that runs the gateway.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;gateway;start'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --foreground 'Stay attached; log to stderr'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;gateway;stop'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;gateway;status'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;gateway;logs'= {
+            cand -n 'How many lines to show first'
+            cand --lines 'How many lines to show first'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand -f 'Keep printing new lines'
+            cand --follow 'Keep printing new lines'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;gateway;install-service'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;gateway;help'= {
+            cand start 'Start the gateway: channels, the web chat and the control API.'
+            cand stop 'Stop the running gateway.'
+            cand status 'Show whether the gateway runs, and how it is doing.'
+            cand logs 'Print the gateway''s log (logs/gateway.log).'
+            cand install-service 'Write a systemd user unit that runs the gateway.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;gateway;help;start'= {
+        }
+        &'openclaw;gateway;help;stop'= {
+        }
+        &'openclaw;gateway;help;status'= {
+        }
+        &'openclaw;gateway;help;logs'= {
+        }
+        &'openclaw;gateway;help;install-service'= {
+        }
+        &'openclaw;gateway;help;help'= {
+        }
+        &'openclaw;pairing'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;approve'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;pairing;help'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;pairing;help;ls'= {
+        }
+        &'openclaw;pairing;help;approve'= {
+        }
+        &'openclaw;pairing;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -644,6 +808,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
+            cand gateway 'Start, stop and inspect the gateway'
+            cand pairing 'List and approve senders asking to talk to the agents'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -731,6 +897,31 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;doctor'= {
         }
         &'openclaw;help;completions'= {
+        }
+        &'openclaw;help;gateway'= {
+            cand start 'Start the gateway: channels, the web chat and the control API.'
+            cand stop 'Stop the running gateway.'
+            cand status 'Show whether the gateway runs, and how it is doing.'
+            cand logs 'Print the gateway''s log (logs/gateway.log).'
+            cand install-service 'Write a systemd user unit that runs the gateway.'
+        }
+        &'openclaw;help;gateway;start'= {
+        }
+        &'openclaw;help;gateway;stop'= {
+        }
+        &'openclaw;help;gateway;status'= {
+        }
+        &'openclaw;help;gateway;logs'= {
+        }
+        &'openclaw;help;gateway;install-service'= {
+        }
+        &'openclaw;help;pairing'= {
+            cand ls 'List pending pairing requests.'
+            cand approve 'Let the sender of a pairing request talk to the agents.'
+        }
+        &'openclaw;help;pairing;ls'= {
+        }
+        &'openclaw;help;pairing;approve'= {
         }
         &'openclaw;help;help'= {
         }

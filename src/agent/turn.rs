@@ -316,11 +316,19 @@ impl<'r> Turn<'r> {
         mut self,
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<TurnOutput, TurnError> {
-        let mut user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
-        if let Some(id) = &self.inbound.inbound_id {
-            user.extra.insert("inboundId".into(), serde_json::Value::String(id.clone()));
+        // A journaled message replayed after a crash may already be the last line: answer it
+        // without taking it in twice.
+        let resumed = match &self.inbound.inbound_id {
+            Some(id) => last_message_is_inbound(&transcript::read(&self.rt.home, &self.key)?, id),
+            None => false,
+        };
+        if !resumed {
+            let mut user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
+            if let Some(id) = &self.inbound.inbound_id {
+                user.extra.insert("inboundId".into(), serde_json::Value::String(id.clone()));
+            }
+            self.append(&Line::Message(user))?;
         }
-        self.append(&Line::Message(user))?;
         let result = self.model_loop(on_event).await;
         // Counts and times are recorded whether or not the model loop succeeded: the
         // transcript holds what happened either way.
@@ -476,6 +484,20 @@ pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason)
         Ok(_) | Err(session::ResetError::Unknown { .. }) => Ok(()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether the transcript's last message is the user message with `inboundId` `id`.
+fn last_message_is_inbound(t: &transcript::Transcript, id: &str) -> bool {
+    let last = t.lines.iter().rev().find_map(|l| match &l.entry {
+        transcript::Entry::Known(line) => match line.as_ref() {
+            Line::Message(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    });
+    last.is_some_and(|m| {
+        m.role == transcript::Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(id)
+    })
 }
 
 /// Fills the entry's channel, peer and chat type from the key and the sender.

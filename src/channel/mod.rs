@@ -8,6 +8,9 @@
 //! journaled (and will be answered) or not yet acknowledged (and the service sends it again);
 //! the journal drops duplicates by [`InboundMessage::id`].
 
+pub mod access;
+pub mod telegram;
+
 use std::future::Future;
 use std::pin::Pin;
 

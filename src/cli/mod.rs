@@ -11,6 +11,7 @@ pub mod gateway;
 pub mod init;
 pub mod memory;
 mod output;
+pub mod pairing;
 pub mod send;
 pub mod session;
 pub mod skills;
@@ -91,6 +92,9 @@ pub enum Command {
     /// Start, stop and inspect the gateway
     #[command(subcommand)]
     Gateway(gateway::Command),
+    /// List and approve senders asking to talk to the agents
+    #[command(subcommand)]
+    Pairing(pairing::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -209,6 +213,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
         Command::Gateway(cmd) => gateway::run(ctx, cmd),
+        Command::Pairing(cmd) => pairing::run(ctx, cmd),
     }
 }
 

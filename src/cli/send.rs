@@ -35,6 +35,49 @@ pub struct Args {
     pub to: Option<String>,
 }
 
+/// Runs the turn through the running gateway, so it queues behind the session's running turn.
+fn send_via_gateway(ctx: &Ctx, client: &super::gateway::Client, key: &SessionKey, text: &str) -> CmdResult {
+    let p = &ctx.printer;
+    p.verbose(format!("via the gateway at {} (pid {})", client.url, client.pid));
+    let body = serde_json::json!({"session": key.to_string(), "text": text, "stream": true});
+    let stream = !p.json;
+    let mut out = std::io::stdout();
+    let mut last_byte = b'\n';
+    let mut write_err: Option<std::io::Error> = None;
+    let mut on_event = |v: &serde_json::Value| match v["type"].as_str() {
+        Some("delta") if stream && write_err.is_none() => {
+            let t = v["text"].as_str().unwrap_or_default();
+            if let Err(e) = out.write_all(t.as_bytes()).and_then(|()| out.flush()) {
+                write_err = Some(e);
+            }
+            if let Some(&b) = t.as_bytes().last() {
+                last_byte = b;
+            }
+        }
+        Some("tool") => p.verbose(format!("→ {}", v["name"].as_str().unwrap_or_default())),
+        _ => {}
+    };
+    let mut last = client.post("/api/send", &body, &mut on_event)?;
+    if let Some(e) = write_err {
+        return Err(e.into());
+    }
+    if stream && last_byte != b'\n' {
+        writeln!(out)?;
+    }
+    match last["type"].as_str() {
+        Some("done") => {}
+        Some("error") => anyhow::bail!("{}", last["error"].as_str().unwrap_or("the turn failed")),
+        _ => anyhow::bail!("the gateway's answer ended without a result"),
+    }
+    if p.json {
+        if let Some(o) = last.as_object_mut() {
+            o.remove("type");
+        }
+        p.json_doc(&last)?;
+    }
+    Ok(Exit::Success)
+}
+
 /// Runs the turn in-process and prints the reply (streamed) or, with --json, one result object.
 pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     let text = if args.message == "-" {
@@ -69,6 +112,9 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
         }
     };
     super::agent::require_agent(&config, &key.agent)?;
+    if let Some(client) = super::gateway::Client::find(ctx, &config) {
+        return send_via_gateway(ctx, &client, &key, &text);
+    }
     let options = crate::provider::Options::from_config(&config.models);
     let rt = turn::Runtime::new(ctx.home.clone(), config, options)?;
     let inbound = Inbound { key, text, from: None, channel: "cli".into(), inbound_id: None };

@@ -28,24 +28,50 @@ pub enum Access {
     Ignore,
 }
 
-/// The access-policy seam (`dmPolicy`, pairing, allowlists): the channel access module plugs in
-/// here. Until it does, every message is allowed, as under `dmPolicy: "open"`.
-pub fn check_access(_gw: &Gateway, _config: &Config, _msg: &InboundMessage) -> Access {
-    Access::Allow
+/// The access policy (`dmPolicy`, `groupPolicy`, pairing; see [`crate::channel::access`]) for
+/// one message, as the dispatcher acts on it.
+pub fn check_access(gw: &Gateway, config: &Config, msg: &InboundMessage) -> Access {
+    let settings = config.channels.get(&msg.channel).cloned().unwrap_or(serde_json::Value::Null);
+    match crate::channel::access::check(&gw.home, msg, &settings, jiff::Timestamp::now()) {
+        Ok(crate::channel::access::Access::Allow) => Access::Allow,
+        Ok(crate::channel::access::Access::Pair { code: _, reply_text }) => {
+            log::info!("pairing code sent to {} sender {}", msg.channel, msg.sender.id);
+            Access::Reply(reply_text)
+        }
+        Ok(crate::channel::access::Access::Deny(reason)) => {
+            log::info!("message {} not let in: {reason}", msg.id);
+            Access::Ignore
+        }
+        Err(e) => {
+            log::error!("access check of message {} failed: {e}", msg.id);
+            Access::Ignore
+        }
+    }
 }
 
-/// Builds the adapter for one channel account. Channels without an adapter in this build are
-/// reported as not supported.
+/// Builds the adapter for one channel account (`settings` is the value of `channels.<name>`).
+/// Channels without an adapter in this build are reported as not supported.
 pub fn build_channel(
+    gw: &Gateway,
     name: &str,
-    _account: &str,
-    _settings: &serde_json::Value,
-    _config: &Config,
+    account: &str,
+    settings: &serde_json::Value,
 ) -> Result<Arc<dyn Channel>, ChannelError> {
-    Err(ChannelError::Config {
-        channel: name.to_string(),
-        message: format!("channel {name} is not supported yet"),
-    })
+    match name {
+        "telegram" => {
+            let http = crate::gateway::process::http_client().ok_or_else(|| ChannelError::Config {
+                channel: name.to_string(),
+                message: "cannot build an HTTP client".into(),
+            })?;
+            let ch =
+                crate::channel::telegram::TelegramChannel::from_config(account, settings, http, &gw.home)?;
+            Ok(Arc::new(ch))
+        }
+        _ => Err(ChannelError::Config {
+            channel: name.to_string(),
+            message: format!("channel {name} is not supported yet"),
+        }),
+    }
 }
 
 /// One channel account as `gateway status` shows it.
@@ -82,7 +108,8 @@ impl std::fmt::Debug for Supervisor {
     }
 }
 
-/// `channels.<name>.accounts.<id>` that are enabled, with their settings.
+/// `channels.<name>.accounts.<id>` that are enabled, each with its channel's settings (an
+/// account's own keys override the channel's, which the adapters resolve).
 fn enabled_accounts(config: &Config) -> Vec<(String, String, serde_json::Value)> {
     let mut out = Vec::new();
     for (name, value) in &config.channels {
@@ -94,7 +121,7 @@ fn enabled_accounts(config: &Config) -> Vec<(String, String, serde_json::Value)>
             if settings.get("enabled").and_then(|e| e.as_bool()) == Some(false) {
                 continue;
             }
-            out.push((name.clone(), id.clone(), settings.clone()));
+            out.push((name.clone(), id.clone(), value.clone()));
         }
     }
     out
@@ -116,7 +143,14 @@ impl Supervisor {
         });
         for (channel, account, settings) in wanted {
             let k = format!("{channel}/{account}");
-            let text = settings.to_string();
+            // Restart an account only when its own settings or the channel-wide ones change.
+            let mut shared = settings.clone();
+            if let Some(o) = shared.as_object_mut() {
+                o.remove("accounts");
+            }
+            let own =
+                settings.pointer(&format!("/accounts/{}", account.replace('~', "~0").replace('/', "~1")));
+            let text = format!("{shared}{}", own.cloned().unwrap_or_default());
             if accounts.get(&k).is_some_and(|a| a.settings == text) {
                 continue;
             }
@@ -131,7 +165,7 @@ impl Supervisor {
                 restarts: 0,
             }));
             let (stop, stop_rx) = watch::channel(false);
-            let (adapter, task) = match build_channel(&channel, &account, &settings, config) {
+            let (adapter, task) = match build_channel(gw, &channel, &account, &settings) {
                 Ok(adapter) => {
                     let task = tokio::spawn(supervise(
                         adapter.clone(),
@@ -330,12 +364,12 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         log::warning!("message {} has no session under dmScope; dropped", msg.id);
         return mark_done(&journal, &msg.id);
     };
-    // A replay of a message the transcript already holds is not taken in again.
-    if let Some(previous) = already_taken(&gw, &key, &msg.id) {
-        let text = previous.unwrap_or_else(|| {
-            "[the gateway restarted while answering this message; please send it again]".to_string()
-        });
-        deliver(&gw, &msg, &text).await;
+    // A replay of a message whose turn finished before the crash: send its reply again (the
+    // crash may have come before the send) instead of running the turn twice. A message taken
+    // in but not answered is resumed by the turn without appending it again.
+    if let Some(Some(reply)) = already_answered(&gw, &key, &msg.id) {
+        log::info!("message {} was answered before a restart; sending its reply", msg.id);
+        deliver(&gw, &msg, &reply).await;
         return mark_done(&journal, &msg.id);
     }
     let inbound = Inbound {
@@ -377,7 +411,11 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
 
 /// `Some(reply)` when the transcript already holds the user message `inbound_id` (with the
 /// assistant's reply after it, if there was one).
-fn already_taken(gw: &Gateway, key: &crate::session::SessionKey, inbound_id: &str) -> Option<Option<String>> {
+fn already_answered(
+    gw: &Gateway,
+    key: &crate::session::SessionKey,
+    inbound_id: &str,
+) -> Option<Option<String>> {
     let t = transcript::read(&gw.home, key).ok()?;
     let mut found = false;
     let mut reply = Vec::new();

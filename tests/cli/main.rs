@@ -13,5 +13,6 @@ mod generated;
 mod init;
 mod memory;
 mod memory_search;
+mod pairing;
 mod session;
 mod skills;

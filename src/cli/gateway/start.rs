@@ -32,11 +32,12 @@ pub struct Args {
 /// Starts the gateway (detached unless --foreground).
 pub fn cmd_start(ctx: &Ctx, args: &Args) -> CmdResult {
     let p = &ctx.printer;
-    if !ctx.home.config_path().is_file() {
-        let done = crate::setup::init(&ctx.home)?;
-        for w in &done.warnings {
-            p.warn(w);
-        }
+    // Idempotent: a fresh machine gets its home, an existing one is left as it is.
+    let done = crate::setup::init(&ctx.home)?;
+    for w in &done.warnings {
+        p.warn(w);
+    }
+    if !done.created.is_empty() {
         p.status(format!("Initialised openclaw home at {}", ctx.home.root().display()))?;
     }
     if args.foreground {

@@ -80,6 +80,29 @@ pub fn cmd_reset(ctx: &Ctx, args: &Args) -> CmdResult {
         }
     }
 
+    if !args.dry_run
+        && let Some(client) = super::super::gateway::Client::find(ctx, &loaded.config)
+    {
+        // Through the gateway, so each reset waits for the session's running turn.
+        let body = if keys.is_empty() {
+            serde_json::json!({"agent": args.agent, "all": args.agent.is_none(), "stale": args.stale})
+        } else {
+            serde_json::json!({"keys": keys.iter().map(|k| k.to_string()).collect::<Vec<_>>()})
+        };
+        let answer = client.post("/api/sessions/reset", &body, &mut |_| {})?;
+        let done = answer["reset"].as_array().cloned().unwrap_or_default();
+        let rows: Vec<(String, String)> = done
+            .iter()
+            .map(|o| {
+                (o["key"].as_str().unwrap_or("").to_string(), o["reason"].as_str().unwrap_or("").to_string())
+            })
+            .collect();
+        if ctx.printer.json {
+            ctx.printer.json_doc(&done)?;
+            return Ok(Exit::Success);
+        }
+        return report(ctx, &rows, "reset");
+    }
     if !keys.is_empty() && !args.dry_run {
         // Keys of several agents are several batches: check them all before changing any.
         for (agent, target) in &batches {
@@ -105,11 +128,17 @@ pub fn cmd_reset(ctx: &Ctx, args: &Args) -> CmdResult {
         return Ok(Exit::Success);
     }
     let verb = if args.dry_run { "would reset" } else { "reset" };
+    let rows: Vec<(String, String)> = done.iter().map(|o| (o.key.clone(), o.reason.to_string())).collect();
+    report(ctx, &rows, verb)
+}
+
+/// Prints one line per reset session and a count.
+fn report(ctx: &Ctx, done: &[(String, String)], verb: &str) -> CmdResult {
     let mut out = ctx.printer.stdout();
     if !ctx.printer.quiet {
         use std::io::Write;
-        for o in &done {
-            writeln!(out, "{verb} {} ({})", o.key, o.reason)?;
+        for o in done {
+            writeln!(out, "{verb} {} ({})", o.0, o.1)?;
         }
         out.flush()?;
     }

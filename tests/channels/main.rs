@@ -1,0 +1,5 @@
+//! Channel adapters against fake servers on 127.0.0.1, driven through the library: the adapter
+//! runs as a task, the test plays the gateway by draining the inbox and answering the acks.
+
+mod botapi;
+mod telegram;

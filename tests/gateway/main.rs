@@ -1,0 +1,16 @@
+//! End-to-end tests of `openclaw gateway`: the real binary on a free loopback port, talking to a
+//! fake OpenAI-compatible model server in this process.
+
+#[path = "../cli/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+#[path = "../channels/botapi.rs"]
+#[allow(dead_code)]
+mod botapi;
+mod fake_llm;
+mod gateway;
+
+mod api;
+mod lifecycle;
+mod telegram;

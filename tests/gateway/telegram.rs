@@ -1,0 +1,107 @@
+//! The whole path from a (fake) Telegram Bot API through routing and turns back to the chat.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::botapi::{FakeBot, TOKEN};
+use crate::fake_llm::FakeLlm;
+use crate::gateway::{Gateway, config, eventually};
+use crate::harness::Env;
+
+fn telegram(bot: &FakeBot, extra: &str) -> String {
+    format!(
+        r#"channels: {{ telegram: {{ dmPolicy: "open", {extra} accounts: {{ default: {{ botToken: "{TOKEN}", apiBase: "{}", pollTimeoutSeconds: 1 }} }} }} }},"#,
+        bot.base
+    )
+}
+
+fn dm(update_id: i64, sender: i64, text: &str) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id * 10, "date": 0, "text": text,
+        "from": {"id": sender, "is_bot": false, "first_name": "P", "username": format!("p{sender}")},
+        "chat": {"id": sender, "type": "private", "first_name": "P"}}})
+}
+
+/// `(chat_id, text)` of every sendMessage call.
+fn sent(bot: &FakeBot) -> Vec<(i64, String)> {
+    bot.calls("sendMessage")
+        .into_iter()
+        .map(|c| (c.body["chat_id"].as_i64().unwrap_or(0), c.body["text"].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
+    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["role"] == "user")
+        .map(|v| v["content"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_peers_reach_their_agents_and_replies_go_back_to_their_chats() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    let cfg = config(llm.port, &telegram(&bot, "")).replace(
+        "agents: { main: {} }",
+        r#"agents: { main: {}, work: { bindings: [{ channel: "telegram", peer: "222" }] } }"#,
+    );
+    env.write("gateway.json5", &cfg);
+    let gw = Gateway::start(&env).await;
+    bot.push(dm(1, 111, "hi from 111"));
+    bot.push(dm(2, 222, "hi from 222"));
+    eventually("two replies", async || sent(&bot).len() == 2).await;
+    let mut got = sent(&bot);
+    got.sort();
+    assert_eq!(got, [(111, "echo: hi from 111".to_string()), (222, "echo: hi from 222".to_string())]);
+    assert_eq!(user_lines(&env, "main", "agent:main:telegram:peer:111"), ["hi from 111"]);
+    assert_eq!(user_lines(&env, "work", "agent:work:telegram:peer:222"), ["hi from 222"]);
+    let (_, status) = gw.get("/api/status").await;
+    assert_eq!(status["channels"][0]["channel"], "telegram");
+    assert_eq!(status["channels"][0]["health"]["state"], "ok", "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_a_turn_then_restart_answers_the_message_exactly_once() {
+    let llm = FakeLlm::start(1500).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &telegram(&bot, "")));
+    let mut gw = Gateway::start(&env).await;
+    bot.push(dm(1, 111, "remember me"));
+    eventually("the model call", async || llm.calls() == 1).await;
+    let mut child = gw.child.take().unwrap();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    assert!(sent(&bot).is_empty());
+    let _gw = Gateway::start(&env).await;
+    eventually("the reply after the restart", async || !sent(&bot).is_empty()).await;
+    // Give a duplicate time to show up, then check there is none.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(sent(&bot), [(111, "echo: remember me".to_string())]);
+    assert_eq!(user_lines(&env, "main", "agent:main:telegram:peer:111"), ["remember me"]);
+    let journal = env.read("gateway/inbox.jsonl");
+    assert!(journal.contains(r#"{"done":"#), "{journal}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_sender_gets_a_pairing_code_instead_of_the_agent() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write(
+        "gateway.json5",
+        &config(llm.port, &telegram(&bot, "").replace("dmPolicy: \"open\"", "dmPolicy: \"pairing\"")),
+    );
+    let _gw = Gateway::start(&env).await;
+    bot.push(dm(1, 333, "let me in"));
+    eventually("the pairing reply", async || !sent(&bot).is_empty()).await;
+    let (chat, text) = &sent(&bot)[0];
+    assert_eq!(*chat, 333);
+    assert!(text.contains("openclaw pairing approve telegram"), "{text}");
+    assert_eq!(llm.calls(), 0);
+}

@@ -501,10 +501,18 @@ struct ChatQuery {
     peer: Option<String>,
 }
 
-async fn webchat_ws(State(gw): Gw, Query(q): Query<ChatQuery>, ws: WebSocketUpgrade) -> Response {
+async fn webchat_ws(
+    State(gw): Gw,
+    Query(q): Query<ChatQuery>,
+    ws: Result<WebSocketUpgrade, axum::extract::ws::rejection::WebSocketUpgradeRejection>,
+) -> Response {
     if !webchat_enabled(gw.state().config()) {
         return error(StatusCode::NOT_FOUND, "the web chat is disabled (channels.webchat.enabled)");
     }
+    let ws = match ws {
+        Ok(ws) => ws,
+        Err(e) => return e.into_response(),
+    };
     let peer = q.peer.filter(|p| !p.is_empty() && p.len() <= 128).unwrap_or_else(|| "browser".into());
     ws.on_upgrade(move |socket| webchat_session(gw, peer, socket))
 }

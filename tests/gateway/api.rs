@@ -153,3 +153,37 @@ async fn one_session_runs_its_turns_in_arrival_order() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_and_the_web_chat_socket() {
+    let (env, _llm, gw) = setup(0).await;
+    let mut events = crate::ws::Ws::connect(&gw.url, &format!("/api/events?token={}", gw.token)).await;
+    let mut chat = crate::ws::Ws::connect(&gw.url, &format!("/ws/chat?token={}&peer=b42", gw.token)).await;
+    assert_eq!(
+        chat.recv().await,
+        json!({"type": "ready", "agent": "main", "sessionKey": "agent:main:webchat:peer:b42"})
+    );
+    chat.send(r#"{"type":"message","id":"c1","text":"from the browser"}"#).await;
+    let mut deltas = String::new();
+    let done = loop {
+        let m = chat.recv().await;
+        assert_eq!(m["id"], "c1", "{m}");
+        match m["type"].as_str() {
+            Some("delta") => deltas.push_str(m["text"].as_str().unwrap()),
+            Some("done") => break m,
+            _ => panic!("unexpected {m}"),
+        }
+    };
+    assert_eq!(deltas, "echo: from the browser");
+    assert_eq!(done["reply"], "echo: from the browser");
+    assert_eq!(done["model"], "fake/m");
+    assert_eq!(messages(&env, "agent:main:webchat:peer:b42").len(), 2);
+    let mut seen = Vec::new();
+    while !seen.iter().any(|e: &Value| e["type"] == "turn.finished") {
+        seen.push(events.recv().await);
+    }
+    assert!(
+        seen.iter().any(|e| e["type"] == "turn.started" && e["sessionKey"] == "agent:main:webchat:peer:b42"),
+        "{seen:?}"
+    );
+}

@@ -46,12 +46,17 @@ impl Drop for Gateway {
 impl Gateway {
     /// Starts the gateway on `env` and waits (bounded) until it answers.
     pub async fn start(env: &Env) -> Gateway {
+        Self::start_with(env, &[]).await
+    }
+
+    /// Starts it with extra environment variables.
+    pub async fn start_with(env: &Env, vars: &[(&str, &str)]) -> Gateway {
         static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let log = env.dir.path().join(format!("gateway-{n}.log"));
         let file = std::fs::File::create(&log).expect("log file");
         let mut cmd = env.command(&["gateway", "start", "--foreground"]);
-        cmd.stdout(Stdio::null()).stderr(file);
+        cmd.stdout(Stdio::null()).stderr(file).envs(vars.iter().copied());
         let child = cmd.spawn().expect("spawn gateway");
         let pid = child.id();
         let http = openclaw::gateway::process::http_client().expect("client");

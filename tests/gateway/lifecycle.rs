@@ -60,6 +60,8 @@ async fn start_detaches_and_stop_stops_it() {
         let _guard = KillOnDrop(pid);
         let out = e.ok(&["gateway", "status"]);
         assert!(out.contains(&format!("gateway running (pid {pid}")), "{out}");
+        let logs = e.ok(&["gateway", "logs", "-n", "5"]);
+        assert!(logs.contains("INFO  gateway listening on http://127.0.0.1:"), "{logs}");
         let out = e.ok(&["send", "via detached"]);
         assert_eq!(out.trim(), "echo: via detached");
         let log = e.read("logs/gateway.log");
@@ -162,4 +164,56 @@ async fn config_changes_are_picked_up_and_a_broken_config_keeps_the_old_one() {
     assert_eq!(v["agents"].as_array().unwrap().len(), 2);
     let (status, _) = gw.post("/api/send", json!({"text": "still here"})).await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn systemd_hears_ready_and_stopping() {
+    let llm = FakeLlm::start(0).await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, ""));
+    let sock_path = env.dir.path().join("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&sock_path).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut gw = Gateway::start_with(&env, &[("NOTIFY_SOCKET", sock_path.to_str().unwrap())]).await;
+    let mut buf = [0u8; 64];
+    let n = sock.recv(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"READY=1");
+    assert_eq!(gw.terminate().await, 0);
+    let n = sock.recv(&mut buf).unwrap();
+    assert_eq!(&buf[..n], b"STOPPING=1");
+}
+
+#[test]
+fn install_service_writes_a_notify_unit() {
+    let env = Env::init();
+    let out = env.ok(&["gateway", "install-service"]);
+    assert!(
+        out.contains("systemctl --user daemon-reload && systemctl --user enable --now openclaw-gateway"),
+        "{out}"
+    );
+    let unit =
+        std::fs::read_to_string(env.dir.path().join("user/.config/systemd/user/openclaw-gateway.service"))
+            .unwrap();
+    assert!(unit.contains("Type=notify\n"), "{unit}");
+    assert!(unit.contains("Restart=on-failure\n"), "{unit}");
+    let exec = format!(
+        "ExecStart={} --home {} gateway start --foreground\n",
+        env!("CARGO_BIN_EXE_openclaw"),
+        env.home.display()
+    );
+    assert!(unit.contains(&exec), "{unit}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disabled_web_chat_is_not_served() {
+    let llm = FakeLlm::start(0).await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, "channels: { webchat: { enabled: false } },"));
+    let gw = Gateway::start(&env).await;
+    let (status, _) = gw.get("/").await;
+    assert_eq!(status, 404);
+    let (status, _) = gw.get("/ws/chat?peer=x").await;
+    assert_eq!(status, 404);
+    let (_, v) = gw.get("/api/status").await;
+    assert_eq!(v["webchat"], false);
 }

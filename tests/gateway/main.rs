@@ -14,3 +14,4 @@ mod gateway;
 mod api;
 mod lifecycle;
 mod telegram;
+mod ws;

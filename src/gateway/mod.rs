@@ -329,11 +329,12 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let replay = journal.pending();
     let journal = Arc::new(Mutex::new(journal));
     tokio::spawn(channels::dispatch(gw.clone(), journal.clone(), deliveries));
+    // Adapters first: a replayed message's reply goes out through them.
+    gw.channels.apply(&gw, &config, &inbox);
     for msg in replay {
         log::info!("replaying journaled message {} from {}", msg.id, msg.channel);
         tokio::spawn(channels::process(gw.clone(), journal.clone(), msg));
     }
-    gw.channels.apply(&gw, &config, &inbox);
     tokio::spawn(daily_resets(gw.clone()));
 
     let app = api::router(gw.clone());

@@ -11,6 +11,7 @@ pub mod journal;
 pub mod log;
 pub mod process;
 pub mod queue;
+mod scheduler;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -336,6 +337,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
         tokio::spawn(channels::process(gw.clone(), journal.clone(), msg));
     }
     tokio::spawn(daily_resets(gw.clone()));
+    tokio::spawn(scheduler::run(gw.clone()));
 
     let app = api::router(gw.clone());
     let mut shutdown = gw.shutdown_signal();

@@ -12,6 +12,7 @@ mod fake_llm;
 mod gateway;
 
 mod api;
+mod cron;
 mod lifecycle;
 mod telegram;
 mod ws;

@@ -321,6 +321,9 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let local = listener
         .local_addr()
         .map_err(|e| GatewayError::Listen { addr: config.gateway.listen.clone(), message: e.to_string() })?;
+    // On a terminal (not under systemd or a log file), show the link the web chat needs once.
+    let webchat_link = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        .then(|| format!("http://{local}/?token={token}"));
     let gw = Gateway::new(home.clone(), state, token);
     let url = format!("http://{local}");
     *gw.url.write().unwrap_or_else(|e| e.into_inner()) = url.clone();
@@ -348,6 +351,9 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
 
     process::write_runtime(&home, &url)?;
     log::info!("gateway listening on {url} (pid {})", std::process::id());
+    if let Some(link) = webchat_link {
+        eprintln!("web chat: {link}");
+    }
     if options.notify {
         process::sd_notify("READY=1");
     }

@@ -225,13 +225,16 @@ impl<'r> Turn<'r> {
         let agent = rt.agent(&key.agent)?.clone();
         let store = SessionStore::open(&rt.home, &key.agent);
         let now = Timestamp::now();
-        if let Some(entry) = store.get(&key_str)? {
+        let mut existing = store.get(&key_str)?;
+        if let Some(entry) = &existing {
             let policy = session::Policy::from_config(&rt.config.session.reset)?;
-            if let Some(reason) = session::reset::is_stale(&entry, now, &policy) {
+            if let Some(reason) = session::reset::is_stale(entry, now, &policy) {
                 reset_session(rt, &key, reason)?;
+                // Read again only after a reset changed it (one parse of sessions.json per turn).
+                existing = store.get(&key_str)?;
             }
         }
-        let entry = match store.get(&key_str)? {
+        let entry = match existing {
             Some(entry) => entry,
             None => {
                 let mut entry = SessionEntry::new(now.as_millisecond());

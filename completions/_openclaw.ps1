@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Run one agent turn and print the reply')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
             [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
+            [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -387,7 +388,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;send' {
             [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent to talk to [default: defaultAgent, or the agent of --session]')
             [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'The session to continue, e.g. agent:main:main')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Talk as this peer (the session is the peer''s own)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Talk as this peer (the session is the peer''s own); with --channel, the recipient')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Deliver the text to --to on this channel instead of running a turn')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The channel account to send from (with --channel)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
@@ -555,6 +558,134 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;skills;help;help' {
+            break
+        }
+        'openclaw;cron' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Schedule a message to an agent, or a reset of its stale sessions.')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List scheduled jobs.')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a scheduled job.')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled job now, in this process, and print the reply.')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Show a job''s run history, oldest first.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;cron;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for the job (its id is made from it)')
+            [CompletionResult]::new('--cron', '--cron', [CompletionResultType]::ParameterName, 'A cron expression, e.g. "0 8 * * mon-fri"')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Run every DURATION (e.g. 30m, 6h, 1d)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Run once at TIME (RFC 3339, or YYYY-MM-DD HH:MM in --tz)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone for --cron and --at [default: session.reset.timezone]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'The agent [default: defaultAgent]')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'The message the agent gets')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Which session the message goes to')
+            [CompletionResult]::new('--deliver', '--deliver', [CompletionResultType]::ParameterName, 'Send the reply to CHANNEL:PEER (needs the running gateway)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--reset-stale', '--reset-stale', [CompletionResultType]::ParameterName, 'Reset the agent''s stale sessions instead (the session.reset policy)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;cron;ls' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;cron;rm' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;cron;run' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;cron;runs' {
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'Only the last N runs')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;cron;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Schedule a message to an agent, or a reset of its stale sessions.')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List scheduled jobs.')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a scheduled job.')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled job now, in this process, and print the reply.')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Show a job''s run history, oldest first.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;cron;help;add' {
+            break
+        }
+        'openclaw;cron;help;ls' {
+            break
+        }
+        'openclaw;cron;help;rm' {
+            break
+        }
+        'openclaw;cron;help;run' {
+            break
+        }
+        'openclaw;cron;help;runs' {
+            break
+        }
+        'openclaw;cron;help;help' {
             break
         }
         'openclaw;config' {
@@ -895,6 +1026,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Run one agent turn and print the reply')
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
             [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
+            [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -990,6 +1122,29 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;skills;ls' {
+            break
+        }
+        'openclaw;help;cron' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Schedule a message to an agent, or a reset of its stale sessions.')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List scheduled jobs.')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a scheduled job.')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a scheduled job now, in this process, and print the reply.')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Show a job''s run history, oldest first.')
+            break
+        }
+        'openclaw;help;cron;add' {
+            break
+        }
+        'openclaw;help;cron;ls' {
+            break
+        }
+        'openclaw;help;cron;rm' {
+            break
+        }
+        'openclaw;help;cron;run' {
+            break
+        }
+        'openclaw;help;cron;runs' {
             break
         }
         'openclaw;help;config' {

@@ -28,6 +28,9 @@ _openclaw() {
             openclaw,config)
                 cmd="openclaw__subcmd__config"
                 ;;
+            openclaw,cron)
+                cmd="openclaw__subcmd__cron"
+                ;;
             openclaw,doctor)
                 cmd="openclaw__subcmd__doctor"
                 ;;
@@ -151,6 +154,42 @@ _openclaw() {
             openclaw__subcmd__config__subcmd__help,validate)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__validate"
                 ;;
+            openclaw__subcmd__cron,add)
+                cmd="openclaw__subcmd__cron__subcmd__add"
+                ;;
+            openclaw__subcmd__cron,help)
+                cmd="openclaw__subcmd__cron__subcmd__help"
+                ;;
+            openclaw__subcmd__cron,ls)
+                cmd="openclaw__subcmd__cron__subcmd__ls"
+                ;;
+            openclaw__subcmd__cron,rm)
+                cmd="openclaw__subcmd__cron__subcmd__rm"
+                ;;
+            openclaw__subcmd__cron,run)
+                cmd="openclaw__subcmd__cron__subcmd__run"
+                ;;
+            openclaw__subcmd__cron,runs)
+                cmd="openclaw__subcmd__cron__subcmd__runs"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,add)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__add"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,help)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,ls)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,rm)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,run)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__run"
+                ;;
+            openclaw__subcmd__cron__subcmd__help,runs)
+                cmd="openclaw__subcmd__cron__subcmd__help__subcmd__runs"
+                ;;
             openclaw__subcmd__gateway,help)
                 cmd="openclaw__subcmd__gateway__subcmd__help"
                 ;;
@@ -198,6 +237,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help,config)
                 cmd="openclaw__subcmd__help__subcmd__config"
+                ;;
+            openclaw__subcmd__help,cron)
+                cmd="openclaw__subcmd__help__subcmd__cron"
                 ;;
             openclaw__subcmd__help,doctor)
                 cmd="openclaw__subcmd__help__subcmd__doctor"
@@ -264,6 +306,21 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__config,validate)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__validate"
+                ;;
+            openclaw__subcmd__help__subcmd__cron,add)
+                cmd="openclaw__subcmd__help__subcmd__cron__subcmd__add"
+                ;;
+            openclaw__subcmd__help__subcmd__cron,ls)
+                cmd="openclaw__subcmd__help__subcmd__cron__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__cron,rm)
+                cmd="openclaw__subcmd__help__subcmd__cron__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__cron,run)
+                cmd="openclaw__subcmd__help__subcmd__cron__subcmd__run"
+                ;;
+            openclaw__subcmd__help__subcmd__cron,runs)
+                cmd="openclaw__subcmd__help__subcmd__cron__subcmd__runs"
                 ;;
             openclaw__subcmd__help__subcmd__gateway,install-service)
                 cmd="openclaw__subcmd__help__subcmd__gateway__subcmd__install__subcmd__service"
@@ -410,7 +467,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills config doctor completions gateway pairing help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1184,276 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__cron)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version add ls rm run runs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__add)
+            opts="-q -v -h -V --name --cron --every --at --tz --agent --message --reset-stale --session --deliver --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cron)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session)
+                    COMPREPLY=($(compgen -W "main isolated" -- "${cur}"))
+                    return 0
+                    ;;
+                --deliver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help)
+            opts="add ls rm run runs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__help__subcmd__runs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__ls)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__rm)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__run)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__cron__subcmd__runs)
+            opts="-q -v -h -V --tail --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__doctor)
             opts="-q -v -h -V --fix --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1388,7 +1715,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills config doctor completions gateway pairing help"
+            opts="init agent bind session send memory skills cron config doctor completions gateway pairing help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1626,6 +1953,90 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron)
+            opts="add ls rm run runs"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__cron__subcmd__runs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2368,7 +2779,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__send)
-            opts="-q -v -h -V --agent --session --to --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --agent --session --to --channel --account --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2383,6 +2794,14 @@ _openclaw() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

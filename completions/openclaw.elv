@@ -36,6 +36,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand send 'Run one agent turn and print the reply'
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
+            cand cron 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -349,7 +350,9 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;send'= {
             cand --agent 'The agent to talk to [default: defaultAgent, or the agent of --session]'
             cand --session 'The session to continue, e.g. agent:main:main'
-            cand --to 'Talk as this peer (the session is the peer''s own)'
+            cand --to 'Talk as this peer (the session is the peer''s own); with --channel, the recipient'
+            cand --channel 'Deliver the text to --to on this channel instead of running a turn'
+            cand --account 'The channel account to send from (with --channel)'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
@@ -501,6 +504,121 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;skills;help;ls'= {
         }
         &'openclaw;skills;help;help'= {
+        }
+        &'openclaw;cron'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Schedule a message to an agent, or a reset of its stale sessions.'
+            cand ls 'List scheduled jobs.'
+            cand rm 'Remove a scheduled job.'
+            cand run 'Run a scheduled job now, in this process, and print the reply.'
+            cand runs 'Show a job''s run history, oldest first.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;cron;add'= {
+            cand --name 'A name for the job (its id is made from it)'
+            cand --cron 'A cron expression, e.g. "0 8 * * mon-fri"'
+            cand --every 'Run every DURATION (e.g. 30m, 6h, 1d)'
+            cand --at 'Run once at TIME (RFC 3339, or YYYY-MM-DD HH:MM in --tz)'
+            cand --tz 'IANA time zone for --cron and --at [default: session.reset.timezone]'
+            cand --agent 'The agent [default: defaultAgent]'
+            cand --message 'The message the agent gets'
+            cand --session 'Which session the message goes to'
+            cand --deliver 'Send the reply to CHANNEL:PEER (needs the running gateway)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --reset-stale 'Reset the agent''s stale sessions instead (the session.reset policy)'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;cron;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;cron;rm'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;cron;run'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;cron;runs'= {
+            cand --tail 'Only the last N runs'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;cron;help'= {
+            cand add 'Schedule a message to an agent, or a reset of its stale sessions.'
+            cand ls 'List scheduled jobs.'
+            cand rm 'Remove a scheduled job.'
+            cand run 'Run a scheduled job now, in this process, and print the reply.'
+            cand runs 'Show a job''s run history, oldest first.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;cron;help;add'= {
+        }
+        &'openclaw;cron;help;ls'= {
+        }
+        &'openclaw;cron;help;rm'= {
+        }
+        &'openclaw;cron;help;run'= {
+        }
+        &'openclaw;cron;help;runs'= {
+        }
+        &'openclaw;cron;help;help'= {
         }
         &'openclaw;config'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
@@ -805,6 +923,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand send 'Run one agent turn and print the reply'
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
+            cand cron 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -876,6 +995,23 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand ls 'List an agent''s skills with their descriptions.'
         }
         &'openclaw;help;skills;ls'= {
+        }
+        &'openclaw;help;cron'= {
+            cand add 'Schedule a message to an agent, or a reset of its stale sessions.'
+            cand ls 'List scheduled jobs.'
+            cand rm 'Remove a scheduled job.'
+            cand run 'Run a scheduled job now, in this process, and print the reply.'
+            cand runs 'Show a job''s run history, oldest first.'
+        }
+        &'openclaw;help;cron;add'= {
+        }
+        &'openclaw;help;cron;ls'= {
+        }
+        &'openclaw;help;cron;rm'= {
+        }
+        &'openclaw;help;cron;run'= {
+        }
+        &'openclaw;help;cron;runs'= {
         }
         &'openclaw;help;config'= {
             cand path 'Print the path of gateway.json5'

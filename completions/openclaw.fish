@@ -40,6 +40,7 @@ complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "session" -d 'List
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "send" -d 'Run one agent turn and print the reply'
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "memory" -d 'Search, show and append to agents\' memory'
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "skills" -d 'List the skills in an agent\'s workspace'
+complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "cron" -d 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "config" -d 'Inspect and change gateway.json5'
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "doctor" -d 'Check the home, permissions, config and session stores; --fix repairs what is safe'
 complete -c openclaw -n "__fish_openclaw_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -250,7 +251,9 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l agent -d 'The agent to talk to [default: defaultAgent, or the agent of --session]' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l session -d 'The session to continue, e.g. agent:main:main' -r
-complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l to -d 'Talk as this peer (the session is the peer\'s own)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l to -d 'Talk as this peer (the session is the peer\'s own); with --channel, the recipient' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l channel -d 'Deliver the text to --to on this channel instead of running a turn' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l account -d 'The channel account to send from (with --channel)' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -350,6 +353,84 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand skills; and __fish_see
 complete -c openclaw -n "__fish_openclaw_using_subcommand skills; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c openclaw -n "__fish_openclaw_using_subcommand skills; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List an agent\'s skills with their descriptions.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand skills; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "add" -d 'Schedule a message to an agent, or a reset of its stale sessions.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "ls" -d 'List scheduled jobs.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "rm" -d 'Remove a scheduled job.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "run" -d 'Run a scheduled job now, in this process, and print the reply.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "runs" -d 'Show a job\'s run history, oldest first.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and not __fish_seen_subcommand_from add ls rm run runs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l name -d 'A name for the job (its id is made from it)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l cron -d 'A cron expression, e.g. "0 8 * * mon-fri"' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l every -d 'Run every DURATION (e.g. 30m, 6h, 1d)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l at -d 'Run once at TIME (RFC 3339, or YYYY-MM-DD HH:MM in --tz)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l tz -d 'IANA time zone for --cron and --at [default: session.reset.timezone]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l agent -d 'The agent [default: defaultAgent]' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l message -d 'The message the agent gets' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l session -d 'Which session the message goes to' -r -f -a "main\t'The agent\'s main session, `agent:<id>:main`'
+isolated\t'A session of its own, `agent:<id>:cron:<jobId>`'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l deliver -d 'Send the reply to CHANNEL:PEER (needs the running gateway)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l reset-stale -d 'Reset the agent\'s stale sessions instead (the session.reset policy)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -l tail -d 'Only the last N runs' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from runs" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "add" -d 'Schedule a message to an agent, or a reset of its stale sessions.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List scheduled jobs.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a scheduled job.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a scheduled job now, in this process, and print the reply.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "runs" -d 'Show a job\'s run history, oldest first.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand cron; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand config; and not __fish_seen_subcommand_from path show validate get set help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand config; and not __fish_seen_subcommand_from path show validate get set help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -539,19 +620,20 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand pairing; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand pairing; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List pending pairing requests.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand pairing; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Let the sender of a pairing request talk to the agents.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand pairing; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "init" -d 'Create the home with a commented gateway.json5 and the agent `main`'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "agent" -d 'Create, list, inspect and remove agents'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "bind" -d 'Route channels, accounts, peers and groups to agents'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "session" -d 'List, show, reset and prune sessions'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "send" -d 'Run one agent turn and print the reply'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "memory" -d 'Search, show and append to agents\' memory'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "skills" -d 'List the skills in an agent\'s workspace'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "config" -d 'Inspect and change gateway.json5'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "doctor" -d 'Check the home, permissions, config and session stores; --fix repairs what is safe'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "completions" -d 'Print a shell completion script'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "gateway" -d 'Start, stop and inspect the gateway'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "pairing" -d 'List and approve senders asking to talk to the agents'
-complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills config doctor completions gateway pairing help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "init" -d 'Create the home with a commented gateway.json5 and the agent `main`'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "agent" -d 'Create, list, inspect and remove agents'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "bind" -d 'Route channels, accounts, peers and groups to agents'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "session" -d 'List, show, reset and prune sessions'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "send" -d 'Run one agent turn and print the reply'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "memory" -d 'Search, show and append to agents\' memory'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "skills" -d 'List the skills in an agent\'s workspace'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "cron" -d 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "config" -d 'Inspect and change gateway.json5'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "doctor" -d 'Check the home, permissions, config and session stores; --fix repairs what is safe'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "completions" -d 'Print a shell completion script'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "gateway" -d 'Start, stop and inspect the gateway'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "pairing" -d 'List and approve senders asking to talk to the agents'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and not __fish_seen_subcommand_from init agent bind session send memory skills cron config doctor completions gateway pairing help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "new" -d 'Create an agent with its own workspace, state and config entry.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "ls" -d 'List agents with their model, bindings and session count.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from agent" -f -a "show" -d 'Show one agent: paths, model, bindings, sessions and memory size.'
@@ -569,6 +651,11 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "show" -d 'Print a daily log or the long-term memory'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "append" -d 'Append a timestamped entry to today\'s daily log (or to MEMORY.md)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from skills" -f -a "ls" -d 'List an agent\'s skills with their descriptions.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "add" -d 'Schedule a message to an agent, or a reset of its stale sessions.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "ls" -d 'List scheduled jobs.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "rm" -d 'Remove a scheduled job.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "run" -d 'Run a scheduled job now, in this process, and print the reply.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from cron" -f -a "runs" -d 'Show a job\'s run history, oldest first.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of gateway.json5'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration as JSON'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "validate" -d 'Check gateway.json5 and report the first error and every warning'

@@ -9,6 +9,7 @@ pub mod agent;
 pub mod channel;
 pub mod cli;
 pub mod config;
+pub mod cron;
 pub mod doctor;
 pub mod gateway;
 pub mod home;

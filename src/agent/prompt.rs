@@ -178,6 +178,17 @@ pub fn first_run(home: &Home, agent: &str, key: &str) -> bool {
         return false;
     }
     let Ok(sessions) = crate::session::SessionStore::open(home, agent).load() else { return false };
+    first_run_in(home, agent, key, &sessions)
+}
+
+/// [`first_run`] with the agent's sessions already loaded (the turn loop has them).
+pub fn first_run_in(home: &Home, agent: &str, key: &str, sessions: &crate::session::Sessions) -> bool {
+    if !home.workspace(agent).join(BOOTSTRAP_FILE).is_file() {
+        return false;
+    }
+    if !crate::session::archive::list(home, agent).is_ok_and(|a| a.is_empty()) {
+        return false;
+    }
     let key = crate::session::store::canonical_key(key);
     sessions.iter().all(|(k, e)| *k == key || e.message_count == 0)
 }

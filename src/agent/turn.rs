@@ -214,6 +214,8 @@ pub(crate) struct Turn<'r> {
     pub appended: u64,
     pub compacted: bool,
     pub model_used: Option<String>,
+    /// Whether BOOTSTRAP.md goes into the prompt (decided once, at the start of the turn).
+    pub first_run: bool,
 }
 
 impl<'r> Turn<'r> {
@@ -225,16 +227,16 @@ impl<'r> Turn<'r> {
         let agent = rt.agent(&key.agent)?.clone();
         let store = SessionStore::open(&rt.home, &key.agent);
         let now = Timestamp::now();
-        let mut existing = store.get(&key_str)?;
-        if let Some(entry) = &existing {
+        let mut sessions = store.load()?;
+        if let Some(entry) = sessions.get(&key_str) {
             let policy = session::Policy::from_config(&rt.config.session.reset)?;
             if let Some(reason) = session::reset::is_stale(entry, now, &policy) {
                 reset_session(rt, &key, reason)?;
-                // Read again only after a reset changed it (one parse of sessions.json per turn).
-                existing = store.get(&key_str)?;
+                sessions = store.load()?;
             }
         }
-        let entry = match existing {
+        let first_run = prompt::first_run_in(&rt.home, &key.agent, &key_str, &sessions);
+        let entry = match sessions.swap_remove(&key_str) {
             Some(entry) => entry,
             None => {
                 let mut entry = SessionEntry::new(now.as_millisecond());
@@ -243,6 +245,7 @@ impl<'r> Turn<'r> {
                 entry
             }
         };
+        drop(sessions);
         transcript::create(&rt.home, &key, &entry.session_id, now)?;
         Ok(Self {
             rt,
@@ -258,6 +261,7 @@ impl<'r> Turn<'r> {
             appended: 0,
             compacted: false,
             model_used: None,
+            first_run,
         })
     }
 
@@ -281,10 +285,14 @@ impl<'r> Turn<'r> {
         Ok(())
     }
 
-    /// The tools of this agent, memory tools included.
+    /// The tools of this agent, memory and session tools included.
     pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
         let tz = self.time_zone();
-        let set = ToolSet::for_agent(&self.agent, tool::memory::tools(tz))?;
+        let mut extras = tool::memory::tools(tz);
+        let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
+        extras.extend(tool::sessions::tools(&self.key, Some(runner)));
+        extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
+        let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();
         Ok((set, ctx))
@@ -302,7 +310,7 @@ impl<'r> Turn<'r> {
             channel: &self.inbound.channel,
             now: &now,
             tools: &names,
-            first_run: prompt::first_run(&self.rt.home, &self.key.agent, &self.key_str),
+            first_run: self.first_run,
             limits: (&self.agent.prompt).into(),
         };
         let mut text = prompt::assemble(&input).text;
@@ -477,6 +485,18 @@ impl<'r> Turn<'r> {
         })?;
         self.entry = updated;
         Ok(())
+    }
+}
+
+/// Runs `sessions_send` turns: one turn in another session, on the same runtime.
+struct Runner(Runtime);
+
+impl tool::sessions::TurnRunner for Runner {
+    fn run_turn(&self, key: SessionKey, text: String) -> tool::sessions::TurnFuture<'_> {
+        Box::pin(async move {
+            let inbound = Inbound { key, text, from: None, channel: "session".into(), inbound_id: None };
+            run(&self.0, inbound, &mut |_| {}).await.map(|out| out.reply).map_err(|e| e.to_string())
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 //! the journal drops duplicates by [`InboundMessage::id`].
 
 pub mod access;
+pub mod deliver;
 pub mod telegram;
 
 use std::future::Future;

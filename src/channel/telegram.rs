@@ -68,6 +68,17 @@ pub struct TelegramChannel {
     bot_username: Mutex<Option<String>>,
 }
 
+impl std::fmt::Debug for TelegramChannel {
+    /// Without the token, so a `{:?}` in a log line cannot leak it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramChannel")
+            .field("account", &self.account)
+            .field("api", &self.api.redact(&self.api.base))
+            .field("poll_timeout", &self.poll_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The bot's identity from `getMe`.
 #[derive(Debug, Clone, Deserialize)]
 struct Me {
@@ -680,6 +691,12 @@ mod tests {
         );
         let secret = "123:se/cret";
         assert!(!err(json!({"botToken": secret})).contains(secret));
+        let ok =
+            TelegramChannel::from_config("x", &json!({"botToken": "42:tok"}), http.clone(), &home).unwrap();
+        assert_eq!(
+            format!("{ok:?}"),
+            "TelegramChannel { account: \"x\", api: \"https://api.telegram.org/bot<redacted>/\", poll_timeout: 25, .. }"
+        );
         assert_eq!(
             err(json!({"botToken": "${TELEGRAM_BOT_TOKEN}"})),
             "telegram: channels.telegram.botToken is not set: the environment variable in ${TELEGRAM_BOT_TOKEN} is unset"

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod bind;
 pub mod completions;
 pub mod config;
+pub mod cron;
 pub mod doctor;
 pub mod gateway;
 pub mod init;
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use output::{ColorChoice, Printer, table};
+pub use output::{ColorChoice, Printer, human_bytes, table};
 
 use crate::home::Home;
 
@@ -82,6 +83,9 @@ pub enum Command {
     /// List the skills in an agent's workspace
     #[command(subcommand)]
     Skills(skills::Command),
+    /// Schedule agent turns and session resets: add, list, remove, run and inspect jobs
+    #[command(subcommand)]
+    Cron(cron::Command),
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
@@ -210,6 +214,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Send(args) => send::cmd_send(ctx, &args),
         Command::Skills(cmd) => skills::run(ctx, cmd),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Cron(cmd) => cron::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
         Command::Gateway(cmd) => gateway::run(ctx, cmd),

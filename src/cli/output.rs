@@ -145,6 +145,15 @@ fn paint(on: bool, text: &str, sgr: &str) -> String {
     if on { format!("\x1b[{sgr}m{text}\x1b[0m") } else { text.to_string() }
 }
 
+/// A short human size: `512 B`, `3.4 KiB`, `12.0 MiB`.
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        0..1024 => format!("{n} B"),
+        1024..1_048_576 => format!("{:.1} KiB", n as f64 / 1024.0),
+        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
+    }
+}
+
 /// Renders rows as left-aligned columns separated by two spaces (the last column unpadded).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let cols = header.len();

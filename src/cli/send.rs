@@ -7,9 +7,12 @@ use crate::session::SessionKey;
 
 use super::{CmdResult, Ctx, Exit, usage};
 
-/// Run one agent turn and print the reply as it streams in.
+/// Run one agent turn and print the reply as it streams in, or deliver a message to a channel.
 ///
-/// The message goes to the agent's main session (agent:<id>:main) unless --session names one or
+/// With --channel, the text is not given to an agent: it is sent as is to PEER on that channel
+/// (the account is --account, else `default`, else the first enabled one) and the channel's
+/// message id is printed; a failed delivery is an error naming the channel's answer.
+/// Otherwise the message goes to the agent's main session (agent:<id>:main) unless --session names one or
 /// --to names a peer (then the session is the peer's, as dmScope decides, on channel "cli").
 /// Tools run confined to the agent's workspace; every message lands in the session's
 /// transcript. `-` reads the message from standard input, so cron and scripts can pipe into it.
@@ -19,6 +22,7 @@ use super::{CmdResult, Ctx, Exit, usage};
 ///   echo "summarise yesterday's log" | openclaw send --agent jarvis -
 ///   openclaw send --session agent:main:telegram:peer:jonas_k "follow up on the invoice"
 ///   openclaw send --json "hi" | jq -r .reply
+///   openclaw send --channel telegram --to 123456789 "the backup finished"
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -30,9 +34,35 @@ pub struct Args {
     /// The session to continue, e.g. agent:main:main
     #[arg(long, value_name = "KEY", conflicts_with = "to")]
     pub session: Option<String>,
-    /// Talk as this peer (the session is the peer's own)
+    /// Talk as this peer (the session is the peer's own); with --channel, the recipient
     #[arg(long, value_name = "PEER")]
     pub to: Option<String>,
+    /// Deliver the text to --to on this channel instead of running a turn
+    #[arg(long, value_name = "C", requires = "to", conflicts_with_all = ["session", "agent"])]
+    pub channel: Option<String>,
+    /// The channel account to send from (with --channel)
+    #[arg(long, value_name = "A", requires = "channel")]
+    pub account: Option<String>,
+}
+
+/// Sends `text` to a channel peer directly and prints the message id.
+fn deliver(ctx: &Ctx, channel: &str, account: Option<&str>, peer: &str, text: &str) -> CmdResult {
+    let config = ctx.load_config_strict()?.config;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let (account, sent) = runtime
+        .block_on(crate::channel::deliver::send_direct(&ctx.home, &config, channel, account, peer, text))?;
+    let p = &ctx.printer;
+    if p.json {
+        p.json_doc(&serde_json::json!({
+            "channel": channel, "account": account, "to": peer, "messageIds": sent.message_ids,
+        }))?;
+    } else {
+        p.status(format!(
+            "sent to {channel}:{peer} from account {account} (message id {})",
+            sent.message_ids.join(", ")
+        ))?;
+    }
+    Ok(Exit::Success)
 }
 
 /// Runs the turn through the running gateway, so it queues behind the session's running turn.
@@ -90,6 +120,9 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     let text = text.trim_end_matches(['\n', '\r']).to_string();
     if text.trim().is_empty() {
         return Err(usage("the message is empty"));
+    }
+    if let (Some(channel), Some(peer)) = (&args.channel, &args.to) {
+        return deliver(ctx, channel, args.account.as_deref(), peer, &text);
     }
     let loaded = ctx.load_config_strict()?;
     let config = loaded.config;

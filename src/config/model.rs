@@ -257,6 +257,8 @@ pub struct ToolsConfig {
     pub exec: ExecConfig,
     /// `web_fetch` and `web_search` settings.
     pub web: WebToolsConfig,
+    /// Lets `sessions_history` and `sessions_send` reach other agents' sessions (off by default).
+    pub agent_to_agent: bool,
 }
 
 /// `agents.<id>.tools.web`.

@@ -2,7 +2,7 @@
 //! listing them, and pruning the old ones — the only place where session data is ever deleted,
 //! and only when a user asks for it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
@@ -126,13 +126,7 @@ pub fn prune(
     Ok(removed)
 }
 
-/// Makes renames and removals in `dir` durable.
-pub(crate) fn sync_dir(dir: &Path) -> Result<(), IoError> {
-    if let Ok(d) = std::fs::File::open(dir) {
-        d.sync_all().map_err(IoError::at("syncing directory", dir))?;
-    }
-    Ok(())
-}
+pub(crate) use crate::store::sync_dir;
 
 #[cfg(test)]
 mod tests {

@@ -46,7 +46,9 @@ pub fn create_dir_private(path: &Path) -> Result<(), IoError> {
         .map_err(IoError::at("creating directory", path))
 }
 
-fn sync_dir(dir: &Path) -> Result<(), IoError> {
+/// Makes renames and creations in `dir` durable (fsync of the directory; a filesystem that
+/// cannot open directories for sync is not an error).
+pub fn sync_dir(dir: &Path) -> Result<(), IoError> {
     // A rename is durable only once the directory entry is; not every filesystem allows
     // opening a directory for sync, so a failure to open is not an error.
     if let Ok(d) = fs::File::open(dir) {

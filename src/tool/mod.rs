@@ -13,9 +13,11 @@ mod args;
 mod exec;
 mod fs;
 pub mod memory;
+pub mod message;
 mod path;
 mod policy;
 pub mod sandbox;
+pub mod sessions;
 mod web;
 
 use std::future::Future;

@@ -2,4 +2,5 @@
 //! runs as a task, the test plays the gateway by draining the inbox and answering the acks.
 
 mod botapi;
+mod deliver;
 mod telegram;

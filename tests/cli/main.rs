@@ -7,6 +7,7 @@ mod agent;
 mod bind;
 mod completions;
 mod config;
+mod cron;
 mod doctor;
 mod explain;
 mod generated;

@@ -461,3 +461,133 @@ async fn two_processes_on_one_session_take_turns() {
     // The second turn saw the first turn's whole exchange.
     assert_eq!(server.received()[1].body["messages"].as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn sessions_send_runs_a_turn_in_another_session_and_refuses_its_own() {
+    let server = Server::start(vec![
+        // Outer turn in agent:main:main: 1. sends to Bob's session and to itself.
+        tool_calls(&[
+            (
+                0,
+                "s1",
+                "sessions_send",
+                &["{\"sessionKey\":\"agent:main:peer:bob\",\"text\":\"ask about lunch\"}"],
+            ),
+            (1, "s2", "sessions_send", &["{\"sessionKey\":\"agent:main:main\",\"text\":\"loop\"}"]),
+        ]),
+        // 2. the nested turn in Bob's session answers.
+        streamed(&["Bob: noon works"]),
+        // 3. the outer turn reads Bob's history, then 4. answers.
+        tool_calls(&[(0, "h1", "sessions_history", &["{\"sessionKey\":\"agent:main:peer:bob\"}"])]),
+        streamed(&["Lunch at noon."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "coordinate lunch with bob"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Lunch at noon.\n");
+
+    // Bob's session got the message, marked with where it came from, and the reply.
+    let bob = home.transcript("agent:main:peer:bob");
+    assert_eq!(shape(&bob), ["session", "user", "assistant"]);
+    assert_eq!(bob[1]["content"], "[message from session agent:main:main]\nask about lunch");
+    assert_eq!(bob[2]["content"], "Bob: noon works");
+
+    let main = home.transcript("agent:main:main");
+    let results: Vec<&Value> = main.iter().filter(|l| l["role"] == "tool").collect();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["content"], "reply from agent:main:peer:bob:\nBob: noon works");
+    assert_eq!(results[0]["isError"], false);
+    assert_eq!(results[1]["isError"], true);
+    assert!(results[1]["content"].as_str().unwrap().contains("is this session"), "{}", results[1]);
+    let history = results[2]["content"].as_str().unwrap();
+    assert!(
+        history.contains("[user] [message from session agent:main:main]")
+            && history.ends_with("[assistant] Bob: noon works"),
+        "{history}"
+    );
+    // The nested model call saw Bob's session, not the outer conversation.
+    let got = server.received();
+    assert_eq!(got.len(), 4);
+    let nested = got[1].body.to_string();
+    assert!(nested.contains("ask about lunch") && !nested.contains("coordinate lunch with bob"), "{nested}");
+}
+
+/// A [`openclaw::cron::Deliver`] that records what it was asked to send and answers as told.
+struct Recorder {
+    sent: std::sync::Mutex<Vec<(String, String, String)>>,
+    fail: Option<String>,
+}
+
+impl openclaw::cron::Deliver for Recorder {
+    fn deliver<'a>(
+        &'a self,
+        channel: &'a str,
+        peer: &'a str,
+        text: &'a str,
+    ) -> openclaw::cron::DeliverFuture<'a> {
+        self.sent.lock().unwrap().push((channel.into(), peer.into(), text.into()));
+        let result = match &self.fail {
+            Some(e) => Err(openclaw::cron::DeliveryError::Failed(e.clone())),
+            None => Ok("msg-77".to_string()),
+        };
+        Box::pin(async move { result })
+    }
+}
+
+#[tokio::test]
+async fn a_cron_job_run_delivers_its_reply_and_a_failed_delivery_backs_off() {
+    use openclaw::cron::{self, Action, Job, Schedule, SessionTarget, Status};
+    let server = Server::start(vec![streamed(&["Briefing: ", "two meetings."]), streamed(&["Again."])]).await;
+    let home = Home::new(&server.base, "");
+    let text = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+    let config = openclaw::config::parse(&home.path.join("gateway.json5"), &text).unwrap().config;
+    let options = openclaw::provider::Options::from_config(&config.models);
+    let oc_home = openclaw::home::Home::new(&home.path);
+    let rt = openclaw::agent::turn::Runtime::new(oc_home.clone(), config, options).unwrap();
+    let now = jiff::Timestamp::now();
+    let job = cron::add(
+        &oc_home,
+        Job {
+            id: String::new(),
+            name: "Briefing".into(),
+            agent: "main".into(),
+            schedule: Schedule::Cron { expr: "0 8 * * mon-fri".into(), tz: "Europe/Amsterdam".into() },
+            action: Action::Message { message: "Brief me".into() },
+            session: SessionTarget::Isolated,
+            deliver: Some("telegram:123456789".into()),
+            enabled: true,
+            created_at: now,
+            last_run_at: None,
+            last_status: None,
+            next_run_at: Some(now),
+            failures: 0,
+            backoff_until: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(cron::due(&oc_home, now).unwrap().len(), 1);
+
+    let ok = Recorder { sent: Default::default(), fail: None };
+    let record = crate::bounded(cron::run_job(&rt, &job, now, &ok)).await.unwrap();
+    assert_eq!(record.status, Status::Ok, "{record:?}");
+    assert_eq!(
+        ok.sent.lock().unwrap().as_slice(),
+        &[("telegram".to_string(), "123456789".to_string(), "Briefing: two meetings.".to_string())]
+    );
+    let delivery = record.delivery.clone().unwrap();
+    assert_eq!((delivery.status.as_str(), delivery.detail.as_str()), ("sent", "msg-77"));
+    assert!(cron::due(&oc_home, jiff::Timestamp::now()).unwrap().is_empty(), "next run is a weekday 08:00");
+
+    let failing = Recorder { sent: Default::default(), fail: Some("chat not found".into()) };
+    let record = crate::bounded(cron::run_job(&rt, &job, jiff::Timestamp::now(), &failing)).await.unwrap();
+    assert_eq!(record.status, Status::Error);
+    assert_eq!(record.error.as_deref(), Some("delivery to telegram:123456789 failed: chat not found"));
+    let stored = cron::get(&oc_home, &job.id).unwrap();
+    assert_eq!(stored.failures, 1);
+    assert!(stored.backoff_until.is_some());
+    let (runs, _) = cron::runs(&oc_home, &job.id, None).unwrap();
+    assert_eq!(runs.iter().map(|r| r.status).collect::<Vec<_>>(), [Status::Ok, Status::Error]);
+    let key = format!("agent:main:cron:{}", job.id);
+    assert_eq!(shape(&home.transcript(&key)), ["session", "user", "assistant", "user", "assistant"]);
+}

@@ -175,7 +175,11 @@ impl Browser {
             }
             if start.elapsed() > timeout {
                 let page = self.eval("return document.body.innerText;", json!([])).await;
-                panic!("timed out after {timeout:?} waiting for {what}: `{expr}` = {v}\npage text:\n{page}");
+                let console = self.console_errors().await.join("\n");
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}: `{expr}` = {v}\n\
+                     page text:\n{page}\nconsole errors:\n{console}"
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

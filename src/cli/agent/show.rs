@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::super::{CmdResult, Ctx, Exit};
+use super::super::{CmdResult, Ctx, Exit, human_bytes};
 use super::AgentSummary;
 
 /// Show one agent: paths, model, bindings, sessions and memory size.
@@ -52,12 +52,4 @@ pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
     }
     out.flush()?;
     Ok(Exit::Success)
-}
-
-fn human_bytes(n: u64) -> String {
-    match n {
-        0..1024 => format!("{n} B"),
-        1024..1_048_576 => format!("{:.1} KiB", n as f64 / 1024.0),
-        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
-    }
 }

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::super::{CmdResult, Ctx, Exit};
+use super::super::{CmdResult, Ctx, Exit, human_bytes};
 use crate::session::{Archived, prune};
 
 /// Delete archived transcripts older than a duration.
@@ -57,12 +57,4 @@ pub fn cmd_prune(ctx: &Ctx, args: &Args) -> CmdResult {
         human_bytes(bytes)
     ))?;
     Ok(Exit::Success)
-}
-
-fn human_bytes(b: u64) -> String {
-    match b {
-        0..1024 => format!("{b} B"),
-        1024..1_048_576 => format!("{:.1} KiB", b as f64 / 1024.0),
-        _ => format!("{:.1} MiB", b as f64 / 1_048_576.0),
-    }
 }

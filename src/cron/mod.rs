@@ -1,0 +1,403 @@
+//! Scheduled jobs (DESIGN §9, §10): an agent turn or a stale-session reset on a cron expression,
+//! an interval or once, with a run history per job. Nothing here prints or loops: the gateway's
+//! scheduler (or `openclaw cron run`) asks what is [`due`] and calls [`run_job`] for each.
+//!
+//! How the gateway uses it, once a tick (every few seconds, or sleeping until [`next_due`]):
+//! ```text
+//! let in_flight = cron::InFlight::default();               // once
+//! for (job, claim) in in_flight.claim_due(&home, Timestamp::now())? {
+//!     tokio::spawn(async move {                            // with clones of rt and deliverer
+//!         let record = cron::run_job(&rt, &job, Timestamp::now(), &*deliverer).await;
+//!         drop(claim);                                     // the job may run again
+//!     });
+//! }
+//! ```
+//! [`run_job`] records the run in `cron/runs/<jobId>.jsonl` and updates the job in
+//! `cron/jobs.json` (last run, status, failures and back-off, the next run computed from the end
+//! of this run, so a job missed while nothing ran fires once, not once per missed slot). A reply
+//! goes to the job's `deliver` target through a [`Deliver`] the caller provides; without the
+//! gateway, [`NoGateway`] records that the delivery was skipped.
+
+pub mod jobs;
+pub mod schedule;
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use jiff::Timestamp;
+
+pub use jobs::{
+    Action, DeliveryRecord, Job, Jobs, RunRecord, RunUsage, SessionTarget, Status, add, backoff, get, load,
+    remove, runs,
+};
+pub use schedule::{CronExpr, ExprError, Schedule, ScheduleError};
+
+use crate::agent::turn::{self, Inbound, Runtime};
+use crate::session;
+use crate::store::IoError;
+
+/// Why a cron operation failed (a failing *run* is not an error: it is a [`RunRecord`]).
+#[derive(Debug, thiserror::Error)]
+pub enum CronError {
+    /// A file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
+    /// `jobs.json` is not valid.
+    #[error("{}:{line}:{column}: {message}", .path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// No job with this id.
+    #[error("no cron job {id:?} (jobs: {})", if known.is_empty() { "none".to_string() } else { known.join(", ") })]
+    Unknown {
+        /// The id asked for.
+        id: String,
+        /// The ids that exist.
+        known: Vec<String>,
+    },
+}
+
+/// A boxed future returned by [`Deliver::deliver`].
+pub type DeliverFuture<'a> = Pin<Box<dyn Future<Output = Result<String, DeliveryError>> + Send + 'a>>;
+
+/// Why a reply was not delivered.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DeliveryError {
+    /// Nothing can deliver here (no gateway, channel not running): the run still counts as ok.
+    #[error("{0}")]
+    Unavailable(String),
+    /// The channel refused or failed: the run counts as failed.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Sends a job's reply to a channel peer. The gateway implements it over its running channels.
+pub trait Deliver: Send + Sync {
+    /// Sends `text` to `peer` on `channel`; returns the channel's message id (or a short
+    /// description of what was sent).
+    fn deliver<'a>(&'a self, channel: &'a str, peer: &'a str, text: &'a str) -> DeliverFuture<'a>;
+}
+
+/// The [`Deliver`] of a run without the gateway: every delivery is skipped, and says why.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoGateway;
+
+impl Deliver for NoGateway {
+    fn deliver<'a>(&'a self, _channel: &'a str, _peer: &'a str, _text: &'a str) -> DeliverFuture<'a> {
+        Box::pin(async { Err(DeliveryError::Unavailable("delivery needs the running gateway".into())) })
+    }
+}
+
+/// Cron delivery without the gateway: sends straight through the channel.
+#[derive(Debug, Clone)]
+pub struct DirectDeliver {
+    /// The home (channel state such as offsets lives there).
+    pub home: crate::home::Home,
+    /// The loaded config.
+    pub config: Arc<crate::config::Config>,
+}
+
+impl Deliver for DirectDeliver {
+    fn deliver<'a>(&'a self, channel: &'a str, peer: &'a str, text: &'a str) -> DeliverFuture<'a> {
+        Box::pin(async move {
+            match crate::channel::deliver::send_direct(&self.home, &self.config, channel, None, peer, text)
+                .await
+            {
+                Ok((_, sent)) => Ok(sent.message_ids.join(",")),
+                Err(e) => Err(DeliveryError::Failed(e.to_string())),
+            }
+        })
+    }
+}
+
+/// The enabled jobs whose time has come at `now` and that are not backing off, oldest next-run
+/// first. A job whose next run is long past (missed while nothing ran) is due once.
+pub fn due(home: &crate::home::Home, now: Timestamp) -> Result<Vec<Job>, CronError> {
+    let mut out: Vec<Job> = load(home)?.into_values().filter(|j| j.is_due(now)).collect();
+    out.sort_by_key(|j| j.next_run_at);
+    Ok(out)
+}
+
+/// The jobs a long-running scheduler has started and not finished, so a tick never starts a
+/// second run of a job whose first run is still going. Cheap to clone (shared).
+#[derive(Debug, Clone, Default)]
+pub struct InFlight(Arc<Mutex<HashSet<String>>>);
+
+/// A job claimed from [`InFlight`]; released when dropped (keep it alive for the whole run).
+#[derive(Debug)]
+pub struct Claim {
+    set: InFlight,
+    id: String,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.set.0.lock() {
+            set.remove(&self.id);
+        }
+    }
+}
+
+impl InFlight {
+    /// Claims job `id`; `None` when it is already running.
+    pub fn claim(&self, id: &str) -> Option<Claim> {
+        let mut set = self.0.lock().ok()?;
+        set.insert(id.to_string()).then(|| Claim { set: self.clone(), id: id.to_string() })
+    }
+
+    /// The due jobs at `now` that are not running, each claimed.
+    pub fn claim_due(
+        &self,
+        home: &crate::home::Home,
+        now: Timestamp,
+    ) -> Result<Vec<(Job, Claim)>, CronError> {
+        Ok(due(home, now)?.into_iter().filter_map(|j| self.claim(&j.id).map(|c| (j, c))).collect())
+    }
+}
+
+/// When the scheduler should look again: the earliest time an enabled job becomes due (its
+/// next run, or the end of its back-off if later); `None` when no job will run.
+pub fn next_due(home: &crate::home::Home) -> Result<Option<Timestamp>, CronError> {
+    Ok(load(home)?
+        .values()
+        .filter(|j| j.enabled)
+        .filter_map(|j| j.next_run_at.map(|t| j.backoff_until.map_or(t, |b| b.max(t))))
+        .min())
+}
+
+/// Runs `job` now (`now` is its start time), records the run and updates the job: a message is
+/// an agent turn in the job's session, `resetStale` resets the agent's stale sessions. A failure
+/// counts in `failures` and backs off (2^failures minutes, at most an hour); success clears
+/// both. The next run is computed from the end of the run; a one-shot (`at`) job disables itself.
+/// Errors are only about recording; what went wrong in the run is in the returned record.
+pub async fn run_job(
+    rt: &Runtime,
+    job: &Job,
+    now: Timestamp,
+    deliverer: &dyn Deliver,
+) -> Result<RunRecord, CronError> {
+    let mut record = RunRecord {
+        job_id: job.id.clone(),
+        started_at: now,
+        finished_at: now,
+        status: Status::Ok,
+        error: None,
+        reply: None,
+        session_key: None,
+        usage: None,
+        delivery: None,
+    };
+    match &job.action {
+        Action::Message { message } => {
+            let key = job.session_key();
+            record.session_key = Some(key.to_string());
+            let inbound =
+                Inbound { key, text: message.clone(), from: None, channel: "cron".into(), inbound_id: None };
+            match turn::run(rt, inbound, &mut |_| {}).await {
+                Ok(out) => {
+                    record.usage = Some(RunUsage { input: out.usage.input, output: out.usage.output });
+                    record.reply = Some(jobs::cap_reply(&out.reply));
+                    if let Some((channel, peer)) = job.deliver_target() {
+                        record.delivery =
+                            Some(deliver(deliverer, channel, peer, &out.reply, &mut record.error).await);
+                    }
+                }
+                Err(e) => record.error = Some(e.to_string()),
+            }
+        }
+        Action::ResetStale { .. } => match reset_stale(rt, &job.agent, now) {
+            Ok(n) => record.reply = Some(format!("reset {n} stale session{}", if n == 1 { "" } else { "s" })),
+            Err(e) => record.error = Some(e),
+        },
+    }
+    if record.error.is_some() {
+        record.status = Status::Error;
+    }
+    record.finished_at = Timestamp::now().max(now);
+    record_run(&rt.home, job, &record)?;
+    Ok(record)
+}
+
+async fn deliver(
+    deliverer: &dyn Deliver,
+    channel: &str,
+    peer: &str,
+    text: &str,
+    error: &mut Option<String>,
+) -> DeliveryRecord {
+    let to = format!("{channel}:{peer}");
+    match deliverer.deliver(channel, peer, text).await {
+        Ok(id) => DeliveryRecord { to, status: "sent".into(), detail: id },
+        Err(DeliveryError::Unavailable(why)) => DeliveryRecord { to, status: "skipped".into(), detail: why },
+        Err(DeliveryError::Failed(why)) => {
+            *error = Some(format!("delivery to {to} failed: {why}"));
+            DeliveryRecord { to, status: "failed".into(), detail: why }
+        }
+    }
+}
+
+fn reset_stale(rt: &Runtime, agent: &str, now: Timestamp) -> Result<usize, String> {
+    rt.agent(agent).map_err(|e| e.to_string())?;
+    let policy = session::Policy::from_config(&rt.config.session.reset).map_err(|e| e.to_string())?;
+    let target = session::Target::Stale(policy.cutoffs(now));
+    session::reset(&rt.home, agent, &target, now, false, &mut |_, _| {})
+        .map(|done| done.len())
+        .map_err(|e| e.to_string())
+}
+
+/// Appends `record` to the job's history and updates the job in `jobs.json` (status, failures,
+/// back-off, next run). A job removed while it ran keeps its history and is not re-created.
+pub fn record_run(home: &crate::home::Home, job: &Job, record: &RunRecord) -> Result<(), CronError> {
+    jobs::append_run(home, record)?;
+    jobs::update(home, |all| {
+        let Some(stored) = all.get_mut(&job.id) else { return Ok(()) };
+        apply(stored, record);
+        Ok(())
+    })
+}
+
+/// The job after `record`: the pure part of [`record_run`].
+pub fn apply(job: &mut Job, record: &RunRecord) {
+    let end = record.finished_at;
+    job.last_run_at = Some(record.started_at);
+    job.last_status = Some(record.status);
+    match record.status {
+        Status::Ok => {
+            job.failures = 0;
+            job.backoff_until = None;
+        }
+        Status::Error => {
+            job.failures = job.failures.saturating_add(1);
+            job.backoff_until = end.checked_add(backoff(job.failures)).ok();
+        }
+    }
+    // A stored schedule that no longer parses stops the job rather than running it in a loop.
+    job.next_run_at = job.schedule.next_after(end).ok().flatten();
+    if matches!(job.schedule, Schedule::At { .. }) {
+        job.enabled = false;
+        job.next_run_at = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn job(schedule: Schedule, next: &str) -> Job {
+        Job {
+            id: "brief-1a2b".into(),
+            name: "brief".into(),
+            agent: "main".into(),
+            schedule,
+            action: Action::Message { message: "hi".into() },
+            session: SessionTarget::Isolated,
+            deliver: None,
+            enabled: true,
+            created_at: ts("2026-11-01T00:00:00Z"),
+            last_run_at: None,
+            last_status: None,
+            next_run_at: Some(ts(next)),
+            failures: 0,
+            backoff_until: None,
+        }
+    }
+
+    fn record(status: Status, start: &str, end: &str) -> RunRecord {
+        RunRecord {
+            job_id: "brief-1a2b".into(),
+            started_at: ts(start),
+            finished_at: ts(end),
+            status,
+            error: (status == Status::Error).then(|| "boom".into()),
+            reply: None,
+            session_key: None,
+            usage: None,
+            delivery: None,
+        }
+    }
+
+    #[test]
+    fn missed_while_down_runs_once_then_from_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = crate::home::Home::new(dir.path());
+        let daily = Schedule::Cron { expr: "0 8 * * *".into(), tz: "Europe/Amsterdam".into() };
+        // Last computed next run: Monday 08:00; the gateway was down until Thursday 12:00.
+        let j = add(&home, job(daily, "2026-11-23T07:00:00Z")).unwrap();
+        let now = ts("2026-11-26T11:00:00Z");
+        let due_now = due(&home, now).unwrap();
+        assert_eq!(due_now.len(), 1, "a missed job is due");
+        let done = RunRecord {
+            job_id: j.id.clone(),
+            ..record(Status::Ok, "2026-11-26T11:00:00Z", "2026-11-26T11:00:05Z")
+        };
+        record_run(&home, &due_now[0], &done).unwrap();
+        assert!(due(&home, now).unwrap().is_empty(), "and only once");
+        assert_eq!(next_due(&home).unwrap(), Some(ts("2026-11-27T07:00:00Z")));
+        let after = get(&home, &j.id).unwrap();
+        assert_eq!(
+            after.next_run_at,
+            Some(ts("2026-11-27T07:00:00Z")),
+            "next is Friday 08:00, not a missed slot"
+        );
+        assert_eq!(after.last_status, Some(Status::Ok));
+        let (history, _) = runs(&home, &j.id, None).unwrap();
+        assert_eq!(history, vec![done]);
+    }
+
+    #[test]
+    fn failures_back_off_and_success_clears() {
+        let mut j = job(Schedule::Every { every: "1m".into() }, "2026-11-26T11:00:00Z");
+        apply(&mut j, &record(Status::Error, "2026-11-26T11:00:00Z", "2026-11-26T11:00:10Z"));
+        assert_eq!(j.failures, 1);
+        assert_eq!(j.backoff_until, Some(ts("2026-11-26T11:02:10Z")));
+        assert_eq!(j.next_run_at, Some(ts("2026-11-26T11:01:10Z")));
+        assert!(!j.is_due(ts("2026-11-26T11:01:30Z")), "backing off");
+        assert!(j.is_due(ts("2026-11-26T11:02:10Z")));
+        apply(&mut j, &record(Status::Error, "2026-11-26T11:02:10Z", "2026-11-26T11:02:10Z"));
+        assert_eq!(j.backoff_until, Some(ts("2026-11-26T11:06:10Z")));
+        for _ in 0..10 {
+            apply(&mut j, &record(Status::Error, "2026-11-26T11:02:10Z", "2026-11-26T11:02:10Z"));
+        }
+        assert_eq!(j.backoff_until, Some(ts("2026-11-26T12:02:10Z")), "capped at an hour");
+        apply(&mut j, &record(Status::Ok, "2026-11-26T13:00:00Z", "2026-11-26T13:00:01Z"));
+        assert_eq!((j.failures, j.backoff_until), (0, None));
+    }
+
+    #[test]
+    fn in_flight_jobs_are_not_claimed_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = crate::home::Home::new(dir.path());
+        let j = add(&home, job(Schedule::Every { every: "1m".into() }, "2026-11-26T11:00:00Z")).unwrap();
+        let now = ts("2026-11-26T11:00:30Z");
+        let in_flight = InFlight::default();
+        let first = in_flight.claim_due(&home, now).unwrap();
+        assert_eq!(first.len(), 1);
+        assert!(in_flight.claim_due(&home, now).unwrap().is_empty(), "still running");
+        drop(first);
+        let again = in_flight.claim_due(&home, now).unwrap();
+        assert_eq!(again.first().map(|(j, _)| j.id.clone()), Some(j.id));
+    }
+
+    #[test]
+    fn one_shot_disables_itself() {
+        let mut j = job(Schedule::At { at: "2026-11-26T11:00:00Z".into() }, "2026-11-26T11:00:00Z");
+        apply(&mut j, &record(Status::Ok, "2026-11-26T11:00:00Z", "2026-11-26T11:00:01Z"));
+        assert!(!j.enabled);
+        assert_eq!(j.next_run_at, None);
+        assert!(!j.is_due(ts("2030-01-01T00:00:00Z")));
+    }
+}

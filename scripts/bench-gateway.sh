@@ -52,4 +52,4 @@ TOTAL=$((MESSAGES + 500))
 awk -v c=$((CPU1 - CPU0)) -v t="$TICKS" -v n="$TOTAL" \
     'BEGIN {printf "gateway CPU: %.2f s for %d messages = %.3f ms/message (%.0f messages per CPU-second)\n", c/t, n, c/t*1000/n, n/(c/t)}'
 echo "RSS after load: $(rss)"
-echo "sessions on disk: $(ls "$HOME_DIR/agents/main/sessions" 2>/dev/null | wc -l) transcript files"
+echo "transcripts on disk: $(ls "$HOME_DIR/agents/main/state/transcripts" | grep -c jsonl)"

@@ -3,6 +3,7 @@
 
 mod commands;
 mod compact;
+pub mod heartbeat;
 pub mod history;
 pub mod prompt;
 pub mod skills;

@@ -227,6 +227,22 @@ pub struct AgentConfig {
     /// Model calls per turn before the loop stops (default 16).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_steps: Option<u32>,
+    /// A periodic turn that reads HEARTBEAT.md (run by the gateway).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heartbeat: Option<HeartbeatConfig>,
+}
+
+/// `agents.<id>.heartbeat`: every `every`, within `activeHours` (in `session.reset.timezone`),
+/// the gateway gives HEARTBEAT.md to the agent; a reply of `HEARTBEAT_OK` is dropped, anything
+/// else goes to the agent's last channel. An empty HEARTBEAT.md skips the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HeartbeatConfig {
+    /// How often, e.g. `30m`.
+    pub every: String,
+    /// `HH:MM-HH:MM` (may wrap midnight); all day when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_hours: Option<String>,
 }
 
 /// `agents.<id>.prompt`: how much of the workspace goes into each turn's system prompt.

@@ -93,6 +93,25 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                 .hint("the defaults are maxFileBytes: 6000 and maxTotalBytes: 20000"));
             }
         }
+        if let Some(hb) = &agent.heartbeat {
+            if crate::time::parse_duration(&hb.every).map_or(true, |d| d.as_secs() < 1) {
+                return Err(Problem::new(
+                    pos(root, &["agents", id, "heartbeat", "every"]),
+                    format!(
+                        "agents.{id}.heartbeat.every must be a duration such as 30m, not \"{}\"",
+                        hb.every
+                    ),
+                ));
+            }
+            if let Some(hours) = &hb.active_hours
+                && crate::agent::heartbeat::parse_hours(hours).is_none()
+            {
+                return Err(Problem::new(
+                    pos(root, &["agents", id, "heartbeat", "activeHours"]),
+                    format!("agents.{id}.heartbeat.activeHours must look like 08:00-22:00, not \"{hours}\""),
+                ));
+            }
+        }
         let bindings = value_at(root, &[path[0], path[1], "bindings"]);
         for (i, b) in agent.bindings.iter().enumerate() {
             let node = element(bindings, i);

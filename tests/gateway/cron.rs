@@ -35,3 +35,29 @@ async fn a_due_job_runs_in_its_session_and_is_recorded() {
     assert_eq!(first["status"], "ok", "{first}");
     assert_eq!(first["reply"], "echo: tick");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeat_skips_an_empty_checklist_and_drops_heartbeat_ok() {
+    let llm = FakeLlm::start(0).await;
+    let env = Env::init();
+    let cfg = config(llm.port, "")
+        .replace("agents: { main: {} },", "agents: { main: { heartbeat: { every: \"1s\" } } },");
+    env.write("gateway.json5", &cfg);
+    env.write("agents/main/workspace/HEARTBEAT.md", "# Heartbeat\n\n");
+    let gw = Gateway::start(&env).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(llm.calls(), 0, "an empty HEARTBEAT.md costs no model call");
+
+    // The fake model echoes the message, so a checklist ending in HEARTBEAT_OK gets that reply.
+    env.write("agents/main/workspace/HEARTBEAT.md", "# Heartbeat\n- look at the backups\nHEARTBEAT_OK\n");
+    eventually("a heartbeat turn", async || {
+        messages(&env, "agent:main:main")
+            .iter()
+            .any(|(role, text)| role == "user" && text.starts_with("[heartbeat]"))
+    })
+    .await;
+    eventually("the reply to be dropped", async || {
+        gw.log_text().contains("heartbeat: main: nothing to report")
+    })
+    .await;
+}

@@ -582,19 +582,17 @@ mod tests {
 mod timing {
     use super::*;
 
-    /// Not a benchmark: prints how long the slowest kinds of search take (debug build).
+    /// The slowest kinds of search still answer (and say "never" for February 30th).
     #[test]
-    fn worst_cases_are_quick() {
+    fn sparse_and_impossible_expressions_answer() {
         let tz = TimeZone::get("Europe/Amsterdam").unwrap();
         let start = Timestamp::from_second(1_790_000_000).unwrap();
-        for expr in ["* * * * *", "0 8 * * mon-fri", "0 0 29 2 mon", "0 0 30 2 *"] {
-            let e = CronExpr::parse(expr).unwrap();
-            let t = std::time::Instant::now();
-            let n = 100;
-            for _ in 0..n {
-                std::hint::black_box(e.next_after(start, &tz));
-            }
-            eprintln!("{expr:>16}: {:?} per next_after", t.elapsed() / n);
+        for expr in ["* * * * *", "0 8 * * mon-fri", "0 0 29 2 mon"] {
+            let next = CronExpr::parse(expr).unwrap().next_after(start, &tz);
+            assert!(next.is_some_and(|t| t > start), "{expr}");
+        }
+        if let Ok(e) = CronExpr::parse("0 0 30 2 *") {
+            assert_eq!(e.next_after(start, &tz), None);
         }
     }
 }

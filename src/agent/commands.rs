@@ -100,8 +100,17 @@ fn status(turn: &Turn<'_>) -> Result<String, TurnError> {
     let used = h.estimate_tokens() + history::estimate_tokens(4096);
     let started = crate::time::rfc3339_ms(crate::time::from_ms(e.session_started_at));
     let overridden = if e.extra.contains_key(MODEL_OVERRIDE) { " (set by /model)" } else { "" };
+    let children: Vec<String> = super::subagent::running(&turn.key_str)
+        .into_iter()
+        .map(|(key, r)| r.label.map_or(key.clone(), |l| format!("{l} ({key})")))
+        .collect();
+    let children = if children.is_empty() {
+        String::new()
+    } else {
+        format!("\nsub-agents running: {}", children.join(", "))
+    };
     Ok(format!(
-        "Session {}\nid {} · started {started}{}\nmodel {model}{overridden}\nmessages {} · tokens {} in / {} out\ncontext about {used} of {window} tokens ({:.0}%)",
+        "Session {}\nid {} · started {started}{}\nmodel {model}{overridden}\nmessages {} · tokens {} in / {} out\ncontext about {used} of {window} tokens ({:.0}%){children}",
         turn.key_str,
         e.session_id,
         e.reset_reason.map(|r| format!(" · last reset: {r}")).unwrap_or_default(),

@@ -7,6 +7,7 @@ pub mod heartbeat;
 pub mod history;
 pub mod prompt;
 pub mod skills;
+pub mod subagent;
 pub mod turn;
 pub mod workspace;
 

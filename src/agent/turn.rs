@@ -292,6 +292,7 @@ impl<'r> Turn<'r> {
         let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
         extras.extend(tool::sessions::tools(&self.key, Some(runner)));
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
+        extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();

@@ -185,5 +185,12 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     if p.json {
         p.json_doc(&output)?;
     }
+    // Sub-agents started by the turn run in this process: finish them (their results land in
+    // the session) before exiting.
+    let children = crate::agent::subagent::running(&output.session_key).len();
+    if children > 0 {
+        p.verbose(format!("waiting for {children} sub-agent(s) to finish"));
+    }
+    runtime.block_on(crate::agent::subagent::wait_all());
     Ok(Exit::Success)
 }

@@ -591,3 +591,51 @@ async fn a_cron_job_run_delivers_its_reply_and_a_failed_delivery_backs_off() {
     let key = format!("agent:main:cron:{}", job.id);
     assert_eq!(shape(&home.transcript(&key)), ["session", "user", "assistant", "user", "assistant"]);
 }
+
+#[tokio::test]
+async fn a_sub_agent_runs_in_its_own_session_and_reports_back_to_the_parent() {
+    let server = Server::start(vec![
+        tool_calls(&[(
+            0,
+            "s1",
+            "sessions_spawn",
+            &["{\"task\":\"count the files\",", "\"label\":\"counter\"}"],
+        )]),
+        // The parent's next step and the child's turn may reach the model in either order.
+        streamed(&["ok"]),
+        streamed(&["ok"]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let out = home.run(&["send", "fan this out"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let store: Value = serde_json::from_str(
+        &std::fs::read_to_string(home.path.join("agents/main/state/sessions.json")).unwrap(),
+    )
+    .unwrap();
+    let (child_key, child) = store
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(k, _)| k.starts_with("agent:main:subagent:"))
+        .expect("a sub-agent session");
+    assert_eq!(child["parentKey"], "agent:main:main");
+    assert_eq!(child["label"], "counter");
+    assert_eq!(child["status"], "done");
+    let child_lines = home.transcript(child_key);
+    assert_eq!(child_lines[1]["content"], "count the files");
+
+    // The tool answered at once; the result arrived later as a message in the parent session.
+    let parent = home.transcript("agent:main:main");
+    let tool = parent.iter().find(|l| l["role"] == "tool").unwrap();
+    assert!(
+        tool["content"].as_str().unwrap().starts_with("started sub-agent agent:main:subagent:"),
+        "{tool}"
+    );
+    let last = parent.last().unwrap();
+    assert_eq!(last["role"], "user");
+    assert_eq!(last["content"], format!("[sub-agent counter ({child_key}) finished]\nok"));
+    assert_eq!(last["from"]["channel"], "subagent");
+    assert_eq!(server.received().len(), 3);
+}

@@ -246,3 +246,38 @@ fn note_failure(rt: &Runtime, child: &SessionKey, error: &str) -> Option<Session
     });
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{AgentConfig, Config};
+    use crate::home::Home;
+
+    fn runtime(home: &Home) -> Runtime {
+        let mut config = Config::default();
+        config.agents.insert("main".into(), AgentConfig::default());
+        config.agents.insert("other".into(), AgentConfig::default());
+        Runtime::new(home.clone(), config, crate::provider::Options::default()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn spawning_is_refused_past_the_depth_limit_and_across_agents_by_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let rt = runtime(&home);
+        let ctx = ToolContext::new(&home, "main", Arc::new(AgentConfig::default()));
+        // A sub-agent at the deepest level may not spawn again.
+        let deep = SessionKey::subagent("main", "deep");
+        let mut entry = SessionEntry::new(0);
+        entry.extra.insert("depth".into(), json!(MAX_DEPTH));
+        SessionStore::open(&home, "main").upsert(&deep, entry).unwrap();
+        let r = SpawnTool::for_session(rt.clone(), deep).call(&ctx, json!({"task": "more"})).await;
+        assert!(r.is_error && r.content.contains("deeper"), "{}", r.content);
+        // Another agent needs tools.agentToAgent.
+        let r = SpawnTool::for_session(rt, SessionKey::main("main"))
+            .call(&ctx, json!({"task": "x", "agent": "other"}))
+            .await;
+        assert!(r.is_error && r.content.contains("agentToAgent"), "{}", r.content);
+        assert!(running("agent:main:main").is_empty(), "nothing was started");
+    }
+}

@@ -291,6 +291,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a running sub-agent.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -362,11 +363,26 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'openclaw;session;kill' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'openclaw;session;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List sessions, newest first.')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a running sub-agent.')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -380,6 +396,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;session;help;prune' {
+            break
+        }
+        'openclaw;session;help;kill' {
             break
         }
         'openclaw;session;help;help' {
@@ -1081,6 +1100,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a session''s transcript.')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Reset sessions: archive their transcripts and start new ones.')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete archived transcripts older than a duration.')
+            [CompletionResult]::new('kill', 'kill', [CompletionResultType]::ParameterValue, 'Stop a running sub-agent.')
             break
         }
         'openclaw;help;session;ls' {
@@ -1093,6 +1113,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;session;prune' {
+            break
+        }
+        'openclaw;help;session;kill' {
             break
         }
         'openclaw;help;send' {

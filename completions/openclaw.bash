@@ -355,6 +355,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__pairing,ls)
                 cmd="openclaw__subcmd__help__subcmd__pairing__subcmd__ls"
                 ;;
+            openclaw__subcmd__help__subcmd__session,kill)
+                cmd="openclaw__subcmd__help__subcmd__session__subcmd__kill"
+                ;;
             openclaw__subcmd__help__subcmd__session,ls)
                 cmd="openclaw__subcmd__help__subcmd__session__subcmd__ls"
                 ;;
@@ -421,6 +424,9 @@ _openclaw() {
             openclaw__subcmd__session,help)
                 cmd="openclaw__subcmd__session__subcmd__help"
                 ;;
+            openclaw__subcmd__session,kill)
+                cmd="openclaw__subcmd__session__subcmd__kill"
+                ;;
             openclaw__subcmd__session,ls)
                 cmd="openclaw__subcmd__session__subcmd__ls"
                 ;;
@@ -435,6 +441,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__session__subcmd__help,help)
                 cmd="openclaw__subcmd__session__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__session__subcmd__help,kill)
+                cmd="openclaw__subcmd__session__subcmd__help__subcmd__kill"
                 ;;
             openclaw__subcmd__session__subcmd__help,ls)
                 cmd="openclaw__subcmd__session__subcmd__help__subcmd__ls"
@@ -2303,8 +2312,22 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__session)
-            opts="ls show reset prune"
+            opts="ls show reset prune kill"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__session__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2821,7 +2844,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__session)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls show reset prune help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls show reset prune kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2843,7 +2866,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__session__subcmd__help)
-            opts="ls show reset prune help"
+            opts="ls show reset prune kill help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2857,6 +2880,20 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__session__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__help__subcmd__kill)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2919,6 +2956,28 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__session__subcmd__kill)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

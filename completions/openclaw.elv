@@ -264,6 +264,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand show 'Show a session''s transcript.'
             cand reset 'Reset sessions: archive their transcripts and start new ones.'
             cand prune 'Delete archived transcripts older than a duration.'
+            cand kill 'Stop a running sub-agent.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;session;ls'= {
@@ -330,11 +331,25 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'openclaw;session;kill'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;session;help'= {
             cand ls 'List sessions, newest first.'
             cand show 'Show a session''s transcript.'
             cand reset 'Reset sessions: archive their transcripts and start new ones.'
             cand prune 'Delete archived transcripts older than a duration.'
+            cand kill 'Stop a running sub-agent.'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;session;help;ls'= {
@@ -344,6 +359,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;session;help;reset'= {
         }
         &'openclaw;session;help;prune'= {
+        }
+        &'openclaw;session;help;kill'= {
         }
         &'openclaw;session;help;help'= {
         }
@@ -966,6 +983,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand show 'Show a session''s transcript.'
             cand reset 'Reset sessions: archive their transcripts and start new ones.'
             cand prune 'Delete archived transcripts older than a duration.'
+            cand kill 'Stop a running sub-agent.'
         }
         &'openclaw;help;session;ls'= {
         }
@@ -974,6 +992,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;session;reset'= {
         }
         &'openclaw;help;session;prune'= {
+        }
+        &'openclaw;help;session;kill'= {
         }
         &'openclaw;help;send'= {
         }

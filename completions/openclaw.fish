@@ -182,20 +182,21 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one binding of an agent'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Show which agent would get a message, through which binding, in which session.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s q -l quiet -d 'Print only data and errors'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s v -l verbose -d 'Print more detail on stderr'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -s V -l version -d 'Print version'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "ls" -d 'List sessions, newest first.'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "show" -d 'Show a session\'s transcript.'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones.'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "prune" -d 'Delete archived transcripts older than a duration.'
-complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "ls" -d 'List sessions, newest first.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "show" -d 'Show a session\'s transcript.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "prune" -d 'Delete archived transcripts older than a duration.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "kill" -d 'Stop a running sub-agent.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and not __fish_seen_subcommand_from ls show reset prune kill help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l agent -d 'Only this agent\'s sessions' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l channel -d 'Only sessions of this channel (e.g. telegram)' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from ls" -l active -d 'Only sessions with an interaction within DURATION (e.g. 30m, 12h, 7d)' -r
@@ -244,10 +245,20 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_se
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Print more detail on stderr'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -l json -d 'Print one JSON document on stdout (JSON Lines for streams)'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -s q -l quiet -d 'Print only data and errors'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -s v -l verbose -d 'Print more detail on stderr'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List sessions, newest first.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a session\'s transcript.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete archived transcripts older than a duration.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Stop a running sub-agent.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l agent -d 'The agent to talk to [default: defaultAgent, or the agent of --session]' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand send" -l session -d 'The session to continue, e.g. agent:main:main' -r
@@ -646,6 +657,7 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "show" -d 'Show a session\'s transcript.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "reset" -d 'Reset sessions: archive their transcripts and start new ones.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "prune" -d 'Delete archived transcripts older than a duration.'
+complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "kill" -d 'Stop a running sub-agent.'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "grep" -d 'Search memory files with a regular expression'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "search" -d 'Rank memory by relevance to a query'
 complete -c openclaw -n "__fish_openclaw_using_subcommand help; and __fish_seen_subcommand_from memory" -f -a "show" -d 'Print a daily log or the long-term memory'

@@ -33,7 +33,8 @@ pub struct Running {
     pub started: Timestamp,
 }
 
-type Registry = Mutex<(HashMap<String, Running>, Vec<tokio::task::JoinHandle<()>>)>;
+type Registry =
+    Mutex<(HashMap<String, (Running, tokio::task::AbortHandle)>, Vec<tokio::task::JoinHandle<()>>)>;
 
 fn registry() -> &'static Registry {
     static REG: OnceLock<Registry> = OnceLock::new();
@@ -43,10 +44,80 @@ fn registry() -> &'static Registry {
 /// The children of `parent` that are still running in this process.
 pub fn running(parent: &str) -> Vec<(String, Running)> {
     let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    let mut out: Vec<_> =
-        reg.0.iter().filter(|(_, r)| r.parent == parent).map(|(k, r)| (k.clone(), r.clone())).collect();
+    let mut out: Vec<_> = reg
+        .0
+        .iter()
+        .filter(|(_, (r, _))| r.parent == parent)
+        .map(|(k, (r, _))| (k.clone(), r.clone()))
+        .collect();
     out.sort_by_key(|(_, r)| r.started);
     out
+}
+
+/// Stops a running child of this process: its task is aborted (a turn cut off mid-way keeps
+/// what its transcript already holds) and its entry's `status` becomes `killed`. `Err` names
+/// why nothing was stopped.
+pub fn kill(home: &crate::home::Home, key: &str) -> Result<Running, String> {
+    let (running, abort) = registry()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .0
+        .remove(key)
+        .ok_or_else(|| format!("no running sub-agent {key} in this process"))?;
+    abort.abort();
+    if let Ok(k) = SessionKey::parse(key) {
+        let _ = SessionStore::open(home, &k.agent).update(|s| {
+            if let Some(e) = s.get_mut(key) {
+                e.extra.insert("status".into(), json!("killed"));
+            }
+        });
+    }
+    Ok(running)
+}
+
+/// `sessions_kill {sessionKey}`: stops a running sub-agent this session started.
+pub struct KillTool {
+    parent: SessionKey,
+}
+
+impl KillTool {
+    /// The tool for turns of `parent`.
+    pub fn for_session(parent: SessionKey) -> Arc<dyn Tool> {
+        Arc::new(KillTool { parent })
+    }
+}
+
+impl Tool for KillTool {
+    fn name(&self) -> &str {
+        "sessions_kill"
+    }
+
+    fn spec(&self) -> ToolSpec {
+        ToolSpec {
+            name: "sessions_kill".into(),
+            description: "Stop a running sub-agent that this session started.".into(),
+            parameters: json!({"type":"object","properties":{"sessionKey":{"type":"string"}},"required":["sessionKey"]}),
+        }
+    }
+
+    fn call<'a>(&'a self, ctx: &'a ToolContext, args: Value) -> ToolFuture<'a> {
+        Box::pin(async move {
+            let key = match Args::parse("sessions_kill", args)
+                .and_then(|a| a.str("sessionKey").map(str::to_string))
+            {
+                Ok(k) => k,
+                Err(e) => return ToolResult::error(e.to_string()),
+            };
+            let parent = self.parent.to_string();
+            if !running(&parent).iter().any(|(k, _)| *k == key) {
+                return ToolResult::error(format!("{key} is not a running sub-agent of this session"));
+            }
+            match kill(&ctx.home, &key) {
+                Ok(_) => ToolResult::ok(format!("stopped {key}")),
+                Err(e) => ToolResult::error(e),
+            }
+        })
+    }
 }
 
 /// Waits until every child started in this process has finished and reported (children that
@@ -163,7 +234,7 @@ impl SpawnTool {
             report(&rt, &parent, &key, label.as_deref(), result).await;
         });
         let mut reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-        reg.0.insert(child_str.clone(), running_entry);
+        reg.0.insert(child_str.clone(), (running_entry, handle.abort_handle()));
         reg.1.push(handle);
         Ok(format!(
             "started sub-agent {child_str}; its result will be added to this session when it finishes"
@@ -279,5 +350,40 @@ mod tests {
             .await;
         assert!(r.is_error && r.content.contains("agentToAgent"), "{}", r.content);
         assert!(running("agent:main:main").is_empty(), "nothing was started");
+    }
+
+    #[tokio::test]
+    async fn a_running_child_can_be_killed() {
+        // A model that accepts the connection and never answers keeps the child turn running.
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}/v1", silent.local_addr().unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        crate::setup::init(&home).unwrap();
+        let mut config = Config::default();
+        config.agents.insert("main".into(), AgentConfig::default());
+        config.models.default = Some("slow/m".into());
+        config.models.providers.insert(
+            "slow".into(),
+            crate::config::ProviderConfig { api: "openai".into(), base_url: Some(base), api_key: None },
+        );
+        let rt = Runtime::new(home.clone(), config, crate::provider::Options::default()).unwrap();
+        let ctx = ToolContext::new(&home, "main", Arc::new(AgentConfig::default()));
+        let parent = SessionKey::direct("main", crate::config::DmScope::PerPeer, "test", "kill-test");
+        let r = SpawnTool::for_session(rt, parent.clone())
+            .call(&ctx, json!({"task": "wait", "label": "w"}))
+            .await;
+        assert!(!r.is_error, "{}", r.content);
+        tokio::task::yield_now().await;
+        let kids = running(&parent.to_string());
+        assert_eq!(kids.len(), 1);
+        let child = kids[0].0.clone();
+        let killed = KillTool::for_session(parent.clone()).call(&ctx, json!({"sessionKey": child})).await;
+        assert!(!killed.is_error, "{}", killed.content);
+        assert!(running(&parent.to_string()).is_empty());
+        let entry = SessionStore::open(&home, "main").get(&child).unwrap().unwrap();
+        assert_eq!(entry.extra["status"], "killed");
+        let again = KillTool::for_session(parent).call(&ctx, json!({"sessionKey": child})).await;
+        assert!(again.is_error, "a stopped child cannot be stopped twice");
     }
 }

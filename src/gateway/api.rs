@@ -32,6 +32,7 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/send", post(api_send))
         .route("/api/sessions", get(api_sessions))
         .route("/api/sessions/reset", post(api_reset))
+        .route("/api/sessions/kill", post(api_kill))
         .route("/api/sessions/{key}", get(api_session))
         .route("/api/agents", get(api_agents))
         .route("/api/status", get(api_status))
@@ -249,6 +250,17 @@ struct ResetBody {
     agent: Option<String>,
     all: bool,
     stale: bool,
+}
+
+/// `POST /api/sessions/kill {key}`: stops a running sub-agent.
+async fn api_kill(State(gw): Gw, Json(body): Json<serde_json::Value>) -> Response {
+    let Some(key) = body.get("key").and_then(|k| k.as_str()) else {
+        return error(StatusCode::BAD_REQUEST, "give the sub-agent's session key as \"key\"");
+    };
+    match crate::agent::subagent::kill(&gw.home, key) {
+        Ok(r) => Json(serde_json::json!({"killed": key, "parent": r.parent})).into_response(),
+        Err(e) => error(StatusCode::NOT_FOUND, e),
+    }
 }
 
 async fn api_reset(State(gw): Gw, Json(body): Json<ResetBody>) -> Response {

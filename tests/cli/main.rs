@@ -12,6 +12,7 @@ mod doctor;
 mod explain;
 mod generated;
 mod init;
+mod kill;
 mod memory;
 mod memory_search;
 mod pairing;

@@ -1,5 +1,6 @@
 //! `openclaw session …`: list, show, reset and prune sessions (DESIGN §6, §9).
 
+mod kill;
 mod ls;
 mod prune;
 mod reset;
@@ -17,6 +18,7 @@ pub enum Command {
     Show(show::Args),
     Reset(reset::Args),
     Prune(prune::Args),
+    Kill(kill::Args),
 }
 
 /// Runs one session command.
@@ -26,6 +28,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> CmdResult {
         Command::Show(args) => show::cmd_show(ctx, &args),
         Command::Reset(args) => reset::cmd_reset(ctx, &args),
         Command::Prune(args) => prune::cmd_prune(ctx, &args),
+        Command::Kill(args) => kill::cmd_kill(ctx, &args),
     }
 }
 

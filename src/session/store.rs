@@ -190,6 +190,9 @@ pub struct EntrySummary<'a> {
     pub input_tokens: u64,
     /// See [`SessionEntry::output_tokens`].
     pub output_tokens: u64,
+    /// The parent session of a sub-agent (`parentKey` in the entry's extra fields).
+    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    pub parent_key: Option<Cow<'a, str>>,
 }
 
 /// One entry as stored (its JSON object text) and the fields a listing needs.

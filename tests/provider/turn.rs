@@ -638,4 +638,9 @@ async fn a_sub_agent_runs_in_its_own_session_and_reports_back_to_the_parent() {
     assert_eq!(last["content"], format!("[sub-agent counter ({child_key}) finished]\nok"));
     assert_eq!(last["from"]["channel"], "subagent");
     assert_eq!(server.received().len(), 3);
+
+    // `session ls` shows the child under its parent.
+    let ls = stdout(&home.run(&["session", "ls"]).await);
+    let keys: Vec<&str> = ls.lines().skip(1).map(|l| l.split("  ").next().unwrap_or("")).collect();
+    assert_eq!(keys, ["agent:main:main".to_string(), format!("↳ {child_key}")], "{ls}");
 }

@@ -47,6 +47,10 @@ struct Row<'a> {
     tokens: u64,
     /// The entry's JSON text, for `--json`.
     json: Option<&'a str>,
+    /// The parent session of a sub-agent.
+    parent: Option<&'a str>,
+    /// Nesting under its parent in the table (0 for top-level sessions).
+    depth: usize,
 }
 
 impl<'a> Row<'a> {
@@ -61,6 +65,8 @@ impl<'a> Row<'a> {
             messages: e.message_count,
             tokens: e.input_tokens.saturating_add(e.output_tokens),
             json,
+            parent: e.parent_key.as_deref(),
+            depth: 0,
         }
     }
 }
@@ -124,6 +130,7 @@ pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
         }
     }
     sort(&mut rows);
+    let rows = nest(rows);
     if rows.is_empty() {
         ctx.printer.status("no sessions")?;
         return Ok(Exit::Success);
@@ -142,6 +149,44 @@ pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
     Ok(Exit::Success)
 }
 
+/// Puts sub-agent sessions right under their parent (in their sorted order), when both are
+/// listed; a child whose parent is not listed stays where it was.
+fn nest(rows: Vec<Row<'_>>) -> Vec<Row<'_>> {
+    if rows.iter().all(|r| r.parent.is_none()) {
+        return rows;
+    }
+    let listed: std::collections::HashSet<&str> = rows.iter().map(|r| r.key).collect();
+    let mut children: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(p) = r.parent.filter(|p| listed.contains(p) && *p != r.key) {
+            children.entry(p).or_default().push(i);
+        }
+    }
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(rows.len());
+    let mut placed = vec![false; rows.len()];
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for i in 0..rows.len() {
+        let top = rows[i].parent.is_none_or(|p| !listed.contains(p) || p == rows[i].key);
+        if !top || placed[i] {
+            continue;
+        }
+        stack.push((i, 0));
+        while let Some((j, depth)) = stack.pop() {
+            if std::mem::replace(&mut placed[j], true) {
+                continue;
+            }
+            order.push((j, depth));
+            for &c in children.get(rows[j].key).into_iter().flatten().rev() {
+                stack.push((c, depth + 1));
+            }
+        }
+    }
+    // Anything left is in a parent cycle: list it flat rather than lose it.
+    order.extend((0..rows.len()).filter(|&i| !placed[i]).map(|i| (i, 0)));
+    let mut slots: Vec<Option<Row<'_>>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|(i, depth)| slots[i].take().map(|r| Row { depth, ..r })).collect()
+}
+
 /// Newest interaction first; ties by last change, then key.
 fn sort(rows: &mut [Row<'_>]) {
     rows.sort_unstable_by(|a, b| {
@@ -153,9 +198,16 @@ fn sort(rows: &mut [Row<'_>]) {
 /// building 600,000 cell strings (or going through `fmt` padding) for 100,000 sessions.
 fn write_table(out: &mut impl Write, rows: &[Row<'_>], ages: &[String]) -> std::io::Result<()> {
     let width = |s: &str| if s.is_ascii() { s.len() } else { s.chars().count() };
+    // Sub-agents are drawn under their parent: `↳ key`, indented by depth.
+    fn shown<'r>(r: &Row<'r>) -> std::borrow::Cow<'r, str> {
+        match r.depth {
+            0 => std::borrow::Cow::Borrowed(r.key),
+            d => std::borrow::Cow::Owned(format!("{}↳ {}", "  ".repeat(d - 1), r.key)),
+        }
+    }
     let mut w: [usize; 5] = [3, 5, 7, 3, 8];
     for (r, age) in rows.iter().zip(ages) {
-        w[0] = w[0].max(width(r.key));
+        w[0] = w[0].max(width(&shown(r)));
         w[1] = w[1].max(width(r.agent));
         w[2] = w[2].max(width(r.channel));
         w[3] = w[3].max(age.len());
@@ -176,7 +228,7 @@ fn write_table(out: &mut impl Write, rows: &[Row<'_>], ages: &[String]) -> std::
     out.write_all(b"TOKENS\n")?;
     let mut num = String::with_capacity(24);
     for (r, age) in rows.iter().zip(ages) {
-        cell(out, r.key, 0)?;
+        cell(out, &shown(r), 0)?;
         cell(out, r.agent, 1)?;
         cell(out, r.channel, 2)?;
         cell(out, age, 3)?;

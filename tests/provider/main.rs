@@ -4,6 +4,9 @@
 
 mod anthropic;
 mod bench;
+#[path = "../channels/botapi.rs"]
+#[allow(dead_code)]
+mod botapi;
 mod openai;
 mod router;
 mod server;

@@ -644,3 +644,30 @@ async fn a_sub_agent_runs_in_its_own_session_and_reports_back_to_the_parent() {
     let keys: Vec<&str> = ls.lines().skip(1).map(|l| l.split("  ").next().unwrap_or("")).collect();
     assert_eq!(keys, ["agent:main:main".to_string(), format!("↳ {child_key}")], "{ls}");
 }
+
+#[tokio::test]
+async fn a_sub_agent_of_a_telegram_session_is_announced_in_that_chat() {
+    let bot = crate::botapi::FakeBot::start().await;
+    let server = Server::start(vec![
+        tool_calls(&[(0, "s1", "sessions_spawn", &["{\"task\":\"look it up\",\"label\":\"finder\"}"])]),
+        streamed(&["found it"]),
+        streamed(&["found it"]),
+    ])
+    .await;
+    let channels = format!(
+        r#"channels: {{ telegram: {{ apiBase: "{}", accounts: {{ default: {{ botToken: "{}" }} }} }} }},"#,
+        bot.base,
+        crate::botapi::TOKEN
+    );
+    let home = Home::new(&server.base, &channels);
+    let out = home.run(&["send", "--session", "agent:main:telegram:peer:4242", "find it"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = bot.calls("sendMessage");
+    assert_eq!(sent.len(), 1, "one announcement");
+    assert_eq!(sent[0].body["chat_id"].to_string().trim_matches('"'), "4242");
+    let text = sent[0].body["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("[sub-agent finder (agent:main:subagent:") && text.ends_with("finished]\nfound it"),
+        "{text}"
+    );
+}

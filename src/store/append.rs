@@ -48,9 +48,7 @@ pub fn append_or_create(path: &Path, header: &[u8], record: &[u8], mode: u32) ->
     tmp.as_file().sync_all().map_err(IoError::at("syncing", tmp.path().to_path_buf()))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => {
-            if let Ok(d) = std::fs::File::open(dir) {
-                d.sync_all().map_err(IoError::at("syncing directory", dir))?;
-            }
+            super::sync_dir(dir)?;
             Ok(true)
         }
         // Someone else created it first: ours is dropped (and its temp file removed).

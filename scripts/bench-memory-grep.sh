@@ -13,19 +13,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
-data="target/bench-memory"
-home="$data/home"
-ws="$home/agents/main/workspace"
-stamp="$data/.generated-by-$(sha256sum scripts/gen-memory-logs.py | cut -c1-16)"
-
-if [[ ! -e "$stamp" ]]; then
-    rm -rf "$data"
-    mkdir -p "$data"
-    python3 scripts/gen-memory-logs.py "$home"
-    touch "$stamp"
-fi
-cargo build --release --quiet
-bin="target/release/openclaw"
+source scripts/memory-bench-data.sh
 
 have_rg=false
 command -v rg >/dev/null && have_rg=true

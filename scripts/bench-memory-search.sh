@@ -14,19 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 runs="${1:-10}"
-data="target/bench-memory"
-home="$data/home"
-ws="$home/agents/main/workspace"
-stamp="$data/.generated-by-$(sha256sum scripts/gen-memory-logs.py | cut -c1-16)"
-
-if [[ ! -e "$stamp" ]]; then
-    rm -rf "$data"
-    mkdir -p "$data"
-    python3 scripts/gen-memory-logs.py "$home"
-    touch "$stamp"
-fi
-cargo build --release --quiet
-bin="target/release/openclaw"
+source scripts/memory-bench-data.sh
 
 evict() {
     python3 - "$ws" <<'PY'

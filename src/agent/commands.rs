@@ -35,6 +35,7 @@ pub(crate) async fn handle(
     };
     let triggers = &turn.rt.config.session.reset_triggers;
     let reply = if triggers.iter().any(|t| t.eq_ignore_ascii_case(&word)) {
+        turn.close_transcript()?;
         reset_session(turn.rt, &turn.key, crate::session::ResetReason::Manual)?;
         reload(turn)?;
         if !rest.is_empty() {
@@ -52,7 +53,7 @@ pub(crate) async fn handle(
                 let mut h = History::from_transcript(&transcript::read(&turn.rt.home, &turn.key)?);
                 let before = h.estimate_tokens();
                 if compact::compact(turn, &model, &mut h).await? {
-                    turn.finish()?;
+                    turn.finish().await?;
                     format!("Compacted: about {before} tokens of history became {}.", h.estimate_tokens())
                 } else {
                     "Nothing to compact yet.".to_string()
@@ -61,6 +62,7 @@ pub(crate) async fn handle(
             _ => return Ok(None),
         }
     };
+    turn.sync()?;
     on_event(Event::Text(&reply));
     Ok(Some(TurnOutput {
         reply,

@@ -128,14 +128,17 @@ pub fn assemble(input: &PromptInput<'_>) -> Prompt {
         b.push("skills", text, cut);
     }
     let workspace = input.home.workspace(input.agent);
-    let root = workspace.canonicalize().ok();
+    // Resolved only when a workspace file is a symlink: a canonicalize costs a syscall per
+    // path component on every turn.
+    let root = std::cell::OnceCell::new();
+    let root = || root.get_or_init(|| workspace.canonicalize().ok()).as_deref();
     let can_search = input.tools.contains(&"memory_search");
     let mut left_out: Vec<(&str, u64)> = Vec::new();
     for &name in WORKSPACE_FILES {
         if name == BOOTSTRAP_FILE && !input.first_run {
             continue;
         }
-        let file = match read_capped(&workspace.join(name), root.as_deref(), limits.max_file_bytes) {
+        let file = match read_capped(&workspace.join(name), &root, limits.max_file_bytes) {
             Ok(Some(file)) => file,
             Ok(None) => continue,
             Err(why) => {
@@ -177,20 +180,10 @@ pub fn first_run(home: &Home, agent: &str, key: &str) -> bool {
     if !crate::session::archive::list(home, agent).is_ok_and(|a| a.is_empty()) {
         return false;
     }
-    let Ok(sessions) = crate::session::SessionStore::open(home, agent).load() else { return false };
-    first_run_in(home, agent, key, &sessions)
-}
-
-/// [`first_run`] with the agent's sessions already loaded (the turn loop has them).
-pub fn first_run_in(home: &Home, agent: &str, key: &str, sessions: &crate::session::Sessions) -> bool {
-    if !home.workspace(agent).join(BOOTSTRAP_FILE).is_file() {
-        return false;
-    }
-    if !crate::session::archive::list(home, agent).is_ok_and(|a| a.is_empty()) {
-        return false;
-    }
     let key = crate::session::store::canonical_key(key);
-    sessions.iter().all(|(k, e)| *k == key || e.message_count == 0)
+    crate::session::SessionStore::open(home, agent)
+        .with_cached(|sessions| sessions.iter().all(|(k, e)| *k == key || e.message_count == 0))
+        .unwrap_or(false)
 }
 
 struct Builder {
@@ -244,7 +237,11 @@ struct Capped {
 /// Reads at most `cap` + 1 bytes of `path`. `Ok(None)` when the file is missing or holds only
 /// whitespace; `Err` with a reason when it exists but cannot be used (unreadable, not a regular
 /// file, or resolving outside the workspace through a symlink).
-fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Capped>, String> {
+fn read_capped<'a>(
+    path: &Path,
+    root: &dyn Fn() -> Option<&'a Path>,
+    cap: usize,
+) -> Result<Option<Capped>, String> {
     let real = match resolve_inside(path, root) {
         Ok(Some(p)) => p,
         Ok(None) => return Ok(None),
@@ -252,7 +249,7 @@ fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Ca
     };
     let mut file = std::fs::File::open(&real).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
-    let mut buf = Vec::new();
+    let mut buf = Vec::with_capacity((meta.len() as usize).min(cap) + 1);
     (&mut file).take(cap as u64 + 1).read_to_end(&mut buf).map_err(|e| io_reason(&e))?;
     let cut = meta.len() > buf.len() as u64 || buf.len() > cap;
     let whole = String::from_utf8_lossy(&buf);
@@ -268,7 +265,7 @@ fn read_capped(path: &Path, root: Option<&Path>, cap: usize) -> Result<Option<Ca
 /// `path` itself, or where its symlink points when that is inside `root`; `Ok(None)` when
 /// nothing is there (a dangling symlink included). Only symlinks are resolved: a plain file in
 /// the workspace costs one `lstat`, which keeps assembly cheap on every turn.
-fn resolve_inside(path: &Path, root: Option<&Path>) -> Result<Option<PathBuf>, String> {
+fn resolve_inside<'a>(path: &Path, root: &dyn Fn() -> Option<&'a Path>) -> Result<Option<PathBuf>, String> {
     let meta = match path.symlink_metadata() {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -283,7 +280,7 @@ fn resolve_inside(path: &Path, root: Option<&Path>) -> Result<Option<PathBuf>, S
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io_reason(&e)),
     };
-    if !root.is_some_and(|r| real.starts_with(r)) {
+    if !root().is_some_and(|r| real.starts_with(r)) {
         return Err("it points outside the workspace".into());
     }
     if real.is_file() { Ok(Some(real)) } else { Err(NOT_A_FILE.into()) }

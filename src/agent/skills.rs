@@ -54,6 +54,9 @@ pub fn list(home: &Home, agent: &str) -> Vec<Skill> {
             (!name.starts_with('.')).then(|| (name, e.path()))
         })
         .collect();
+    if dirs.is_empty() {
+        return Vec::new();
+    }
     dirs.sort();
     let root = workspace.canonicalize().ok();
     dirs.into_iter()

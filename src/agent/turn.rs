@@ -187,12 +187,14 @@ pub async fn run(
     rt.agent(&agent_id)?;
     let key_str = inbound.key.to_string();
     let transcript_path = rt.home.transcript_path(&agent_id, &key_str);
-    if let Some(dir) = transcript_path.parent() {
+    if let Some(dir) = transcript_path.parent()
+        && !dir.is_dir()
+    {
         crate::store::create_dir_private(dir)?;
     }
     // One turn at a time per session, across processes.
     let _turn_lock = FileLock::exclusive(&transcript_path)?;
-    let mut turn = Turn::begin(rt, inbound)?;
+    let mut turn = Turn::begin(rt, inbound).await?;
     if let Some(out) = commands::handle(&mut turn, on_event).await? {
         return Ok(out);
     }
@@ -216,36 +218,37 @@ pub(crate) struct Turn<'r> {
     pub model_used: Option<String>,
     /// Whether BOOTSTRAP.md goes into the prompt (decided once, at the start of the turn).
     pub first_run: bool,
+    /// The transcript, open for this turn's appends; synced before tools run and at the end.
+    pub writer: Option<transcript::Writer>,
 }
 
 impl<'r> Turn<'r> {
     /// Loads the session entry (resetting it first when the policy says it is stale) and makes
     /// sure its transcript exists.
-    fn begin(rt: &'r Runtime, inbound: Inbound) -> Result<Self, TurnError> {
+    async fn begin(rt: &'r Runtime, inbound: Inbound) -> Result<Self, TurnError> {
         let key = inbound.key.clone();
         let key_str = key.to_string();
         let agent = rt.agent(&key.agent)?.clone();
         let store = SessionStore::open(&rt.home, &key.agent);
         let now = Timestamp::now();
-        let mut sessions = store.load()?;
-        if let Some(entry) = sessions.get(&key_str) {
+        // The process-wide copy of sessions.json: parsed again only when another process wrote it.
+        let mut entry = store.with_cached(|s| s.get(&key_str).cloned())?;
+        if let Some(e) = &entry {
             let policy = session::Policy::from_config(&rt.config.session.reset)?;
-            if let Some(reason) = session::reset::is_stale(entry, now, &policy) {
+            if let Some(reason) = session::reset::is_stale(e, now, &policy) {
                 reset_session(rt, &key, reason)?;
-                sessions = store.load()?;
+                entry = store.with_cached(|s| s.get(&key_str).cloned())?;
             }
         }
-        let first_run = prompt::first_run_in(&rt.home, &key.agent, &key_str, &sessions);
-        let entry = match sessions.swap_remove(&key_str) {
+        let first_run = prompt::first_run(&rt.home, &key.agent, &key_str);
+        let entry = match entry {
             Some(entry) => entry,
             None => {
                 let mut entry = SessionEntry::new(now.as_millisecond());
                 describe(&mut entry, &key, inbound.from.as_ref());
-                store.upsert(&key, entry.clone())?;
-                entry
+                store.commit_entry(key_str.clone(), move || entry, |e| e.clone()).await?
             }
         };
-        drop(sessions);
         transcript::create(&rt.home, &key, &entry.session_id, now)?;
         Ok(Self {
             rt,
@@ -262,6 +265,7 @@ impl<'r> Turn<'r> {
             compacted: false,
             model_used: None,
             first_run,
+            writer: None,
         })
     }
 
@@ -276,12 +280,32 @@ impl<'r> Turn<'r> {
         self.rt.models.primary(override_.or(self.agent.model.as_deref()))
     }
 
-    /// Appends one line to the transcript, counting messages.
+    /// Appends one line to the transcript, counting messages. The line is written at once and
+    /// made durable by [`Turn::sync`]: before a tool runs and before the turn ends.
     pub fn append(&mut self, line: &Line) -> Result<(), TurnError> {
-        transcript::append(&self.rt.home, &self.key, line)?;
+        let writer = match &mut self.writer {
+            Some(w) => w,
+            None => self.writer.insert(transcript::Writer::open(&self.rt.home, &self.key)?),
+        };
+        writer.append(line)?;
         if matches!(line, Line::Message(_)) {
             self.appended += 1;
         }
+        Ok(())
+    }
+
+    /// Flushes the lines this turn appended to disk.
+    pub fn sync(&mut self) -> Result<(), TurnError> {
+        if let Some(w) = &mut self.writer {
+            w.sync()?;
+        }
+        Ok(())
+    }
+
+    /// The transcript's live file is about to be replaced (a reset): appends reopen it.
+    pub fn close_transcript(&mut self) -> Result<(), TurnError> {
+        self.sync()?;
+        self.writer = None;
         Ok(())
     }
 
@@ -345,7 +369,7 @@ impl<'r> Turn<'r> {
         let result = self.model_loop(on_event).await;
         // Counts and times are recorded whether or not the model loop succeeded: the
         // transcript holds what happened either way.
-        self.finish()?;
+        self.finish().await?;
         let (reply, stopped) = result?;
         Ok(TurnOutput {
             reply,
@@ -434,6 +458,8 @@ impl<'r> Turn<'r> {
             if response.tool_calls.is_empty() {
                 return Ok((replies.join("\n\n"), false));
             }
+            // What the model asked for is on disk before anything it asked for happens.
+            self.sync()?;
             for call in &response.tool_calls {
                 on_event(Event::ToolCall { name: &call.name, arguments: &call.arguments });
                 let result = tools.call(&ctx, &call.name, call.arguments.clone()).await;
@@ -464,16 +490,23 @@ impl<'r> Turn<'r> {
         }
     }
 
-    /// Writes counts, tokens, model and times into the session entry.
-    pub(crate) fn finish(&mut self) -> Result<(), TurnError> {
+    /// Syncs the transcript and writes counts, tokens, model and times into the session entry;
+    /// the two flushes run side by side (the sync on the blocking pool), so a turn waits for
+    /// one disk round trip instead of two.
+    pub(crate) async fn finish(&mut self) -> Result<(), TurnError> {
+        let writer = self.writer.take();
+        let sync = tokio::task::spawn_blocking(move || {
+            let mut writer = writer;
+            let synced = writer.as_mut().map_or(Ok(()), transcript::Writer::sync);
+            (writer, synced)
+        });
         let now = Timestamp::now().as_millisecond();
         let (appended, usage, model) = (self.appended, self.usage, self.model_used.clone());
-        let key = self.key_str.clone();
         let from = self.inbound.from.clone();
         let session_key = self.key.clone();
         let fallback = self.entry.clone();
-        let updated = self.store.update(|sessions| {
-            let entry = sessions.entry(key).or_insert(fallback);
+        // Group-committed: turns finishing together share one write of sessions.json.
+        let change = move |entry: &mut SessionEntry| {
             entry.message_count += appended;
             entry.input_tokens += usage.input;
             entry.output_tokens += usage.output;
@@ -484,8 +517,16 @@ impl<'r> Turn<'r> {
             entry.updated_at = now;
             describe(entry, &session_key, from.as_ref());
             entry.clone()
+        };
+        let updated = self.store.commit_entry(self.key_str.clone(), move || fallback, change).await;
+        let (writer, synced) = sync.await.map_err(|e| {
+            IoError::at("syncing", self.rt.home.transcript_path(&self.key.agent, &self.key_str))(
+                std::io::Error::other(e.to_string()),
+            )
         })?;
-        self.entry = updated;
+        self.writer = writer;
+        synced?;
+        self.entry = updated?;
         Ok(())
     }
 }

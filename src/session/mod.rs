@@ -14,6 +14,7 @@ pub mod archive;
 pub mod check;
 pub mod key;
 pub mod reset;
+mod shared;
 pub mod store;
 pub mod transcript;
 

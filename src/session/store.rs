@@ -307,11 +307,10 @@ impl SessionStore {
 
     /// Read-modify-write under the exclusive lock: `f` changes the map, which is then written
     /// atomically (0600). One lock for the whole batch.
+    /// The process keeps the parsed map (see [`SessionStore::with_cached`]), so a process that
+    /// updates often parses the file again only after another process changed it.
     pub fn update<T>(&self, f: impl FnOnce(&mut Sessions) -> T) -> Result<T, StoreError> {
-        let mut locked = self.lock()?;
-        let out = f(&mut locked.sessions);
-        locked.save()?;
-        Ok(out)
+        self.update_shared(f)
     }
 
     /// Inserts or replaces one entry.
@@ -349,30 +348,40 @@ pub fn encode(sessions: &Sessions) -> Vec<u8> {
     out.push(b'{');
     for (i, (key, entry)) in sessions.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"\n  " } else { b",\n  " });
-        // Serializing strings and derived structs into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut out, key);
-        out.extend_from_slice(b": ");
-        let shadowed = (entry.chat_type.is_some() && entry.extra.contains_key("chatType"))
-            || (entry.reset_reason.is_some() && entry.extra.contains_key("resetReason"));
-        if shadowed {
-            // A typed value set over an unknown one kept from the file: the typed one wins.
-            let mut e = entry.clone();
-            if e.chat_type.is_some() {
-                e.extra.remove("chatType");
-            }
-            if e.reset_reason.is_some() {
-                e.extra.remove("resetReason");
-            }
-            let _ = serde_json::to_writer(&mut out, &e);
-        } else {
-            let _ = serde_json::to_writer(&mut out, entry);
-        }
+        encode_entry(&mut out, key, entry);
     }
     out.extend_from_slice(if sessions.is_empty() { b"}\n" } else { b"\n}\n" });
     out
 }
 
+/// One line of [`encode`]'s output, without the separator: `"key": {entry}`.
+pub(super) fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &SessionEntry) {
+    // Serializing strings and derived structs into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, key);
+    out.extend_from_slice(b": ");
+    let shadowed = (entry.chat_type.is_some() && entry.extra.contains_key("chatType"))
+        || (entry.reset_reason.is_some() && entry.extra.contains_key("resetReason"));
+    if shadowed {
+        // A typed value set over an unknown one kept from the file: the typed one wins.
+        let mut e = entry.clone();
+        if e.chat_type.is_some() {
+            e.extra.remove("chatType");
+        }
+        if e.reset_reason.is_some() {
+            e.extra.remove("resetReason");
+        }
+        let _ = serde_json::to_writer(&mut *out, &e);
+    } else {
+        let _ = serde_json::to_writer(&mut *out, entry);
+    }
+}
+
 impl RawStore {
+    /// Bytes read from `path` by other means.
+    pub(super) fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+        Self { path, bytes }
+    }
+
     /// The file these bytes came from.
     pub fn path(&self) -> &Path {
         &self.path

@@ -282,7 +282,9 @@ pub fn create(home: &Home, key: &SessionKey, session_id: &str, now: Timestamp) -
         extra: serde_json::Map::new(),
     });
     let p = path(home, key);
-    if let Some(dir) = p.parent() {
+    if let Some(dir) = p.parent()
+        && !dir.is_dir()
+    {
         store::create_dir_private(dir)?;
     }
     let mut bytes =
@@ -293,11 +295,42 @@ pub fn create(home: &Home, key: &SessionKey, session_id: &str, now: Timestamp) -
 
 /// Appends one line to the live transcript of `key` (one write, synced before returning).
 pub fn append(home: &Home, key: &SessionKey, line: &Line) -> Result<(), IoError> {
-    let p = path(home, key);
-    if let Some(dir) = p.parent() {
-        store::create_dir_private(dir)?;
+    let mut w = Writer::open(home, key)?;
+    w.append(line)?;
+    w.sync()
+}
+
+/// The live transcript of one session held open for a turn: lines are appended as they happen
+/// and made durable together by [`Writer::sync`] (before a tool runs and before the turn is
+/// acknowledged, DESIGN §7), one `fdatasync` where a line-by-line append pays one per line.
+#[derive(Debug)]
+pub struct Writer(store::JsonlWriter);
+
+impl Writer {
+    /// Opens the live transcript of `key` for appending; the transcripts folder is made on first
+    /// use.
+    pub fn open(home: &Home, key: &SessionKey) -> Result<Self, IoError> {
+        let p = path(home, key);
+        match store::JsonlWriter::open(&p) {
+            Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = p.parent() {
+                    store::create_dir_private(dir)?;
+                }
+                store::JsonlWriter::open(&p).map(Self)
+            }
+            other => other.map(Self),
+        }
     }
-    store::append_line(&p, line)
+
+    /// Appends one line (one `write`); durable after [`Writer::sync`].
+    pub fn append(&mut self, line: &Line) -> Result<(), IoError> {
+        self.0.append(line)
+    }
+
+    /// Flushes the lines appended so far to disk.
+    pub fn sync(&mut self) -> Result<(), IoError> {
+        self.0.sync()
+    }
 }
 
 /// Reads the whole live transcript of `key`; a missing file reads as empty.

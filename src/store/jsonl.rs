@@ -13,22 +13,56 @@ use super::IoError;
 
 /// Appends `value` as one JSON line to `path` (created 0600) and syncs it to disk.
 pub fn append_line<T: Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), IoError> {
-    let mut line =
-        serde_json::to_vec(value).map_err(|e| IoError::at("encoding a line for", path)(e.into()))?;
-    line.push(b'\n');
-    let mut file = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(super::PRIVATE_FILE)
-        .open(path)
-        .map_err(IoError::at("opening", path))?;
-    // One write call: with O_APPEND the kernel places the whole buffer at the end atomically
-    // with respect to other appenders on local filesystems.
-    let written = file.write(&line).map_err(IoError::at("appending to", path))?;
-    if written < line.len() {
-        file.write_all(&line[written..]).map_err(IoError::at("appending to", path))?;
+    let mut writer = JsonlWriter::open(path)?;
+    writer.append(value)?;
+    writer.sync()
+}
+
+/// A JSON Lines file held open for a run of appends (one agent turn): each line is one `write`
+/// with `O_APPEND`, and [`JsonlWriter::sync`] makes all of them durable with one `fdatasync`,
+/// where [`append_line`] pays one per line.
+#[derive(Debug)]
+pub struct JsonlWriter {
+    file: std::fs::File,
+    path: std::path::PathBuf,
+    unsynced: bool,
+}
+
+impl JsonlWriter {
+    /// Opens `path` for appending, creating it (0600) when missing.
+    pub fn open(path: &Path) -> Result<Self, IoError> {
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(super::PRIVATE_FILE)
+            .open(path)
+            .map_err(IoError::at("opening", path))?;
+        Ok(Self { file, path: path.to_path_buf(), unsynced: false })
     }
-    file.sync_data().map_err(IoError::at("syncing", path))
+
+    /// Appends `value` as one line; durable only after [`JsonlWriter::sync`].
+    pub fn append<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), IoError> {
+        let mut line = serde_json::to_vec(value)
+            .map_err(|e| IoError::at("encoding a line for", &self.path)(e.into()))?;
+        line.push(b'\n');
+        // One write call: with O_APPEND the kernel places the whole buffer at the end atomically
+        // with respect to other appenders on local filesystems.
+        self.unsynced = true;
+        let written = self.file.write(&line).map_err(IoError::at("appending to", &self.path))?;
+        if written < line.len() {
+            self.file.write_all(&line[written..]).map_err(IoError::at("appending to", &self.path))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the lines appended so far to disk (nothing to do when there are none).
+    pub fn sync(&mut self) -> Result<(), IoError> {
+        if self.unsynced {
+            self.file.sync_data().map_err(IoError::at("syncing", &self.path))?;
+            self.unsynced = false;
+        }
+        Ok(())
+    }
 }
 
 /// One parsed line of a JSON Lines file.

@@ -9,7 +9,7 @@ mod lock;
 
 pub use append::{append_bytes, append_or_create};
 pub use atomic::{create_dir_private, sync_dir, write_atomic, write_new};
-pub use jsonl::{JsonlLine, JsonlRead, append_line, read_jsonl, read_jsonl_tail};
+pub use jsonl::{JsonlLine, JsonlRead, JsonlWriter, append_line, read_jsonl, read_jsonl_tail};
 pub use lock::{FileLock, lock_path};
 
 /// Permission bits for files that hold secrets or private conversation.

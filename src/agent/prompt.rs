@@ -29,6 +29,7 @@
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use jiff::ZonedDateTime;
 use serde::Serialize;
@@ -177,13 +178,10 @@ pub fn first_run(home: &Home, agent: &str, key: &str) -> bool {
     if !home.workspace(agent).join(BOOTSTRAP_FILE).is_file() {
         return false;
     }
-    if !crate::session::archive::list(home, agent).is_ok_and(|a| a.is_empty()) {
-        return false;
-    }
     let key = crate::session::store::canonical_key(key);
-    crate::session::SessionStore::open(home, agent)
-        .with_cached(|sessions| sessions.iter().all(|(k, e)| *k == key || e.message_count == 0))
-        .unwrap_or(false)
+    let quiet = crate::session::SessionStore::open(home, agent)
+        .with_cached(|sessions| sessions.iter().all(|(k, e)| *k == key || e.message_count == 0));
+    quiet.unwrap_or(false) && !crate::session::archive::any(home, agent)
 }
 
 struct Builder {
@@ -222,6 +220,7 @@ fn skills_section(skills: &[Skill], room: usize) -> (String, bool) {
 }
 
 /// The start of a workspace file, read up to a cap.
+#[derive(Clone)]
 struct Capped {
     /// Text (lossy UTF-8), blank lines and trailing whitespace trimmed; at most `cap` + 1 bytes
     /// of the file were read.
@@ -242,11 +241,17 @@ fn read_capped<'a>(
     root: &dyn Fn() -> Option<&'a Path>,
     cap: usize,
 ) -> Result<Option<Capped>, String> {
-    let real = match resolve_inside(path, root) {
-        Ok(Some(p)) => p,
+    let (real, stamp) = match resolve_inside(path, root) {
+        Ok(Some((p, meta))) => (p, meta.map(|m| Stamp::of(&m, cap))),
         Ok(None) => return Ok(None),
         Err(why) => return Err(why),
     };
+    if let Some(stamp) = &stamp
+        && let Some(hit) = read_cache::get(&real, stamp)
+    {
+        return Ok(hit);
+    }
+    let read_at = SystemTime::now();
     let mut file = std::fs::File::open(&real).map_err(|e| io_reason(&e))?;
     let meta = file.metadata().map_err(|e| io_reason(&e))?;
     let mut buf = Vec::with_capacity((meta.len() as usize).min(cap) + 1);
@@ -256,16 +261,95 @@ fn read_capped<'a>(
     let start = whole.trim_start().len();
     let skipped = (whole.len() - start) as u64;
     let text = whole.trim().to_string();
-    if text.is_empty() && !cut {
-        return Ok(None);
+    let out = (!text.is_empty() || cut).then(|| Capped {
+        text,
+        cut,
+        size: meta.len().max(buf.len() as u64),
+        skipped,
+    });
+    // Cached only when what was read is the file the stamp describes.
+    if let Some(stamp) = stamp
+        && stamp == Stamp::of(&meta, cap)
+    {
+        read_cache::put(real, stamp, read_at, out.clone());
     }
-    Ok(Some(Capped { text, cut, size: meta.len().max(buf.len() as u64), skipped }))
+    Ok(out)
 }
 
-/// `path` itself, or where its symlink points when that is inside `root`; `Ok(None)` when
-/// nothing is there (a dangling symlink included). Only symlinks are resolved: a plain file in
-/// the workspace costs one `lstat`, which keeps assembly cheap on every turn.
-fn resolve_inside<'a>(path: &Path, root: &dyn Fn() -> Option<&'a Path>) -> Result<Option<PathBuf>, String> {
+/// What identifies a workspace file's content, and the cap it was read with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+    cap: usize,
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata, cap: usize) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            len: m.size(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+            cap,
+        }
+    }
+
+    fn mtime(&self) -> SystemTime {
+        let secs = Duration::from_secs(self.mtime.0.max(0) as u64);
+        SystemTime::UNIX_EPOCH + secs + Duration::from_nanos(self.mtime.1.max(0) as u64)
+    }
+}
+
+/// The workspace files as last read. Every turn of an agent puts the same files into its prompt,
+/// and reading them again (seven opens and reads per message) was a tenth of the gateway's CPU
+/// under load. An entry is used while the file's stamp is unchanged, and only when the file was
+/// last changed well before it was read: a change within the file clock's resolution of the read
+/// could leave the stamp as it was (git's "racy clean" rule).
+mod read_cache {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{LazyLock, Mutex};
+    use std::time::{Duration, SystemTime};
+
+    use super::{Capped, Stamp};
+
+    /// File times come from the kernel's coarse clock (a tick, up to 10 ms); generous margin.
+    const GRANULARITY: Duration = Duration::from_millis(50);
+    /// More files than any set of agents has: beyond it the cache starts over.
+    const MAX_ENTRIES: usize = 4096;
+
+    type Entry = (Stamp, SystemTime, Option<Capped>);
+    static FILES: LazyLock<Mutex<HashMap<PathBuf, Entry>>> = LazyLock::new(Default::default);
+
+    pub(super) fn get(path: &PathBuf, stamp: &Stamp) -> Option<Option<Capped>> {
+        let files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+        let (cached, read_at, text) = files.get(path)?;
+        (cached == stamp && *read_at >= stamp.mtime() + GRANULARITY).then(|| text.clone())
+    }
+
+    pub(super) fn put(path: PathBuf, stamp: Stamp, read_at: SystemTime, text: Option<Capped>) {
+        let mut files = FILES.lock().unwrap_or_else(|e| e.into_inner());
+        if files.len() >= MAX_ENTRIES {
+            files.clear();
+        }
+        files.insert(path, (stamp, read_at, text));
+    }
+}
+
+/// `path` itself (with its metadata), or where its symlink points when that is inside `root`;
+/// `Ok(None)` when nothing is there (a dangling symlink included). Only symlinks are resolved: a
+/// plain file in the workspace costs one `lstat`, which keeps assembly cheap on every turn.
+#[allow(clippy::type_complexity)]
+fn resolve_inside<'a>(
+    path: &Path,
+    root: &dyn Fn() -> Option<&'a Path>,
+) -> Result<Option<(PathBuf, Option<std::fs::Metadata>)>, String> {
     let meta = match path.symlink_metadata() {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -273,7 +357,11 @@ fn resolve_inside<'a>(path: &Path, root: &dyn Fn() -> Option<&'a Path>) -> Resul
     };
     // Checked before opening: opening a FIFO would block the turn.
     if !meta.file_type().is_symlink() {
-        return if meta.is_file() { Ok(Some(path.to_path_buf())) } else { Err(NOT_A_FILE.into()) };
+        return if meta.is_file() {
+            Ok(Some((path.to_path_buf(), Some(meta))))
+        } else {
+            Err(NOT_A_FILE.into())
+        };
     }
     let real = match path.canonicalize() {
         Ok(p) => p,
@@ -283,7 +371,7 @@ fn resolve_inside<'a>(path: &Path, root: &dyn Fn() -> Option<&'a Path>) -> Resul
     if !root().is_some_and(|r| real.starts_with(r)) {
         return Err("it points outside the workspace".into());
     }
-    if real.is_file() { Ok(Some(real)) } else { Err(NOT_A_FILE.into()) }
+    if real.is_file() { Ok(Some((real, None))) } else { Err(NOT_A_FILE.into()) }
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::types::parse_arguments;
 use super::{
@@ -40,12 +40,14 @@ pub(super) async fn call(
     }
 }
 
+// The request borrows everything from the `ChatRequest`: building it as `json!` values copied
+// every message and tool schema on every model call.
 #[derive(Serialize)]
 struct Body<'a> {
     model: &'a str,
-    messages: Vec<Value>,
+    messages: Vec<WireMessage<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tools: Vec<Value>,
+    tools: Vec<WireTool<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_tokens: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,43 +56,97 @@ struct Body<'a> {
     temperature: Option<f32>,
     stream: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    stream_options: Option<Value>,
+    stream_options: Option<StreamOptions>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "role", rename_all = "lowercase")]
+enum WireMessage<'a> {
+    System {
+        content: &'a str,
+    },
+    User {
+        content: &'a str,
+    },
+    Assistant {
+        /// `null` when a message with tool calls has no text.
+        content: Option<&'a str>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tool_calls: Vec<WireCall<'a>>,
+    },
+    // The protocol has no error flag for tool results; the text has to say it.
+    Tool {
+        tool_call_id: &'a str,
+        content: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+struct WireCall<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    function: CallFunction<'a>,
+}
+
+#[derive(Serialize)]
+struct CallFunction<'a> {
+    name: &'a str,
+    arguments: std::borrow::Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct WireTool<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    function: WireToolFunction<'a>,
+}
+
+#[derive(Serialize)]
+struct WireToolFunction<'a> {
+    name: &'a str,
+    description: &'a str,
+    parameters: &'a Value,
+}
+
+#[derive(Serialize)]
+struct StreamOptions {
+    include_usage: bool,
 }
 
 fn request_body<'a>(model: &'a str, req: &'a ChatRequest, official: bool) -> Body<'a> {
     let mut messages = Vec::with_capacity(req.messages.len() + 1);
     if !req.system.is_empty() {
-        messages.push(json!({"role": "system", "content": req.system}));
+        messages.push(WireMessage::System { content: &req.system });
     }
     for m in &req.messages {
         messages.push(match m {
-            Message::System { content } => json!({"role": "system", "content": content}),
-            Message::User { content } => json!({"role": "user", "content": content}),
-            Message::Assistant { content, tool_calls } if tool_calls.is_empty() => {
-                json!({"role": "assistant", "content": content})
-            }
-            Message::Assistant { content, tool_calls } => json!({
-                "role": "assistant",
-                "content": if content.is_empty() { Value::Null } else { json!(content) },
-                "tool_calls": tool_calls.iter().map(|c| json!({
-                    "id": c.id,
-                    "type": "function",
-                    "function": {"name": c.name, "arguments": arguments_text(&c.arguments)},
-                })).collect::<Vec<_>>(),
-            }),
-            // The protocol has no error flag for tool results; the text has to say it.
-            Message::Tool { tool_call_id, content, .. } => {
-                json!({"role": "tool", "tool_call_id": tool_call_id, "content": content})
-            }
+            Message::System { content } => WireMessage::System { content },
+            Message::User { content } => WireMessage::User { content },
+            Message::Assistant { content, tool_calls } => WireMessage::Assistant {
+                content: (!content.is_empty() || tool_calls.is_empty()).then_some(content.as_str()),
+                tool_calls: tool_calls
+                    .iter()
+                    .map(|c| WireCall {
+                        id: &c.id,
+                        kind: "function",
+                        function: CallFunction { name: &c.name, arguments: arguments_text(&c.arguments) },
+                    })
+                    .collect(),
+            },
+            Message::Tool { tool_call_id, content, .. } => WireMessage::Tool { tool_call_id, content },
         });
     }
     let tools = req
         .tools
         .iter()
-        .map(|t| {
-            json!({"type": "function", "function": {
-                "name": t.name, "description": t.description, "parameters": t.parameters,
-            }})
+        .map(|t| WireTool {
+            kind: "function",
+            function: WireToolFunction {
+                name: &t.name,
+                description: &t.description,
+                parameters: &t.parameters,
+            },
         })
         .collect();
     Body {
@@ -101,15 +157,15 @@ fn request_body<'a>(model: &'a str, req: &'a ChatRequest, official: bool) -> Bod
         max_completion_tokens: req.max_tokens.filter(|_| official),
         temperature: req.temperature,
         stream: req.stream,
-        stream_options: req.stream.then(|| json!({"include_usage": true})),
+        stream_options: req.stream.then_some(StreamOptions { include_usage: true }),
     }
 }
 
 /// Arguments go over the wire as a JSON string; a raw (unparsable) string is sent back as is.
-fn arguments_text(args: &Value) -> String {
+fn arguments_text(args: &Value) -> std::borrow::Cow<'_, str> {
     match args {
-        Value::String(raw) => raw.clone(),
-        other => other.to_string(),
+        Value::String(raw) => raw.as_str().into(),
+        other => other.to_string().into(),
     }
 }
 

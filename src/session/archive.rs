@@ -55,6 +55,17 @@ pub fn parse_archive_name(name: &str) -> Option<(String, Timestamp)> {
     Some((key_from_file_name(key)?, at))
 }
 
+/// Whether `agent` has any archived transcript; an unreadable archive directory counts as yes.
+/// Stops at the first one, where [`list`] reads them all.
+pub fn any(home: &Home, agent: &str) -> bool {
+    match std::fs::read_dir(home.archive_dir(agent)) {
+        Ok(read) => read.flatten().any(|e| {
+            e.file_name().to_str().is_some_and(|n| n.ends_with(".jsonl") && !n.starts_with(".tmp-"))
+        }),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    }
+}
+
 /// Every archived transcript of `agent`, oldest first. A missing archive directory is empty.
 pub fn list(home: &Home, agent: &str) -> Result<Vec<Archived>, IoError> {
     let dir = home.archive_dir(agent);

@@ -282,6 +282,10 @@ pub fn create(home: &Home, key: &SessionKey, session_id: &str, now: Timestamp) -
         extra: serde_json::Map::new(),
     });
     let p = path(home, key);
+    // The common case, checked without O_CREAT (which takes the directory's inode lock).
+    if p.exists() {
+        return Ok(false);
+    }
     if let Some(dir) = p.parent()
         && !dir.is_dir()
     {

@@ -56,6 +56,11 @@ impl Drop for FileLock {
 
 fn open(path: &Path) -> Result<File, IoError> {
     let lock = lock_path(path);
+    // Opening an existing lock file without O_CREAT skips the directory's inode lock, which
+    // concurrent turns in one transcripts folder would otherwise queue on.
+    if let Ok(file) = OpenOptions::new().read(true).write(true).open(&lock) {
+        return Ok(file);
+    }
     OpenOptions::new()
         .read(true)
         .write(true)

@@ -294,13 +294,14 @@ fn reset_dry_run_changes_nothing() {
 fn reset_stale_uses_the_policy_reason() {
     let env = env();
     put(&env, "agent:main:cron:old", entry(3 * DAY, 2 * DAY, 1, None));
-    put(&env, "agent:main:cron:idle", entry(3 * HOUR, 2 * HOUR, 1, None));
     put(&env, "agent:main:cron:fresh", entry(0, 0, 1, None));
-    // Daily at 04:00 UTC: only the session from three days ago is stale (the others may or may
-    // not have started before today's boundary, so they are not asserted here).
+    // Daily at 04:00 UTC: the session from three days ago is stale.
     let out = env.ok(&["session", "reset", "--stale", "--agent", "main"]);
     assert!(out.contains("reset agent:main:cron:old (daily)"), "{out}");
     assert!(!out.contains("fresh"), "{out}");
+    // Added after the daily reset: started three hours ago, it may lie before today's boundary
+    // (between 04:00 and 07:00 UTC it does) and would have been reset above.
+    put(&env, "agent:main:cron:idle", entry(3 * HOUR, 2 * HOUR, 1, None));
     // Idle after 60 minutes.
     env.write(
         "gateway.json5",

@@ -187,3 +187,36 @@ async fn events_and_the_web_chat_socket() {
         "{seen:?}"
     );
 }
+
+/// The gateway keeps its own parsed copy of sessions.json; a change another process makes
+/// between turns must be seen and kept, never overwritten by the copy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_change_by_another_process_survives_the_gateways_next_turns() {
+    let (env, _llm, gw) = setup(0).await;
+    for text in ["one", "two"] {
+        let (status, body) = gw.post("/api/send", json!({"text": text, "to": "ann"})).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let home = openclaw::home::Home::new(&env.home);
+    let store = openclaw::session::SessionStore::open(&home, "main");
+    // This test process is "another process": it edits the file under the lock, as the CLI does.
+    store
+        .update(|s| {
+            let e = s.get_mut("agent:main:cli:peer:ann").unwrap();
+            e.display_name = Some("Ann from the CLI".into());
+            e.extra.insert("tag".into(), json!("kept"));
+            s.insert("agent:main:cli:peer:bob".into(), openclaw::session::SessionEntry::new(1));
+        })
+        .unwrap();
+    let (status, body) = gw.post("/api/send", json!({"text": "three", "to": "ann"})).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = gw.post("/api/send", json!({"text": "hi", "to": "cy"})).await;
+    assert_eq!(status, 200, "{body}");
+    let on_disk = store.read_raw().unwrap().sessions().unwrap();
+    let ann = &on_disk["agent:main:cli:peer:ann"];
+    assert_eq!(ann.message_count, 6, "three turns of two messages: {ann:?}");
+    assert_eq!(ann.display_name.as_deref(), Some("Ann from the CLI"));
+    assert_eq!(ann.extra["tag"], "kept");
+    assert!(on_disk.contains_key("agent:main:cli:peer:bob"), "{on_disk:?}");
+    assert_eq!(on_disk["agent:main:cli:peer:cy"].message_count, 2);
+}

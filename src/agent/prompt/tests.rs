@@ -280,3 +280,44 @@ fn thousands_separators() {
     assert_eq!(thousands(12_345), "12,345");
     assert_eq!(thousands(1_234_567), "1,234,567");
 }
+
+#[test]
+fn a_file_read_within_the_clock_resolution_of_its_change_is_not_trusted() {
+    // Two writes in one tick of the file clock can leave the same stamp, so a file read right
+    // after it changed is read again next time (git's "racy clean" rule).
+    let path = PathBuf::from("/nonexistent/racy/USER.md");
+    let now = SystemTime::now();
+    let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).unwrap();
+    let stamp = |mtime: SystemTime| Stamp {
+        dev: 1,
+        ino: 2,
+        len: 3,
+        mtime: (secs(mtime).as_secs() as i64, secs(mtime).subsec_nanos() as i64),
+        ctime: (0, 0),
+        cap: 10,
+    };
+    let text = Capped { text: "x".into(), cut: false, size: 1, skipped: 0 };
+    read_cache::put(path.clone(), stamp(now), now, Some(text.clone()));
+    assert!(read_cache::get(&path, &stamp(now)).is_none(), "changed as it was read");
+    let old = now - Duration::from_secs(5);
+    read_cache::put(path.clone(), stamp(old), now, Some(text));
+    assert!(read_cache::get(&path, &stamp(old)).is_some(), "changed well before it was read");
+    assert!(read_cache::get(&path, &Stamp { len: 4, ..stamp(old) }).is_none(), "stamp differs");
+}
+
+#[test]
+fn an_unchanged_file_is_served_from_the_cache_and_a_replaced_one_is_not() {
+    let (_d, home) = fresh();
+    write(&home, "USER.md", "# USER.md\n\n- Name: Ana\n");
+    let p = home.workspace("main").join("USER.md");
+    // Old enough that its stamp can be trusted.
+    let old = SystemTime::now() - Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&p).unwrap().set_modified(old).unwrap();
+    let first = build(&home, false, PromptLimits::default()).text;
+    assert_eq!(build(&home, false, PromptLimits::default()).text, first);
+    // Replaced (new inode), as editors and the write tool do.
+    let tmp = p.with_extension("tmp");
+    std::fs::write(&tmp, "# USER.md\n\n- Name: Bob\n").unwrap();
+    std::fs::rename(&tmp, &p).unwrap();
+    assert!(build(&home, false, PromptLimits::default()).text.contains("Name: Bob"));
+}

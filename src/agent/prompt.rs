@@ -29,7 +29,7 @@
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use jiff::ZonedDateTime;
 use serde::Serialize;
@@ -37,6 +37,7 @@ use serde::Serialize;
 use super::skills::{self, Skill};
 use crate::config::PromptConfig;
 use crate::home::{Home, WORKSPACE_FILES};
+use crate::store::FileStamp;
 
 /// The bootstrap file included on the first run only.
 pub const BOOTSTRAP_FILE: &str = "BOOTSTRAP.md";
@@ -279,48 +280,27 @@ fn read_capped<'a>(
 /// What identifies a workspace file's content, and the cap it was read with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Stamp {
-    dev: u64,
-    ino: u64,
-    len: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
+    file: FileStamp,
     cap: usize,
 }
 
 impl Stamp {
     fn of(m: &std::fs::Metadata, cap: usize) -> Self {
-        use std::os::unix::fs::MetadataExt;
-        Stamp {
-            dev: m.dev(),
-            ino: m.ino(),
-            len: m.size(),
-            mtime: (m.mtime(), m.mtime_nsec()),
-            ctime: (m.ctime(), m.ctime_nsec()),
-            cap,
-        }
-    }
-
-    fn mtime(&self) -> SystemTime {
-        let secs = Duration::from_secs(self.mtime.0.max(0) as u64);
-        SystemTime::UNIX_EPOCH + secs + Duration::from_nanos(self.mtime.1.max(0) as u64)
+        Stamp { file: FileStamp::of(m), cap }
     }
 }
 
 /// The workspace files as last read. Every turn of an agent puts the same files into its prompt,
 /// and reading them again (seven opens and reads per message) was a tenth of the gateway's CPU
-/// under load. An entry is used while the file's stamp is unchanged, and only when the file was
-/// last changed well before it was read: a change within the file clock's resolution of the read
-/// could leave the stamp as it was (git's "racy clean" rule).
+/// under load. An entry is used while the file's stamp is unchanged and not racy
+/// ([`FileStamp::racy`]).
 mod read_cache {
     use std::collections::HashMap;
     use std::path::PathBuf;
     use std::sync::{LazyLock, Mutex};
-    use std::time::{Duration, SystemTime};
+    use std::time::SystemTime;
 
     use super::{Capped, Stamp};
-
-    /// File times come from the kernel's coarse clock (a tick, up to 10 ms); generous margin.
-    const GRANULARITY: Duration = Duration::from_millis(50);
     /// More files than any set of agents has: beyond it the cache starts over.
     const MAX_ENTRIES: usize = 4096;
 
@@ -330,7 +310,7 @@ mod read_cache {
     pub(super) fn get(path: &PathBuf, stamp: &Stamp) -> Option<Option<Capped>> {
         let files = FILES.lock().unwrap_or_else(|e| e.into_inner());
         let (cached, read_at, text) = files.get(path)?;
-        (cached == stamp && *read_at >= stamp.mtime() + GRANULARITY).then(|| text.clone())
+        (cached == stamp && !stamp.file.racy(*read_at)).then(|| text.clone())
     }
 
     pub(super) fn put(path: PathBuf, stamp: Stamp, read_at: SystemTime, text: Option<Capped>) {

@@ -19,18 +19,13 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
 use super::store::{RawStore, SessionEntry, SessionStore, Sessions, StoreError, encode_entry};
-use crate::store::{self, FileLock, IoError};
-
-/// How far apart two writes must be for their mtimes to differ for sure. File times come from
-/// the kernel's coarse clock (a scheduler tick, up to 10 ms); the margin is generous.
-const TIMESTAMP_GRANULARITY: Duration = Duration::from_millis(50);
+use crate::store::{self, FileLock, FileStamp, IoError};
 
 /// How long the writer gathers changes before a write, while changes arrive together.
 const LINGER: Duration = Duration::from_millis(10);
@@ -105,20 +100,10 @@ impl Cached {
     }
 }
 
-/// What identifies the content of the file at one moment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct FileId {
-    dev: u64,
-    ino: u64,
-    len: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
 #[derive(Debug, Clone)]
 struct FileState {
     /// `None`: the file did not exist.
-    id: Option<FileId>,
+    id: Option<FileStamp>,
     fingerprint: u64,
     recorded: SystemTime,
 }
@@ -318,12 +303,7 @@ impl Shared {
         if state.id != id {
             return Ok(None);
         }
-        let racy = state.id.as_ref().is_some_and(|id| {
-            let mtime = SystemTime::UNIX_EPOCH
-                + Duration::from_secs(id.mtime.0.max(0) as u64)
-                + Duration::from_nanos(id.mtime.1.max(0) as u64);
-            state.recorded < mtime + TIMESTAMP_GRANULARITY
-        });
+        let racy = state.id.as_ref().is_some_and(|id| id.racy(state.recorded));
         if racy && fingerprint(&read_with_id(&self.path)?.0) != state.fingerprint {
             return Ok(None);
         }
@@ -428,26 +408,16 @@ fn next_generation() -> u64 {
     GENERATION.fetch_add(1, Ordering::Relaxed)
 }
 
-fn file_id(m: &std::fs::Metadata) -> FileId {
-    FileId {
-        dev: m.dev(),
-        ino: m.ino(),
-        len: m.size(),
-        mtime: (m.mtime(), m.mtime_nsec()),
-        ctime: (m.ctime(), m.ctime_nsec()),
-    }
-}
-
-fn stat(path: &Path) -> Result<Option<FileId>, StoreError> {
+fn stat(path: &Path) -> Result<Option<FileStamp>, StoreError> {
     match std::fs::metadata(path) {
-        Ok(m) => Ok(Some(file_id(&m))),
+        Ok(m) => Ok(Some(FileStamp::of(&m))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(IoError::at("reading", path)(e).into()),
     }
 }
 
 /// The file's bytes and the identity of the inode they were read from.
-fn read_with_id(path: &Path) -> Result<(Vec<u8>, Option<FileId>), StoreError> {
+fn read_with_id(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), StoreError> {
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
@@ -456,7 +426,7 @@ fn read_with_id(path: &Path) -> Result<(Vec<u8>, Option<FileId>), StoreError> {
     let meta = file.metadata().map_err(IoError::at("reading", path))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes).map_err(IoError::at("reading", path))?;
-    Ok((bytes, Some(file_id(&meta))))
+    Ok((bytes, Some(FileStamp::of(&meta))))
 }
 
 /// A fast 64-bit fingerprint of the content (FxHash's mixing, eight bytes at a time).

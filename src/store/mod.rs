@@ -6,11 +6,13 @@ mod append;
 mod atomic;
 mod jsonl;
 mod lock;
+mod stamp;
 
 pub use append::{append_bytes, append_or_create};
 pub use atomic::{create_dir_private, sync_dir, write_atomic, write_new};
 pub use jsonl::{JsonlLine, JsonlRead, JsonlWriter, append_line, read_jsonl, read_jsonl_tail};
 pub use lock::{FileLock, lock_path};
+pub use stamp::FileStamp;
 
 /// Permission bits for files that hold secrets or private conversation.
 pub const PRIVATE_FILE: u32 = 0o600;

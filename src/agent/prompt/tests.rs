@@ -1,6 +1,8 @@
 use jiff::civil::date;
 use jiff::tz::TimeZone;
 
+use std::time::Duration;
+
 use super::*;
 use crate::agent::workspace::{self, Identity};
 
@@ -287,22 +289,14 @@ fn a_file_read_within_the_clock_resolution_of_its_change_is_not_trusted() {
     // after it changed is read again next time (git's "racy clean" rule).
     let path = PathBuf::from("/nonexistent/racy/USER.md");
     let now = SystemTime::now();
-    let secs = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).unwrap();
-    let stamp = |mtime: SystemTime| Stamp {
-        dev: 1,
-        ino: 2,
-        len: 3,
-        mtime: (secs(mtime).as_secs() as i64, secs(mtime).subsec_nanos() as i64),
-        ctime: (0, 0),
-        cap: 10,
-    };
+    let stamp = |changed: SystemTime| Stamp { file: FileStamp::for_test(3, changed), cap: 10 };
     let text = Capped { text: "x".into(), cut: false, size: 1, skipped: 0 };
     read_cache::put(path.clone(), stamp(now), now, Some(text.clone()));
     assert!(read_cache::get(&path, &stamp(now)).is_none(), "changed as it was read");
     let old = now - Duration::from_secs(5);
     read_cache::put(path.clone(), stamp(old), now, Some(text));
     assert!(read_cache::get(&path, &stamp(old)).is_some(), "changed well before it was read");
-    assert!(read_cache::get(&path, &Stamp { len: 4, ..stamp(old) }).is_none(), "stamp differs");
+    assert!(read_cache::get(&path, &Stamp { cap: 11, ..stamp(old) }).is_none(), "stamp differs");
 }
 
 #[test]

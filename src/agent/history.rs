@@ -24,14 +24,19 @@ pub const INTERRUPTED: &str = "[no result: the turn was interrupted before this 
 impl History {
     /// Reads the conversation out of a transcript.
     pub fn from_transcript(t: &Transcript) -> Self {
-        let lines: Vec<&Line> = t
-            .lines
-            .iter()
-            .filter_map(|l| match &l.entry {
-                Entry::Known(line) => Some(line.as_ref()),
-                Entry::Other(_) => None,
-            })
-            .collect();
+        Self::from_lines(
+            t.lines
+                .iter()
+                .filter_map(|l| match &l.entry {
+                    Entry::Known(line) => Some(line.as_ref()),
+                    Entry::Other(_) => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// The conversation in a transcript's known lines, oldest first.
+    pub fn from_lines(lines: Vec<&Line>) -> Self {
         let last_compaction = lines.iter().rposition(|l| matches!(l, Line::Compaction(_)));
         let (summary, start) = match last_compaction {
             Some(c) => {

@@ -356,7 +356,7 @@ impl<'r> Turn<'r> {
         // A journaled message replayed after a crash may already be the last line: answer it
         // without taking it in twice.
         let resumed = match &self.inbound.inbound_id {
-            Some(id) => last_message_is_inbound(&transcript::read(&self.rt.home, &self.key)?, id),
+            Some(id) => last_message_is_inbound(&session::live::lines(&self.rt.home, &self.key)?, id),
             None => false,
         };
         if !resumed {
@@ -391,7 +391,9 @@ impl<'r> Turn<'r> {
     ) -> Result<(String, bool), TurnError> {
         let model = self.model()?;
         let (tools, ctx) = self.tools()?;
-        let mut history = History::from_transcript(&transcript::read(&self.rt.home, &self.key)?);
+        let lines = session::live::lines(&self.rt.home, &self.key)?;
+        let mut history = History::from_lines(lines.iter().collect());
+        drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
@@ -553,12 +555,9 @@ pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason)
 }
 
 /// Whether the transcript's last message is the user message with `inboundId` `id`.
-fn last_message_is_inbound(t: &transcript::Transcript, id: &str) -> bool {
-    let last = t.lines.iter().rev().find_map(|l| match &l.entry {
-        transcript::Entry::Known(line) => match line.as_ref() {
-            Line::Message(m) => Some(m),
-            _ => None,
-        },
+fn last_message_is_inbound(lines: &[Line], id: &str) -> bool {
+    let last = lines.iter().rev().find_map(|l| match l {
+        Line::Message(m) => Some(m),
         _ => None,
     });
     last.is_some_and(|m| {

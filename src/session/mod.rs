@@ -13,6 +13,7 @@
 pub mod archive;
 pub mod check;
 pub mod key;
+pub mod live;
 pub mod reset;
 mod shared;
 pub mod store;

@@ -12,7 +12,7 @@ cargo build --release --quiet --bin openclaw --example fake_llm --example bench_
 bin="$PWD/target/release/openclaw"
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-target/release/examples/fake_llm "127.0.0.1:$port" 2>"$work/fake.log" &
+target/release/examples/fake_llm "127.0.0.1:$port" 2>>"$work/fake.log" &
 fake=$!
 trap 'kill $fake 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do grep -q "fake LLM" "$work/fake.log" 2>/dev/null && break; sleep 0.1; done

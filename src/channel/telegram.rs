@@ -383,6 +383,9 @@ impl TelegramChannel {
                     if let Ok(mut u) = self.bot_username.lock() {
                         u.clone_from(&me.username);
                     }
+                    // The token works and the API answers: healthy now, not only once the
+                    // first long poll returns (up to pollTimeoutSeconds later on a quiet bot).
+                    self.set_health(Health::Ok);
                     break me;
                 }
                 Err(e) => {

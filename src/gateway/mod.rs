@@ -298,6 +298,15 @@ pub struct Options {
     pub notify: bool,
 }
 
+/// The Tokio runtime the gateway runs on. A turn's file work (opening, appending, stat-ing
+/// workspace and transcript files) runs on the worker threads and blocks them for the length of
+/// each syscall; with one worker per core, the cores sat idle while workers waited on the disk
+/// (1.15 of 2 cores busy at 2,200 messages/s). Four workers per core keep them busy.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    tokio::runtime::Builder::new_multi_thread().worker_threads((cores * 4).clamp(4, 64)).enable_all().build()
+}
+
 /// Runs the gateway until SIGTERM/SIGINT: takes the home's lock, binds, writes the runtime
 /// files, starts channels and the scheduler, serves, and on a signal drains turns in flight.
 pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {

@@ -387,6 +387,57 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_message_kind_has_the_wire_shape() {
+        let call = ToolCall { id: "c1".into(), name: "read".into(), arguments: json!({"path": "a"}) };
+        let raw = ToolCall { id: "c2".into(), name: "read".into(), arguments: json!("{not json") };
+        let req = ChatRequest {
+            system: "be brief".into(),
+            messages: vec![
+                Message::User { content: "hi".into() },
+                Message::Assistant { content: String::new(), tool_calls: vec![call, raw] },
+                Message::Tool {
+                    tool_call_id: "c1".into(),
+                    name: "read".into(),
+                    content: "x".into(),
+                    is_error: false,
+                },
+                Message::Assistant { content: "done".into(), tool_calls: vec![] },
+                Message::Assistant { content: String::new(), tool_calls: vec![] },
+                Message::System { content: "note".into() },
+            ],
+            tools: vec![crate::provider::ToolSpec {
+                name: "read".into(),
+                description: "Reads".into(),
+                parameters: json!({"type": "object"}),
+            }],
+            ..Default::default()
+        };
+        let body = serde_json::to_value(request_body("m", &req, false)).unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "model": "m",
+                "messages": [
+                    {"role": "system", "content": "be brief"},
+                    {"role": "user", "content": "hi"},
+                    {"role": "assistant", "content": null, "tool_calls": [
+                        {"id": "c1", "type": "function", "function": {"name": "read", "arguments": "{\"path\":\"a\"}"}},
+                        {"id": "c2", "type": "function", "function": {"name": "read", "arguments": "{not json"}},
+                    ]},
+                    {"role": "tool", "tool_call_id": "c1", "content": "x"},
+                    {"role": "assistant", "content": "done"},
+                    {"role": "assistant", "content": ""},
+                    {"role": "system", "content": "note"},
+                ],
+                "tools": [{"type": "function", "function": {"name": "read", "description": "Reads", "parameters": {"type": "object"}}}],
+                "stream": true,
+                "stream_options": {"include_usage": true},
+            })
+        );
+    }
 
     #[test]
     fn the_output_cap_is_max_completion_tokens_only_for_api_openai_com() {

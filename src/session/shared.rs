@@ -28,7 +28,7 @@ use super::store::{RawStore, SessionEntry, SessionStore, Sessions, StoreError, e
 use crate::store::{self, FileLock, FileStamp, IoError};
 
 /// How long the writer gathers changes before a write, while changes arrive together.
-const LINGER: Duration = Duration::from_millis(10);
+const LINGER: Duration = Duration::from_millis(3);
 
 static FILES: LazyLock<Mutex<HashMap<PathBuf, Arc<Shared>>>> = LazyLock::new(Default::default);
 static GENERATION: AtomicU64 = AtomicU64::new(1);

@@ -324,3 +324,20 @@ async fn an_unreachable_api_is_retried_until_it_answers() {
     wait_for("health back to Ok", || ch.health() == Health::Ok).await;
     r.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_quiet_bot_is_healthy_once_the_api_knows_its_token() {
+    let bot = FakeBot::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let http = openclaw::provider::http_client(&Default::default()).unwrap();
+    let settings =
+        json!({"accounts": {"default": {"botToken": TOKEN, "apiBase": bot.base, "pollTimeoutSeconds": 30}}});
+    let home = Home::new(dir.path());
+    let ch = Arc::new(TelegramChannel::from_config("default", &settings, http, &home).unwrap());
+    assert_eq!(ch.health(), Health::Starting);
+    let r = run(&ch);
+    // getMe answered; the first long poll (30 s) is still open: nothing to deliver.
+    wait_for("health Ok before any update", || ch.health() == Health::Ok).await;
+    assert!(bot.calls("getUpdates").len() <= 1, "still in the first poll");
+    r.stop().await.unwrap();
+}

@@ -131,7 +131,7 @@ fn foreground(ctx: &Ctx) -> CmdResult {
         0 => log::Level::Info,
         _ => log::Level::Debug,
     });
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = gateway::runtime()?;
     let options = gateway::Options { notify: std::env::var_os("NOTIFY_SOCKET").is_some() };
     match rt.block_on(gateway::serve(ctx.home.clone(), options)) {
         Ok(()) => {

@@ -6,7 +6,8 @@
 //! 1. chat commands (`/new`, `/reset`, `/status`, `/compact`, `/model`, `/help`) are answered
 //!    here, without the model;
 //! 2. a session the reset policy calls stale is reset first;
-//! 3. the user message is appended (and synced) before the model is called;
+//! 3. the user message is appended before the model is called; the turn's lines are synced
+//!    together before a tool runs and at the end, before the turn is acknowledged (DESIGN §7);
 //! 4. when the context passes `session.compaction.threshold`, older messages are compacted;
 //! 5. model call → assistant line → tool calls → tool-result lines, until the model answers
 //!    without tools or `maxSteps` is reached;

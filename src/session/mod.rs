@@ -2,9 +2,12 @@
 //! archive pruning and consistency checks. Nothing here prints; `cli::session` does.
 //!
 //! How the rest of the program uses it:
-//! - a turn: [`SessionStore::open`] → [`SessionStore::update`] (one exclusive lock per batch; or
-//!   [`SessionStore::lock`] + [`LockedStore::save`] to do work while holding it), then
-//!   [`transcript::create`] (header, no-op when the live file exists) and [`transcript::append`];
+//! - a change: [`SessionStore::open`] → [`SessionStore::update`] (one exclusive lock per batch; or
+//!   [`SessionStore::lock`] + [`LockedStore::save`] to do work while holding it);
+//! - a turn: [`SessionStore::with_cached`] to read its entry and [`SessionStore::commit_entry`]
+//!   to write it (the process-wide copy and group commit of `shared`), [`transcript::create`]
+//!   (header, no-op when the live file exists), a [`transcript::Writer`] for its lines and
+//!   [`live::lines`] for its history;
 //! - staleness: [`Policy::from_config`] once, [`Policy::cutoffs`] per batch, [`Cutoffs::reason`]
 //!   per entry (or [`reset::is_stale`] for one entry), then [`reset()`] with [`Target`];
 //! - `agent ls/show`: [`count`]; `doctor`: [`check()`] then [`repair()`] for

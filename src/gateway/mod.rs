@@ -271,6 +271,7 @@ impl Gateway {
             Ok(state) => {
                 let state = Arc::new(state);
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
+                self.queues.set_limit(state.config().gateway.max_concurrent_turns);
                 self.channels.apply(self, state.config(), inbox);
                 log::info!("config reloaded: {} agents", state.config().agents.len());
                 self.emit(serde_json::json!({"type": "config.reloaded"}));

@@ -19,6 +19,10 @@ struct Slot {
 pub struct Queues {
     slots: Mutex<HashMap<String, Arc<Slot>>>,
     limit: Arc<Semaphore>,
+    /// The limit: the semaphore's permits, free and taken, less those `owed`.
+    max: Mutex<usize>,
+    /// Permits to retire when running turns return them (the limit was lowered).
+    owed: AtomicUsize,
 }
 
 /// The right to run a turn of one session; the next one in line goes when it is dropped.
@@ -33,7 +37,35 @@ pub struct Ticket<'q> {
 impl Queues {
     /// Queues allowing `max_parallel` turns at once (at least one).
     pub fn new(max_parallel: usize) -> Self {
-        Self { slots: Mutex::new(HashMap::new()), limit: Arc::new(Semaphore::new(max_parallel.max(1))) }
+        let max = max_parallel.max(1);
+        Self {
+            slots: Mutex::new(HashMap::new()),
+            limit: Arc::new(Semaphore::new(max)),
+            max: Mutex::new(max),
+            owed: AtomicUsize::new(0),
+        }
+    }
+
+    /// Changes how many turns may run at once (a config reload). A lower limit takes effect as
+    /// running turns finish; none is cut short.
+    pub fn set_limit(&self, max_parallel: usize) {
+        let new = max_parallel.max(1);
+        let mut max = self.max.lock().unwrap_or_else(|e| e.into_inner());
+        let owed = self.owed.load(Ordering::SeqCst);
+        // What the semaphore stands for once the slots still owed are retired.
+        let current = *max;
+        if new > current {
+            // Cancel what is still owed first, then add the rest.
+            let cancel = owed.min(new - current);
+            self.owed.fetch_sub(cancel, Ordering::SeqCst);
+            self.limit.add_permits(new - current - cancel);
+        } else if new < current {
+            let surplus = current - new;
+            let forgotten = self.limit.forget_permits(surplus);
+            // The rest are held by running turns: their tickets retire them when dropped.
+            self.owed.fetch_add(surplus - forgotten, Ordering::SeqCst);
+        }
+        *max = new;
     }
 
     /// Waits for this session's earlier turns and a free slot.
@@ -66,7 +98,13 @@ impl Queues {
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
-        self.guard = None;
+        if let Some((guard, permit)) = self.guard.take() {
+            let owed = &self.queues.owed;
+            if owed.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+                permit.forget();
+            }
+            drop(guard);
+        }
         let mut slots = self.queues.slots.lock().unwrap_or_else(|e| e.into_inner());
         if self.slot.depth.fetch_sub(1, Ordering::SeqCst) == 1 {
             slots.remove(&self.key);
@@ -76,7 +114,26 @@ impl Drop for Ticket<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_parallel_limit_follows_a_reload() {
+        let queues = Queues::new(1);
+        let a = queues.enter("a").await;
+        let blocked = tokio::time::timeout(Duration::from_millis(100), queues.enter("b")).await;
+        assert!(blocked.is_err(), "one at a time");
+        queues.set_limit(2);
+        let b = tokio::time::timeout(Duration::from_secs(5), queues.enter("b")).await.expect("raised to two");
+        // Lowered while both run: the third waits, and still waits after one of them finishes.
+        queues.set_limit(1);
+        drop(a);
+        let c = tokio::time::timeout(Duration::from_millis(200), queues.enter("c")).await;
+        assert!(c.is_err(), "the freed slot was retired");
+        drop(b);
+        tokio::time::timeout(Duration::from_secs(5), queues.enter("c")).await.expect("one slot left");
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn one_session_runs_in_arrival_order() {

@@ -361,6 +361,19 @@ impl Shared {
 
     /// Writes everything queued, batch after batch, until the queue is empty.
     fn flush(&self) {
+        // Should a change panic, the next commit must start a new writer rather than wait on
+        // this one forever, and the map it was changing is read from disk again; the callers of
+        // the lost batch see their reply dropped.
+        struct Unwound<'a>(&'a Shared);
+        impl Drop for Unwound<'_> {
+            fn drop(&mut self) {
+                if std::thread::panicking() {
+                    *lock(&self.0.cache) = None;
+                    lock(&self.0.queue).flushing = false;
+                }
+            }
+        }
+        let _unwound = Unwound(self);
         loop {
             let wait = {
                 let q = lock(&self.queue);
@@ -532,6 +545,17 @@ mod tests {
         assert!(err.to_string().contains("sessions.json:2:"), "{err}");
         assert_eq!(std::fs::read_to_string(s.path()).unwrap(), bad);
         assert!(s.with_cached(|_| ()).is_err(), "readers see the error too");
+    }
+
+    #[tokio::test]
+    async fn a_panicking_change_fails_its_caller_and_later_commits_still_land() {
+        let (_dir, s) = store();
+        let err = s
+            .commit_entry("agent:main:main".into(), || SessionEntry::new(1), |_| panic!("a bug in a change"))
+            .await;
+        assert!(err.unwrap_err().to_string().contains("writer stopped"));
+        assert_eq!(bump(&s, "agent:main:main").await, 1);
+        assert_eq!(s.read_raw().unwrap().sessions().unwrap()["agent:main:main"].message_count, 1);
     }
 
     #[test]

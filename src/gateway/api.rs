@@ -539,6 +539,37 @@ struct ClientMessage {
     text: String,
 }
 
+/// Messages the web chat shows when it (re)connects.
+const WEBCHAT_HISTORY: usize = 50;
+
+/// The last [`WEBCHAT_HISTORY`] user and assistant texts of the live session, oldest first, so a
+/// reloaded page shows the conversation it is part of. Tool calls and results stay out, as they
+/// do when the reply streams in.
+fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
+    // Enough lines to find that many texts among tool calls and results in most sessions.
+    let Ok(t) = transcript::read_tail(home, key, WEBCHAT_HISTORY * 4) else { return Vec::new() };
+    let mut out: Vec<Value> = t
+        .lines
+        .iter()
+        .filter_map(|l| match &l.entry {
+            transcript::Entry::Known(line) => match line.as_ref() {
+                transcript::Line::Message(m) if !m.content.trim().is_empty() => match m.role {
+                    transcript::Role::User => Some(json!({"role": "user", "text": m.content})),
+                    transcript::Role::Assistant => {
+                        Some(json!({"role": "assistant", "text": m.content, "model": m.model}))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            transcript::Entry::Other(_) => None,
+        })
+        .collect();
+    let extra = out.len().saturating_sub(WEBCHAT_HISTORY);
+    out.drain(..extra);
+    out
+}
+
 async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) {
     let state = gw.state();
     let route_in = routing::Inbound {
@@ -552,7 +583,8 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let agent = route.agent.to_string();
     let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
     drop(state);
-    let ready = json!({"type": "ready", "agent": agent, "sessionKey": key.to_string()});
+    let history = webchat_history(&gw.home, &key);
+    let ready = json!({"type": "ready", "agent": agent, "sessionKey": key.to_string(), "history": history});
     if socket.send(WsMessage::Text(ready.to_string().into())).await.is_err() {
         return;
     }
@@ -604,6 +636,35 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's Content-Security-Policy allows its one inline script by hash: an edit of the
+    /// script without a new hash leaves a page that does nothing.
+    #[test]
+    fn the_web_chat_script_matches_its_csp_hash() {
+        let (_, rest) = WEBCHAT_PAGE.split_once("<script>").expect("an inline script");
+        let (script, _) = rest.split_once("</script>").expect("a closed script");
+        let digest = ring::digest::digest(&ring::digest::SHA256, script.as_bytes());
+        let want = format!("script-src 'sha256-{}'", base64(digest.as_ref()));
+        assert!(
+            WEBCHAT_PAGE.contains(&want),
+            "the CSP in webchat/index.html must say {want} (the script changed)"
+        );
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                out.push(match i <= chunk.len() {
+                    true => ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char,
+                    false => '=',
+                });
+            }
+        }
+        out
+    }
 
     #[test]
     fn decodes_percent_escapes() {

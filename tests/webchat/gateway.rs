@@ -250,6 +250,17 @@ async fn gateway_streams_the_model_reply_into_the_page() {
     let key = "document.getElementById('session')?.textContent ?? document.body.innerText";
     b.wait_for("the same session after a reload", key, WAIT, is(&format!("agent:main:webchat:peer:{peer}")))
         .await;
+    // ...and the conversation so far, in order: both messages and both replies, no tool output.
+    let shown = "Array.from(document.querySelectorAll('.msg')).map(m => \
+        (m.classList.contains('user') ? 'user: ' : 'assistant: ') + m.querySelector('.body').textContent)";
+    let want = json!([
+        "user: hi from the browser",
+        format!("assistant: {full}"),
+        "user: please run it",
+        "assistant: The command printed tool-output.",
+    ]);
+    b.wait_for("the conversation after a reload", shown, WAIT, |v| *v == want).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,7 @@
 //! again with the same [`InboundMessage::id`] (`telegram:<account>:<update_id>`).
 //!
 //! The bot token is part of every request URL, so every error text that could hold a URL goes
-//! through [`Api::redact`]; no error this module returns contains the token.
+//! through `Api::redact`; no error this module returns contains the token.
 
 use std::path::PathBuf;
 use std::sync::Mutex;

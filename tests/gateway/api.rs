@@ -161,7 +161,7 @@ async fn events_and_the_web_chat_socket() {
     let mut chat = crate::ws::Ws::connect(&gw.url, &format!("/ws/chat?token={}&peer=b42", gw.token)).await;
     assert_eq!(
         chat.recv().await,
-        json!({"type": "ready", "agent": "main", "sessionKey": "agent:main:webchat:peer:b42"})
+        json!({"type": "ready", "agent": "main", "sessionKey": "agent:main:webchat:peer:b42", "history": []})
     );
     chat.send(r#"{"type":"message","id":"c1","text":"from the browser"}"#).await;
     let mut deltas = String::new();
@@ -185,6 +185,15 @@ async fn events_and_the_web_chat_socket() {
     assert!(
         seen.iter().any(|e| e["type"] == "turn.started" && e["sessionKey"] == "agent:main:webchat:peer:b42"),
         "{seen:?}"
+    );
+    // The same browser again (a reload): the conversation so far comes with `ready`.
+    let mut again = crate::ws::Ws::connect(&gw.url, &format!("/ws/chat?token={}&peer=b42", gw.token)).await;
+    assert_eq!(
+        again.recv().await["history"],
+        json!([
+            {"role": "user", "text": "from the browser"},
+            {"role": "assistant", "text": "echo: from the browser", "model": "fake/m"},
+        ])
     );
 }
 

@@ -361,19 +361,6 @@ impl Shared {
 
     /// Writes everything queued, batch after batch, until the queue is empty.
     fn flush(&self) {
-        // Should a change panic, the next commit must start a new writer rather than wait on
-        // this one forever, and the map it was changing is read from disk again; the callers of
-        // the lost batch see their reply dropped.
-        struct Unwound<'a>(&'a Shared);
-        impl Drop for Unwound<'_> {
-            fn drop(&mut self) {
-                if std::thread::panicking() {
-                    *lock(&self.0.cache) = None;
-                    lock(&self.0.queue).flushing = false;
-                }
-            }
-        }
-        let _unwound = Unwound(self);
         loop {
             let wait = {
                 let q = lock(&self.queue);
@@ -397,18 +384,24 @@ impl Shared {
             let size = batch.len();
             let keys: Vec<String> = batch.iter().map(|p| p.key().to_string()).collect();
             let mut batch = Some(batch);
-            let result = self.apply_and_write(
-                |sessions| {
-                    let pending = batch.take().unwrap_or_default();
-                    pending.into_iter().map(|p| p.apply(sessions)).collect::<Vec<_>>()
-                },
-                Some(&keys),
-            );
+            // A change that panics must not take the writer down: later commits would wait for
+            // it forever. Its batch's callers see their reply dropped ("writer stopped"), and
+            // the map it was changing is read from disk again.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.apply_and_write(
+                    |sessions| {
+                        let pending = batch.take().unwrap_or_default();
+                        pending.into_iter().map(|p| p.apply(sessions)).collect::<Vec<_>>()
+                    },
+                    Some(&keys),
+                )
+            }));
             match result {
-                Ok((applied, written)) => {
+                Ok(Ok((applied, written))) => {
                     applied.into_iter().for_each(|a| a.done(written.as_ref().map(|_| ())))
                 }
-                Err(e) => batch.into_iter().flatten().for_each(|p| p.fail(&e)),
+                Ok(Err(e)) => batch.into_iter().flatten().for_each(|p| p.fail(&e)),
+                Err(_) => *lock(&self.cache) = None,
             }
             let mut q = lock(&self.queue);
             q.last_batch = size;

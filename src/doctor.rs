@@ -1,6 +1,7 @@
 //! Health checks over a home: layout, permissions, configuration and every agent's state.
 //! Finds problems and repairs the safe ones (permissions, missing directories, missing
-//! transcripts). It never prints and never deletes user data.
+//! transcripts, temporary files an interrupted atomic write left behind). It never prints and
+//! never deletes user data: a leftover temporary file is a copy that was never put in place.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ pub enum Fix {
         /// The agent id.
         agent: String,
     },
+    /// Remove a temporary file an atomic write left behind when it was killed (the file it was
+    /// to replace is whole: either the old or the new version).
+    RemoveLeftover,
     /// Give a session whose transcript is lost, or whose reset was interrupted, a fresh start
     /// (the entry gets a new session id; nothing is deleted).
     RepairSession {
@@ -72,6 +76,12 @@ pub fn check(home: &Home) -> Vec<Finding> {
         return out;
     }
     check_mode(&mut out, &config_path, PRIVATE_FILE);
+    // `config set` and `bind` replace gateway.json5 through a temporary file next to it.
+    for entry in std::fs::read_dir(home.root()).into_iter().flatten().flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            check_leftover(&mut out, &entry.path());
+        }
+    }
     for dir in [home.credentials_dir(), home.gateway_dir()] {
         if dir.is_dir() {
             check_tree_modes(&mut out, &dir);
@@ -180,6 +190,10 @@ pub fn apply(home: &Home, finding: &Finding) -> Result<(), FixError> {
                 .map_err(store::IoError::at("changing permissions of", &finding.path))?;
             Ok(())
         }
+        Some(Fix::RemoveLeftover) => {
+            std::fs::remove_file(&finding.path).map_err(store::IoError::at("removing", &finding.path))?;
+            Ok(())
+        }
         Some(Fix::CreateAgent { agent }) => {
             let identity = workspace::Identity {
                 name: workspace::default_name(agent),
@@ -201,6 +215,26 @@ fn check_tree_modes(out: &mut Vec<Finding>, dir: &Path) {
         if entry.file_type().is_dir() || entry.file_type().is_file() {
             check_mode(out, entry.path(), want);
         }
+        if entry.file_type().is_file() {
+            check_leftover(out, entry.path());
+        }
+    }
+}
+
+/// How old a temporary file must be before it counts as left behind: a write in progress holds
+/// one for milliseconds.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A `.tmp-*` file of `store::write_atomic` that no running write can still own.
+fn check_leftover(out: &mut Vec<Finding>, path: &Path) {
+    let is_temp = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".tmp-"));
+    let old = || {
+        let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified());
+        modified.is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= LEFTOVER_AGE))
+    };
+    if is_temp && old() {
+        let message = "a temporary file left behind by an interrupted write";
+        out.push(warning(path, message, Some(Fix::RemoveLeftover)));
     }
 }
 

@@ -11,8 +11,9 @@ use super::{CmdResult, Ctx, Exit};
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and
 /// every transcript is readable. With --fix it repairs permissions, recreates missing agent
-/// directories (never overwriting files) and starts missing transcripts; it never deletes
-/// anything. Exits 1 while errors remain.
+/// directories (never overwriting files), starts missing transcripts and removes temporary
+/// files that interrupted writes left behind (older than 10 minutes); it never deletes your
+/// data. Exits 1 while errors remain.
 ///
 /// Examples:
 ///   openclaw doctor

@@ -119,3 +119,31 @@ fn broken_files_are_reported_with_their_position_and_left_alone() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("gateway.json5:1:"), "{}", run.stdout);
 }
+
+#[test]
+fn temporary_files_of_interrupted_writes_are_removed_once_no_write_can_own_them() {
+    let env = Env::init();
+    session(&env, "anna", 2);
+    let old = env.path("agents/main/state/.tmp-Ab12Cd");
+    let fresh = env.path("agents/main/state/.tmp-Ef34Gh");
+    let config_tmp = env.path(".tmp-Ij56Kl");
+    for p in [&old, &fresh, &config_tmp] {
+        std::fs::write(p, "{\n  \"agent:main:main\": {").unwrap();
+        chmod(p, 0o600);
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in [&old, &config_tmp] {
+        std::fs::File::options().write(true).open(p).unwrap().set_modified(hour_ago).unwrap();
+    }
+    let out = env.ok(&["doctor"]);
+    insta::assert_snapshot!(env.redact(&out), @r"
+    warning: .tmp-Ij56Kl: a temporary file left behind by an interrupted write (--fix repairs this)
+    warning: agents/main/state/.tmp-Ab12Cd: a temporary file left behind by an interrupted write (--fix repairs this)
+    0 error(s), 2 warning(s), 0 fixed
+    ");
+    let out = env.ok(&["doctor", "--fix"]);
+    assert!(out.contains("2 fixed"), "{out}");
+    assert!(!old.exists() && !config_tmp.exists());
+    assert!(fresh.exists(), "a write may still own a fresh one");
+    assert_eq!(env.redact(&env.ok(&["doctor"])), "ok: [HOME] is healthy\n");
+}

@@ -6,9 +6,11 @@
 //! `input_json_delta` fragments of a tool call's input), `message_delta` (stop reason, output
 //! tokens), `message_stop`, plus `ping` and `error`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -48,15 +50,17 @@ pub(super) async fn call(
     }
 }
 
+// The request borrows everything from the `ChatRequest`, as the OpenAI one does: no message
+// text or tool schema is copied to build it.
 #[derive(Serialize)]
 struct Body<'a> {
     model: &'a str,
     max_tokens: u32,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    system: String,
-    messages: Vec<WireMessage>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    system: Cow<'a, str>,
+    messages: Vec<WireMessage<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    tools: Vec<Value>,
+    tools: Vec<WireTool<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     temperature: Option<f32>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -64,17 +68,43 @@ struct Body<'a> {
 }
 
 #[derive(Serialize)]
-struct WireMessage {
+struct WireMessage<'a> {
     role: &'static str,
-    content: Vec<Value>,
+    content: Vec<Block<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Block<'a> {
+    Text {
+        text: &'a str,
+    },
+    ToolUse {
+        id: &'a str,
+        name: &'a str,
+        input: Cow<'a, Value>,
+    },
+    ToolResult {
+        tool_use_id: &'a str,
+        content: &'a str,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        is_error: bool,
+    },
+}
+
+#[derive(Serialize)]
+struct WireTool<'a> {
+    name: &'a str,
+    description: &'a str,
+    input_schema: &'a Value,
 }
 
 fn request_body<'a>(model: &'a str, req: &'a ChatRequest) -> Body<'a> {
-    let mut system = req.system.clone();
-    let mut messages: Vec<WireMessage> = Vec::with_capacity(req.messages.len());
+    let mut system = Cow::Borrowed(req.system.as_str());
+    let mut messages: Vec<WireMessage<'a>> = Vec::with_capacity(req.messages.len());
     // The API wants user and assistant turns to alternate, and tool results in a user turn:
     // consecutive blocks of the same role are merged into one message.
-    let mut push = |role: &'static str, block: Value| match messages.last_mut() {
+    let mut push = |role: &'static str, block: Block<'a>| match messages.last_mut() {
         Some(last) if last.role == role => last.content.push(block),
         _ => messages.push(WireMessage { role, content: vec![block] }),
     };
@@ -82,39 +112,36 @@ fn request_body<'a>(model: &'a str, req: &'a ChatRequest) -> Body<'a> {
         match m {
             // There is no system role inside the conversation; it joins the top-level prompt.
             Message::System { content } => {
-                if !system.is_empty() {
-                    system.push_str("\n\n");
+                let joined = system.to_mut();
+                if !joined.is_empty() {
+                    joined.push_str("\n\n");
                 }
-                system.push_str(content);
+                joined.push_str(content);
             }
-            Message::User { content } => push("user", json!({"type": "text", "text": content})),
+            Message::User { content } => push("user", Block::Text { text: content }),
             Message::Assistant { content, tool_calls } => {
                 // Empty text blocks are rejected by the API.
                 if !content.is_empty() {
-                    push("assistant", json!({"type": "text", "text": content}));
+                    push("assistant", Block::Text { text: content });
                 }
                 for c in tool_calls {
-                    let input = if c.arguments.is_object() { c.arguments.clone() } else { json!({}) };
-                    push(
-                        "assistant",
-                        json!({"type": "tool_use", "id": c.id, "name": c.name, "input": input}),
-                    );
+                    let input = if c.arguments.is_object() {
+                        Cow::Borrowed(&c.arguments)
+                    } else {
+                        Cow::Owned(json!({}))
+                    };
+                    push("assistant", Block::ToolUse { id: &c.id, name: &c.name, input });
                 }
             }
             Message::Tool { tool_call_id, content, is_error, .. } => {
-                let mut block =
-                    json!({"type": "tool_result", "tool_use_id": tool_call_id, "content": content});
-                if *is_error {
-                    block["is_error"] = Value::Bool(true);
-                }
-                push("user", block);
+                push("user", Block::ToolResult { tool_use_id: tool_call_id, content, is_error: *is_error })
             }
         }
     }
     let tools = req
         .tools
         .iter()
-        .map(|t| json!({"name": t.name, "description": t.description, "input_schema": t.parameters}))
+        .map(|t| WireTool { name: &t.name, description: &t.description, input_schema: &t.parameters })
         .collect();
     Body {
         model,
@@ -346,5 +373,69 @@ impl Stream {
             stop_reason: self.stop_reason.as_deref().map(StopReason::from_wire),
             model: String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::ToolCall;
+
+    #[test]
+    fn every_message_kind_has_the_wire_shape() {
+        let call = ToolCall { id: "t1".into(), name: "read".into(), arguments: json!({"path": "a"}) };
+        let raw = ToolCall { id: "t2".into(), name: "read".into(), arguments: json!("{not json") };
+        let req = ChatRequest {
+            system: "be brief".into(),
+            messages: vec![
+                Message::User { content: "hi".into() },
+                Message::System { content: "note".into() },
+                Message::Assistant { content: "looking".into(), tool_calls: vec![call, raw] },
+                Message::Tool {
+                    tool_call_id: "t1".into(),
+                    name: "read".into(),
+                    content: "x".into(),
+                    is_error: false,
+                },
+                Message::Tool {
+                    tool_call_id: "t2".into(),
+                    name: "read".into(),
+                    content: "bad".into(),
+                    is_error: true,
+                },
+                Message::Assistant { content: String::new(), tool_calls: vec![] },
+                Message::Assistant { content: "done".into(), tool_calls: vec![] },
+            ],
+            tools: vec![crate::provider::ToolSpec {
+                name: "read".into(),
+                description: "Reads".into(),
+                parameters: json!({"type": "object"}),
+            }],
+            ..Default::default()
+        };
+        let body = serde_json::to_value(request_body("claude", &req)).unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "model": "claude",
+                "max_tokens": DEFAULT_MAX_TOKENS,
+                "system": "be brief\n\nnote",
+                "messages": [
+                    {"role": "user", "content": [{"type": "text", "text": "hi"}]},
+                    {"role": "assistant", "content": [
+                        {"type": "text", "text": "looking"},
+                        {"type": "tool_use", "id": "t1", "name": "read", "input": {"path": "a"}},
+                        {"type": "tool_use", "id": "t2", "name": "read", "input": {}},
+                    ]},
+                    {"role": "user", "content": [
+                        {"type": "tool_result", "tool_use_id": "t1", "content": "x"},
+                        {"type": "tool_result", "tool_use_id": "t2", "content": "bad", "is_error": true},
+                    ]},
+                    {"role": "assistant", "content": [{"type": "text", "text": "done"}]},
+                ],
+                "tools": [{"name": "read", "description": "Reads", "input_schema": {"type": "object"}}],
+                "stream": true,
+            })
+        );
     }
 }

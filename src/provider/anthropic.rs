@@ -41,13 +41,7 @@ pub(super) async fn call(
     let path =
         if p.base_url.path().trim_end_matches('/').ends_with("/v1") { "messages" } else { "v1/messages" };
     let resp = p.post(target, p.endpoint(path), headers, body).await?;
-    if req.stream && !super::is_json(&resp.0) {
-        let mut state = Stream::default();
-        p.drive(target, resp, &mut state, on_text).await?;
-        Ok(state.finish())
-    } else {
-        super::whole_reply(target, resp.0, parse_message, on_text).await
-    }
+    p.reply::<Stream>(target, resp, req.stream, parse_message, on_text).await
 }
 
 // The request borrows everything from the `ChatRequest`, as the OpenAI one does: no message
@@ -358,9 +352,7 @@ impl StreamState for Stream {
     fn finished(&self) -> bool {
         self.stop_reason.is_some()
     }
-}
 
-impl Stream {
     fn finish(self) -> ChatResponse {
         ChatResponse {
             text: self.text,

@@ -268,6 +268,26 @@ impl Provider {
         }
     }
 
+    /// The reply to a request sent with [`Provider::post`]: an SSE stream read through `S`, or,
+    /// when the request did not stream or the server answered with one JSON body anyway, that
+    /// body parsed with `parse`.
+    async fn reply<S: StreamState + Default>(
+        &self,
+        target: &Target,
+        resp: (reqwest::Response, Instant),
+        stream: bool,
+        parse: fn(&str) -> Result<ChatResponse, String>,
+        on_text: &mut (dyn FnMut(&str) + Send),
+    ) -> Result<ChatResponse, ProviderError> {
+        if stream && !is_json(&resp.0) {
+            let mut state = S::default();
+            self.drive(target, resp, &mut state, on_text).await?;
+            Ok(state.finish())
+        } else {
+            whole_reply(target, resp.0, parse, on_text).await
+        }
+    }
+
     /// Read an SSE body into `state` until it reports completion.
     async fn drive<S: StreamState>(
         &self,
@@ -397,6 +417,8 @@ trait StreamState {
     fn text(&self) -> &str;
     /// The reply is complete even if the terminator never arrives.
     fn finished(&self) -> bool;
+    /// The response the events added up to.
+    fn finish(self) -> ChatResponse;
 }
 
 enum Flow {

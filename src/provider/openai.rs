@@ -31,13 +31,7 @@ pub(super) async fn call(
         headers.insert(AUTHORIZATION, super::secret_header(&p.name, &format!("Bearer {key}"))?);
     }
     let resp = p.post(target, p.endpoint("chat/completions"), headers, body).await?;
-    if req.stream && !super::is_json(&resp.0) {
-        let mut state = Stream::default();
-        p.drive(target, resp, &mut state, on_text).await?;
-        Ok(state.finish())
-    } else {
-        super::whole_reply(target, resp.0, parse_completion, on_text).await
-    }
+    p.reply::<Stream>(target, resp, req.stream, parse_completion, on_text).await
 }
 
 // The request borrows everything from the `ChatRequest`: building it as `json!` values copied
@@ -359,9 +353,7 @@ impl StreamState for Stream {
     fn finished(&self) -> bool {
         self.finish.is_some()
     }
-}
 
-impl Stream {
     fn finish(self) -> ChatResponse {
         let tool_calls = self
             .calls

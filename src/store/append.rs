@@ -1,9 +1,9 @@
 //! Raw byte appends for plain-text logs (the daily memory log): one `write` per record with
 //! `O_APPEND`, synced before returning, and a race-free "create with a header, else append".
 
-use std::fs::{OpenOptions, Permissions};
+use std::fs::OpenOptions;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use super::IoError;
@@ -37,15 +37,7 @@ pub fn append_or_create(path: &Path, header: &[u8], record: &[u8], mode: u32) ->
         append_bytes(path, record, mode)?;
         return Ok(false);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .permissions(Permissions::from_mode(mode))
-        .tempfile_in(dir)
-        .map_err(IoError::at("creating a temporary file in", dir))?;
-    tmp.write_all(header).map_err(IoError::at("writing", tmp.path().to_path_buf()))?;
-    tmp.write_all(record).map_err(IoError::at("writing", tmp.path().to_path_buf()))?;
-    tmp.as_file().sync_all().map_err(IoError::at("syncing", tmp.path().to_path_buf()))?;
+    let (dir, tmp) = super::atomic::synced_temp_beside(path, &[header, record], mode)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => {
             super::sync_dir(dir)?;
@@ -62,6 +54,8 @@ pub fn append_or_create(path: &Path, header: &[u8], record: &[u8], mode: u32) ->
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
     use super::*;
 
     #[test]

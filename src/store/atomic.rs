@@ -13,16 +13,29 @@ use super::IoError;
 /// Readers see either the old or the new content, never a mix, and a crash at any point leaves
 /// one of the two on disk. Callers that read-modify-write must hold the file's [`super::FileLock`].
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), IoError> {
+    let (dir, tmp) = synced_temp_beside(path, &[bytes], mode)?;
+    tmp.persist(path).map_err(|e| IoError { action: "replacing", path: path.into(), source: e.error })?;
+    sync_dir(dir)
+}
+
+/// A temporary file (`.tmp-*`, `mode`) in the directory of `path` holding `parts` one after
+/// the other, synced to disk; and that directory. Dropped unpersisted, it is removed.
+pub(super) fn synced_temp_beside<'p>(
+    path: &'p Path,
+    parts: &[&[u8]],
+    mode: u32,
+) -> Result<(&'p Path, tempfile::NamedTempFile), IoError> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(dir)
         .map_err(IoError::at("creating a temporary file in", dir))?;
-    tmp.write_all(bytes).map_err(IoError::at("writing", tmp.path().to_path_buf()))?;
+    for part in parts {
+        tmp.write_all(part).map_err(IoError::at("writing", tmp.path().to_path_buf()))?;
+    }
     tmp.as_file().sync_all().map_err(IoError::at("syncing", tmp.path().to_path_buf()))?;
-    tmp.persist(path).map_err(|e| IoError { action: "replacing", path: path.into(), source: e.error })?;
-    sync_dir(dir)
+    Ok((dir, tmp))
 }
 
 /// Creates `path` with `bytes` only if it does not exist yet; returns false when it existed.

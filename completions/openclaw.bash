@@ -22,6 +22,9 @@ _openclaw() {
             openclaw,bind)
                 cmd="openclaw__subcmd__bind"
                 ;;
+            openclaw,channel)
+                cmd="openclaw__subcmd__channel"
+                ;;
             openclaw,completions)
                 cmd="openclaw__subcmd__completions"
                 ;;
@@ -117,6 +120,57 @@ _openclaw() {
                 ;;
             openclaw__subcmd__bind__subcmd__help,rm)
                 cmd="openclaw__subcmd__bind__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__channel,dead-letters)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters"
+                ;;
+            openclaw__subcmd__channel,help)
+                cmd="openclaw__subcmd__channel__subcmd__help"
+                ;;
+            openclaw__subcmd__channel,ls)
+                cmd="openclaw__subcmd__channel__subcmd__ls"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters,drop)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__drop"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters,help)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters,ls)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__ls"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters,resend)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__resend"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help,drop)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__drop"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help,help)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help,ls)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help,resend)
+                cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__resend"
+                ;;
+            openclaw__subcmd__channel__subcmd__help,dead-letters)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters"
+                ;;
+            openclaw__subcmd__channel__subcmd__help,help)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__channel__subcmd__help,ls)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters,drop)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__drop"
+                ;;
+            openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters,ls)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__ls"
+                ;;
+            openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters,resend)
+                cmd="openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__resend"
                 ;;
             openclaw__subcmd__config,get)
                 cmd="openclaw__subcmd__config__subcmd__get"
@@ -232,6 +286,9 @@ _openclaw() {
             openclaw__subcmd__help,bind)
                 cmd="openclaw__subcmd__help__subcmd__bind"
                 ;;
+            openclaw__subcmd__help,channel)
+                cmd="openclaw__subcmd__help__subcmd__channel"
+                ;;
             openclaw__subcmd__help,completions)
                 cmd="openclaw__subcmd__help__subcmd__completions"
                 ;;
@@ -291,6 +348,21 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__bind,rm)
                 cmd="openclaw__subcmd__help__subcmd__bind__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__channel,dead-letters)
+                cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters"
+                ;;
+            openclaw__subcmd__help__subcmd__channel,ls)
+                cmd="openclaw__subcmd__help__subcmd__channel__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters,drop)
+                cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__drop"
+                ;;
+            openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters,ls)
+                cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters,resend)
+                cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__resend"
                 ;;
             openclaw__subcmd__help__subcmd__config,get)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__get"
@@ -476,7 +548,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,6 +992,306 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind__subcmd__rm)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls dead-letters help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls resend drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__drop)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help)
+            opts="ls resend drop help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__help__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__ls)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__resend)
+            opts="-q -v -h -V --all --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help)
+            opts="ls dead-letters help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters)
+            opts="ls resend drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__dead__subcmd__letters__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__channel__subcmd__ls)
             opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1724,7 +2096,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron config doctor completions gateway pairing help"
+            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1864,6 +2236,90 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__bind__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel)
+            opts="ls dead-letters"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters)
+            opts="ls resend drop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters__subcmd__resend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__channel__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand completions 'Print a shell completion script'
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
+            cand channel 'List channel accounts and their health; list and resend dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -932,6 +933,126 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;pairing;help;help'= {
         }
+        &'openclaw;channel'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List channel accounts: kind, health, last error and restarts.'
+            cand dead-letters 'List, resend or drop outbound messages that could not be delivered.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;channel;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;channel;dead-letters'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the open dead letters (the default)'
+            cand resend 'Send dead letters again'
+            cand drop 'Close dead letters without sending them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;channel;dead-letters;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;channel;dead-letters;resend'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --all 'Every open letter'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;channel;dead-letters;drop'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;channel;dead-letters;help'= {
+            cand ls 'List the open dead letters (the default)'
+            cand resend 'Send dead letters again'
+            cand drop 'Close dead letters without sending them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;channel;dead-letters;help;ls'= {
+        }
+        &'openclaw;channel;dead-letters;help;resend'= {
+        }
+        &'openclaw;channel;dead-letters;help;drop'= {
+        }
+        &'openclaw;channel;dead-letters;help;help'= {
+        }
+        &'openclaw;channel;help'= {
+            cand ls 'List channel accounts: kind, health, last error and restarts.'
+            cand dead-letters 'List, resend or drop outbound messages that could not be delivered.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;channel;help;ls'= {
+        }
+        &'openclaw;channel;help;dead-letters'= {
+            cand ls 'List the open dead letters (the default)'
+            cand resend 'Send dead letters again'
+            cand drop 'Close dead letters without sending them'
+        }
+        &'openclaw;channel;help;dead-letters;ls'= {
+        }
+        &'openclaw;channel;help;dead-letters;resend'= {
+        }
+        &'openclaw;channel;help;dead-letters;drop'= {
+        }
+        &'openclaw;channel;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -946,6 +1067,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand completions 'Print a shell completion script'
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
+            cand channel 'List channel accounts and their health; list and resend dead letters'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -1078,6 +1200,23 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;pairing;ls'= {
         }
         &'openclaw;help;pairing;approve'= {
+        }
+        &'openclaw;help;channel'= {
+            cand ls 'List channel accounts: kind, health, last error and restarts.'
+            cand dead-letters 'List, resend or drop outbound messages that could not be delivered.'
+        }
+        &'openclaw;help;channel;ls'= {
+        }
+        &'openclaw;help;channel;dead-letters'= {
+            cand ls 'List the open dead letters (the default)'
+            cand resend 'Send dead letters again'
+            cand drop 'Close dead letters without sending them'
+        }
+        &'openclaw;help;channel;dead-letters;ls'= {
+        }
+        &'openclaw;help;channel;dead-letters;resend'= {
+        }
+        &'openclaw;help;channel;dead-letters;drop'= {
         }
         &'openclaw;help;help'= {
         }

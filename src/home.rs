@@ -132,6 +132,11 @@ impl Home {
         self.root.join("credentials")
     }
 
+    /// `channels/`: the outbox's dead letters.
+    pub fn channels_dir(&self) -> PathBuf {
+        self.root.join("channels")
+    }
+
     /// `cron/`.
     pub fn cron_dir(&self) -> PathBuf {
         self.root.join("cron")

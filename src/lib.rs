@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod gateway;
 pub mod home;
 pub mod memory;
+pub mod net;
 pub mod provider;
 pub mod routing;
 pub mod session;

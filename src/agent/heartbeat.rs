@@ -52,7 +52,7 @@ pub fn last_channel(home: &Home, agent: &str) -> Option<(String, String)> {
     let sessions = SessionStore::open(home, agent).load().ok()?;
     sessions
         .values()
-        .filter(|e| e.channel.as_deref().is_some_and(|c| crate::channel::deliver::SUPPORTED.contains(&c)))
+        .filter(|e| e.channel.as_deref().is_some_and(crate::channel::deliver::can_send))
         .filter(|e| e.peer.is_some())
         .max_by_key(|e| e.last_interaction_at)
         .and_then(|e| Some((e.channel.clone()?, e.peer.clone()?)))

@@ -293,15 +293,18 @@ async fn report(
     };
     let Some(entry) = parent_entry else { return };
     if let (Some(channel), Some(peer)) = (entry.channel.as_deref(), entry.peer.as_deref())
-        && crate::channel::deliver::SUPPORTED.contains(&channel)
+        && crate::channel::deliver::can_send(channel)
     {
-        let _ = crate::channel::deliver::send_direct(
+        // A failure is kept as a dead letter by the outbox (a background delivery).
+        let _ = crate::channel::deliver::to_target(
             &rt.home,
-            &rt.config,
+            &rt.config.channels,
             channel,
             entry.account_id.as_deref(),
             peer,
             &text,
+            crate::channel::outbox::Origin::Subagent,
+            Some(parent.clone()),
         )
         .await;
     }

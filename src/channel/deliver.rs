@@ -1,81 +1,50 @@
-//! Building channel adapters from the config, and sending one message through a channel without
-//! the gateway (`openclaw send --channel`, the `message` tool, cron delivery).
+//! Sending text to a target named the way people and the model name one (`--to 123456789`,
+//! `--to user:42` on Discord): the target is read by the channel's kind, then the message goes
+//! through the [`outbox`](super::outbox) like every other delivery.
 
-use std::sync::Arc;
+use indexmap::IndexMap;
 
-use crate::config::Config;
+use super::kind;
+use super::outbox::{self, Delivered, Origin, OutboxError, Request};
+use super::{ChannelError, Outbound};
 use crate::home::Home;
+use crate::session::SessionKey;
 
-use super::{Channel, ChannelError, ChatKind, ChatRef, Outbound, Sent, telegram};
-
-/// Channels this build can talk to.
-pub const SUPPORTED: &[&str] = &[telegram::NAME];
-
-/// The accounts of channel `name` that are enabled in `settings` (`channels.<name>`).
-pub fn enabled_accounts(name: &str, settings: &serde_json::Value) -> Vec<String> {
-    match name {
-        telegram::NAME => telegram::enabled_accounts(settings),
-        _ => Vec::new(),
-    }
-}
-
-/// The adapter for one account of channel `name`; `settings` is the whole `channels.<name>`.
-pub fn build(
-    name: &str,
-    account: &str,
-    settings: &serde_json::Value,
-    http: reqwest::Client,
+/// Sends `text` to `to` on `channel` (account `account`, else `default`, else the first one).
+#[allow(clippy::too_many_arguments)]
+pub async fn to_target(
     home: &Home,
-) -> Result<Arc<dyn Channel>, ChannelError> {
-    match name {
-        telegram::NAME => {
-            Ok(Arc::new(telegram::TelegramChannel::from_config(account, settings, http, home)?))
-        }
-        _ => Err(ChannelError::Config {
-            channel: name.to_string(),
-            message: format!("channel \"{name}\" is not supported (supported: {})", SUPPORTED.join(", ")),
-        }),
-    }
-}
-
-/// Sends `text` to `peer` on channel `name` directly. The account is `account`, else `default`
-/// when enabled, else the first enabled one.
-pub async fn send_direct(
-    home: &Home,
-    config: &Config,
-    name: &str,
+    channels: &IndexMap<String, serde_json::Value>,
+    channel: &str,
     account: Option<&str>,
-    peer: &str,
+    to: &str,
     text: &str,
-) -> Result<(String, Sent), ChannelError> {
-    let config_error = |message: String| ChannelError::Config { channel: name.to_string(), message };
-    let settings = config
-        .channels
-        .get(name)
-        .ok_or_else(|| config_error(format!("channels.{name} is not configured in gateway.json5")))?;
-    let enabled = enabled_accounts(name, settings);
-    let account = match account {
-        Some(a) if enabled.iter().any(|e| e == a) => a.to_string(),
-        Some(a) => {
-            return Err(config_error(format!("channels.{name}.accounts.{a} is not an enabled account")));
-        }
-        None => enabled
-            .iter()
-            .find(|a| *a == "default")
-            .or(enabled.first())
-            .cloned()
-            .ok_or_else(|| config_error(format!("channels.{name} has no enabled account")))?,
+    origin: Origin,
+    session: Option<SessionKey>,
+) -> Result<Delivered, OutboxError> {
+    let Some(k) = kind::find(channel) else {
+        let message = if channels.contains_key(channel) {
+            format!(
+                "channel \"{channel}\" is not supported by this build (supported: {})",
+                kind::names().join(", ")
+            )
+        } else {
+            format!("channels.{channel} is not configured in gateway.json5")
+        };
+        return Err(ChannelError::Config { channel: channel.to_string(), message }.into());
     };
-    let http = crate::provider::http_client(&crate::provider::Timeouts::default())
-        .map_err(|e| ChannelError::Transport { channel: name.to_string(), message: e.to_string() })?;
-    let channel = build(name, &account, settings, http, home)?;
-    // Negative ids are groups on Telegram; the kind only matters for logs here.
-    let kind = if peer.starts_with('-') { ChatKind::Group } else { ChatKind::Direct };
-    let out = Outbound {
-        chat: ChatRef { id: peer.to_string(), kind, thread: None },
-        text: text.to_string(),
-        reply_to: None,
+    let req = Request {
+        channel: channel.to_string(),
+        account: account.map(str::to_string),
+        out: Outbound { chat: (k.target)(to), text: text.to_string(), reply_to: None },
+        origin,
+        session,
+        inbound_id: None,
     };
-    let sent = channel.send(&out).await?;
-    Ok((account, sent))
+    outbox::send(home, channels, req).await
+}
+
+/// Whether this build can send on `channel`.
+pub fn can_send(channel: &str) -> bool {
+    kind::find(channel).is_some()
 }

@@ -9,8 +9,17 @@
 //! the journal drops duplicates by [`InboundMessage::id`].
 
 pub mod access;
+pub mod chunk;
+pub mod cursor;
+pub mod deadletter;
 pub mod deliver;
+pub mod discord;
+pub mod kind;
+pub mod outbox;
 pub mod telegram;
+
+pub use chunk::Unit;
+pub use kind::{AccountConfig, Kind, Limits};
 
 use std::future::Future;
 use std::pin::Pin;
@@ -85,15 +94,31 @@ pub struct InboundMessage {
     pub message_id: Option<String>,
 }
 
-/// A reply to deliver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A reply to deliver, whole: the outbox splits it into [`Part`]s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Outbound {
     /// Where to post.
     pub chat: ChatRef,
-    /// The text; the adapter splits it at its size limit.
+    /// The text; the outbox splits it at the channel's size limit.
     pub text: String,
-    /// Reply to this message id, when the service supports it.
+    /// Reply to this message id, when the service supports it (only the first part does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
+}
+
+/// One message as the service receives it: already within the channel's limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Where to post.
+    pub chat: &'a ChatRef,
+    /// The text, at most the channel's limit.
+    pub text: &'a str,
+    /// Reply to this message id (the first part of a reply only).
+    pub reply_to: Option<&'a str>,
+    /// Unique per part and stable across retries, for services that de-duplicate sends
+    /// (Discord's `nonce`); at most 25 characters.
+    pub nonce: &'a str,
 }
 
 /// How an adapter is doing, for `gateway status`.
@@ -147,6 +172,33 @@ pub enum ChannelError {
     Closed,
 }
 
+/// What a failed send means for the one who sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Wait this long (the service said so), then try again.
+    After(std::time::Duration),
+    /// Back off and try again: the service or the network had a transient fault.
+    Backoff,
+    /// Asking again gives the same answer (4xx, a bad token, …).
+    Never,
+}
+
+impl ChannelError {
+    /// The one retry policy: honour the service's wait, back off on transport faults and 5xx
+    /// (adapters report those as [`ChannelError::Transport`]), never repeat a refusal.
+    pub fn retry(&self) -> Retry {
+        match self {
+            ChannelError::Api { retry_after: Some(s), .. } => {
+                Retry::After(std::time::Duration::from_secs(*s))
+            }
+            ChannelError::Transport { .. } => Retry::Backoff,
+            ChannelError::Api { retry_after: None, .. }
+            | ChannelError::Config { .. }
+            | ChannelError::Closed => Retry::Never,
+        }
+    }
+}
+
 /// The id the service gave a sent message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sent {
@@ -160,13 +212,14 @@ pub trait Channel: Send + Sync + 'static {
     fn name(&self) -> &str;
     /// Account id within the channel config.
     fn account(&self) -> &str;
-    /// Longest text one message may hold; replies are split to it.
-    fn max_message_len(&self) -> usize;
+    /// The service's limits (message size and unit, send rate), from its [`Kind`].
+    fn limits(&self) -> Limits;
     /// Receives until `shutdown` turns true or the service fails; hands each message to `inbox`
     /// and commits its position with the service only after `deliver` returned `Ok`.
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>>;
-    /// Sends a reply (split at [`Channel::max_message_len`]).
-    fn send<'a>(&'a self, out: &'a Outbound) -> BoxFuture<'a, Result<Sent, ChannelError>>;
+    /// Sends one part, once: no splitting and no retries (the [`outbox`] does both, for every
+    /// channel alike). Returns the service's id of the sent message.
+    fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>>;
     /// Shows "typing…" in the chat, best effort.
     fn typing<'a>(&'a self, chat: &'a ChatRef) -> BoxFuture<'a, ()>;
     /// Current health.
@@ -203,58 +256,7 @@ impl Inbox {
     }
 }
 
-/// Splits `text` into parts of at most `max` bytes, preferring paragraph, then line, then word
-/// breaks, never inside a UTF-8 character.
+/// Splits `text` into parts of at most `max` bytes (see [`chunk::split`]).
 pub fn split_message(text: &str, max: usize) -> Vec<String> {
-    let max = max.max(1);
-    let mut parts = Vec::new();
-    let mut rest = text.trim();
-    while rest.len() > max {
-        let mut end = max;
-        while !rest.is_char_boundary(end) {
-            end -= 1;
-        }
-        let window = &rest[..end];
-        let cut = ["\n\n", "\n", " "]
-            .iter()
-            .filter_map(|sep| window.rfind(sep).filter(|&i| i >= max / 2))
-            .next()
-            .unwrap_or(end);
-        let cut = if cut == 0 { end.max(rest.chars().next().map_or(1, char::len_utf8)) } else { cut };
-        parts.push(rest[..cut].trim_end().to_string());
-        rest = rest[cut..].trim_start();
-    }
-    if !rest.is_empty() || parts.is_empty() {
-        parts.push(rest.to_string());
-    }
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn splits_at_paragraphs_then_lines_then_words() {
-        let text = format!("{}\n\n{}", "a".repeat(30), "b".repeat(30));
-        assert_eq!(split_message(&text, 40), vec!["a".repeat(30), "b".repeat(30)]);
-        assert_eq!(split_message("one two three four", 9), vec!["one two", "three", "four"]);
-        assert_eq!(split_message("short", 4096), vec!["short"]);
-    }
-
-    proptest! {
-        #[test]
-        fn parts_fit_and_keep_every_word(text in "[a-zé🎉 \n]{0,300}", max in 4usize..60) {
-            let parts = split_message(&text, max);
-            for p in &parts {
-                prop_assert!(p.len() <= max, "{p:?} longer than {max}");
-            }
-            let words: Vec<&str> = text.split_whitespace().collect();
-            let joined = parts.join(" ");
-            let back: Vec<&str> = joined.split_whitespace().collect();
-            // Words longer than max are cut, so compare the concatenation without spaces.
-            prop_assert_eq!(words.concat(), back.concat());
-        }
-    }
+    chunk::split(text, max, Unit::Bytes)
 }

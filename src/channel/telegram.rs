@@ -12,16 +12,17 @@
 //! through `Api::redact`; no error this module returns contains the token.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
+use super::cursor::CursorStore;
+use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Outbound, Sender,
-    Sent, split_message,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
 };
 use crate::home::Home;
 use crate::store::{self, PRIVATE_FILE};
@@ -37,24 +38,47 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// Longest `retry_after` we honour in one wait (Telegram asks for seconds, rarely minutes).
 const MAX_RETRY_AFTER: u64 = 300;
-/// How many times `send` retries one part after a 429, 5xx or network error.
-const SEND_RETRIES: u32 = 3;
 
-/// The account ids under `channels.telegram` that should run: every `accounts.<id>` whose
-/// `enabled` is not false, or `default` when the channel itself holds a `botToken` and no
-/// accounts. Empty when the channel is disabled (`enabled: false`).
-pub fn enabled_accounts(channel: &Value) -> Vec<String> {
-    if channel.get("enabled").and_then(Value::as_bool) == Some(false) {
-        return Vec::new();
-    }
-    match channel.get("accounts").and_then(Value::as_object) {
-        Some(accounts) if !accounts.is_empty() => accounts
-            .iter()
-            .filter(|(_, v)| v.get("enabled").and_then(Value::as_bool) != Some(false))
-            .map(|(k, _)| k.clone())
-            .collect(),
-        _ if channel.get("botToken").is_some() => vec!["default".to_string()],
-        _ => Vec::new(),
+/// The Telegram kind: 4096 UTF-16 units per message, about 30 messages a second per bot.
+pub static KIND: Kind = Kind {
+    name: NAME,
+    limits: Limits { max_len: MAX_MESSAGE_LEN, unit: Unit::Utf16, min_interval: Duration::from_millis(35) },
+    token_key: "botToken",
+    // Negative ids are groups on Telegram; `@name` is a public channel.
+    target: |to| ChatRef {
+        id: to.to_string(),
+        kind: if to.starts_with('-') || to.starts_with('@') { ChatKind::Group } else { ChatKind::Direct },
+        thread: None,
+    },
+    check: |account| Settings::read(account).map(drop),
+    connect: |account, cx| {
+        Ok(Arc::new(TelegramChannel::from_account(account, cx.http.clone(), &cx.home)?) as Arc<dyn Channel>)
+    },
+};
+
+/// An account's settings, typed: `botToken` (required), `apiBase` (default
+/// `https://api.telegram.org`), `pollTimeoutSeconds` (default 25, at most 50).
+#[derive(Debug)]
+struct Settings {
+    token: String,
+    token_key: String,
+    api_base: String,
+    poll_timeout: u64,
+}
+
+impl Settings {
+    fn read(a: &AccountConfig) -> Result<Settings, SettingError> {
+        let token = a.secret("botToken")?;
+        if token.contains(['/', '?', '#', ' ']) {
+            // Said without the value: it is a secret.
+            return Err(a.error("botToken", "is not a bot token (it holds '/', '?', '#' or a space)"));
+        }
+        Ok(Settings {
+            token,
+            token_key: a.dotted("botToken"),
+            api_base: a.url("apiBase", &["http", "https"], DEFAULT_API_BASE)?,
+            poll_timeout: a.number("pollTimeoutSeconds", 0..=50, "seconds", DEFAULT_POLL_TIMEOUT)?,
+        })
     }
 }
 
@@ -213,75 +237,39 @@ fn classify(e: &ChannelError) -> Retry {
     }
 }
 
-/// Reads one setting: the account's value wins over the channel's. Returns the config path too.
-fn setting<'a>(channel: &'a Value, account: &str, key: &str) -> Option<(String, &'a Value)> {
-    if let Some(v) = channel.get("accounts").and_then(|a| a.get(account)).and_then(|a| a.get(key)) {
-        return Some((format!("channels.telegram.accounts.{account}.{key}"), v));
-    }
-    channel.get(key).map(|v| (format!("channels.telegram.{key}"), v))
-}
-
 fn config_error(message: String) -> ChannelError {
     ChannelError::Config { channel: NAME.into(), message }
 }
 
 impl TelegramChannel {
     /// Builds the adapter for `channels.telegram.accounts.<account_id>` (falling back to keys on
-    /// `channels.telegram` itself). `channel` is the value of `channels.telegram`; `http` the
-    /// shared client ([`crate::provider::http_client`]). Settings: `botToken` (required),
-    /// `apiBase` (default `https://api.telegram.org`), `pollTimeoutSeconds` (default 25).
-    /// Nothing is contacted until [`Channel::run`].
+    /// `channels.telegram` itself); `channel` is the value of `channels.telegram`.
     pub fn from_config(
         account_id: &str,
         channel: &Value,
         http: reqwest::Client,
         home: &Home,
     ) -> Result<Self, ChannelError> {
-        let (token_key, token) = match setting(channel, account_id, "botToken") {
-            Some((key, Value::String(s))) if !s.trim().is_empty() => (key, s.trim().to_string()),
-            Some((key, Value::String(_))) => return Err(config_error(format!("{key} is empty"))),
-            Some((key, _)) => return Err(config_error(format!("{key} must be a string"))),
-            None => {
-                let key = format!("channels.telegram.accounts.{account_id}.botToken");
-                return Err(config_error(format!("{key} is not set")));
-            }
-        };
-        if token.starts_with("${") && token.ends_with('}') {
-            // A config loaded leniently keeps an unset variable as text; it names no secret.
-            return Err(config_error(format!(
-                "{token_key} is not set: the environment variable in {token} is unset"
-            )));
-        }
-        if token.contains(['/', '?', '#', ' ']) {
-            // Said without the value: it is a secret.
-            return Err(config_error(format!(
-                "{token_key} is not a bot token (it holds '/', '?', '#' or a space)"
-            )));
-        }
-        let api_base = match setting(channel, account_id, "apiBase") {
-            Some((key, v)) => {
-                let s = v.as_str().ok_or_else(|| config_error(format!("{key} must be a string")))?;
-                if reqwest::Url::parse(s).is_err() || !(s.starts_with("http://") || s.starts_with("https://"))
-                {
-                    return Err(config_error(format!("{key} is not an http(s) URL: {s:?}")));
-                }
-                s.trim_end_matches('/').to_string()
-            }
-            None => DEFAULT_API_BASE.to_string(),
-        };
-        let poll_timeout = match setting(channel, account_id, "pollTimeoutSeconds") {
-            Some((key, v)) => v.as_u64().filter(|n| *n <= 50).ok_or_else(|| {
-                config_error(format!("{key} must be a whole number of seconds from 0 to 50"))
-            })?,
-            None => DEFAULT_POLL_TIMEOUT,
-        };
-        let offset_path = home
-            .credentials_dir()
-            .join(format!("telegram.{}.offset", crate::home::key_to_file_name(account_id)));
+        Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http, home)
+    }
+
+    /// Builds the adapter of one resolved account. Nothing is contacted until [`Channel::run`].
+    pub fn from_account(
+        account: &AccountConfig,
+        http: reqwest::Client,
+        home: &Home,
+    ) -> Result<Self, ChannelError> {
+        let s = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let offset_path = CursorStore::new(home, NAME, &account.id, "offset").path().to_path_buf();
         Ok(TelegramChannel {
-            account: account_id.to_string(),
-            api: Api { http, base: format!("{api_base}/bot{token}/"), token, token_key },
-            poll_timeout,
+            account: account.id.clone(),
+            api: Api {
+                http,
+                base: format!("{}/bot{}/", s.api_base, s.token),
+                token: s.token,
+                token_key: s.token_key,
+            },
+            poll_timeout: s.poll_timeout,
             offset_path,
             health: Mutex::new(Health::Starting),
             bot_username: Mutex::new(None),
@@ -450,31 +438,6 @@ impl TelegramChannel {
             }
         }
     }
-
-    async fn send_part(&self, body: &Value) -> Result<Value, ChannelError> {
-        let mut backoff = FIRST_BACKOFF;
-        let mut attempt = 0;
-        loop {
-            let err = match self.api.call("sendMessage", body, Duration::from_secs(30)).await {
-                Ok(v) => return Ok(v),
-                Err(e) => e,
-            };
-            attempt += 1;
-            let wait = match classify(&err) {
-                _ if attempt > SEND_RETRIES => return Err(err),
-                Retry::Fatal => return Err(err),
-                // A 400 (chat not found, …) will not get better by asking again.
-                Retry::Backoff if matches!(err, ChannelError::Api { .. }) => return Err(err),
-                Retry::After(d) => d,
-                Retry::Backoff => {
-                    let d = backoff;
-                    backoff *= 2;
-                    d
-                }
-            };
-            tokio::time::sleep(wait).await;
-        }
-    }
 }
 
 /// Resolves once shutdown is asked for (or its sender is gone, which means the same).
@@ -500,8 +463,8 @@ impl Channel for TelegramChannel {
         &self.account
     }
 
-    fn max_message_len(&self) -> usize {
-        MAX_MESSAGE_LEN
+    fn limits(&self) -> Limits {
+        KIND.limits
     }
 
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
@@ -515,25 +478,17 @@ impl Channel for TelegramChannel {
         })
     }
 
-    fn send<'a>(&'a self, out: &'a Outbound) -> BoxFuture<'a, Result<Sent, ChannelError>> {
+    fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
         Box::pin(async move {
-            let mut message_ids = Vec::new();
-            for (i, part) in split_message(&out.text, MAX_MESSAGE_LEN).into_iter().enumerate() {
-                let mut body = json!({"chat_id": chat_id(&out.chat.id), "text": part});
-                if let Some(t) = thread_id(&out.chat) {
-                    body["message_thread_id"] = t.into();
-                }
-                if i == 0
-                    && let Some(m) = out.reply_to.as_deref().and_then(|m| m.parse::<i64>().ok())
-                {
-                    body["reply_parameters"] = json!({"message_id": m, "allow_sending_without_reply": true});
-                }
-                let sent = self.send_part(&body).await?;
-                if let Some(id) = sent.get("message_id").and_then(Value::as_i64) {
-                    message_ids.push(id.to_string());
-                }
+            let mut body = json!({"chat_id": chat_id(&part.chat.id), "text": part.text});
+            if let Some(t) = thread_id(part.chat) {
+                body["message_thread_id"] = t.into();
             }
-            Ok(Sent { message_ids })
+            if let Some(m) = part.reply_to.and_then(|m| m.parse::<i64>().ok()) {
+                body["reply_parameters"] = json!({"message_id": m, "allow_sending_without_reply": true});
+            }
+            let sent = self.api.call("sendMessage", &body, Duration::from_secs(30)).await?;
+            Ok(sent.get("message_id").map(|id| id.to_string()).unwrap_or_default())
         })
     }
 
@@ -663,17 +618,6 @@ mod tests {
             let words = |t: &str| t.split([' ', ',']).filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>();
             proptest::prop_assert_eq!(words(&text), words(&format!("{a} {b}")));
         }
-    }
-
-    #[test]
-    fn accounts_to_run() {
-        assert_eq!(enabled_accounts(&json!({"botToken": "x"})), vec!["default"]);
-        assert_eq!(
-            enabled_accounts(&json!({"accounts": {"a": {}, "b": {"enabled": false}, "c": {}}})),
-            vec!["a", "c"]
-        );
-        assert!(enabled_accounts(&json!({"enabled": false, "botToken": "x"})).is_empty());
-        assert!(enabled_accounts(&json!({})).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod bind;
+pub mod channel;
 pub mod completions;
 pub mod config;
 pub mod cron;
@@ -99,6 +100,9 @@ pub enum Command {
     /// List and approve senders asking to talk to the agents
     #[command(subcommand)]
     Pairing(pairing::Command),
+    /// List channel accounts and their health; list and resend dead letters
+    #[command(subcommand)]
+    Channel(channel::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -219,6 +223,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Completions(args) => completions::cmd_completions(ctx, &args),
         Command::Gateway(cmd) => gateway::run(ctx, cmd),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),
+        Command::Channel(cmd) => channel::run(ctx, cmd),
     }
 }
 

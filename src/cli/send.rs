@@ -45,22 +45,45 @@ pub struct Args {
     pub account: Option<String>,
 }
 
-/// Sends `text` to a channel peer directly and prints the message id.
+/// Sends `text` to a channel peer and prints the message id: through the running gateway when
+/// there is one (one connection per bot, one rate limit per account), else directly.
 fn deliver(ctx: &Ctx, channel: &str, account: Option<&str>, peer: &str, text: &str) -> CmdResult {
     let config = ctx.load_config_strict()?.config;
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let (account, sent) = runtime
-        .block_on(crate::channel::deliver::send_direct(&ctx.home, &config, channel, account, peer, text))?;
+    let (account, ids) = match super::gateway::Client::find(ctx, &config) {
+        Some(client) => {
+            ctx.printer.verbose(format!("via the gateway at {} (pid {})", client.url, client.pid));
+            let body =
+                serde_json::json!({"channel": channel, "accountId": account, "to": peer, "text": text});
+            let v = client.post("/api/deliver", &body, &mut |_| {})?;
+            let ids: Vec<String> = v["messageIds"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_string)).collect())
+                .unwrap_or_default();
+            (v["account"].as_str().unwrap_or_default().to_string(), ids)
+        }
+        None => {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let origin = crate::channel::outbox::Origin::Cli;
+            let sent = runtime.block_on(crate::channel::deliver::to_target(
+                &ctx.home,
+                &config.channels,
+                channel,
+                account,
+                peer,
+                text,
+                origin,
+                None,
+            ))?;
+            (sent.account, sent.message_ids)
+        }
+    };
     let p = &ctx.printer;
     if p.json {
         p.json_doc(&serde_json::json!({
-            "channel": channel, "account": account, "to": peer, "messageIds": sent.message_ids,
+            "channel": channel, "account": account, "to": peer, "messageIds": ids,
         }))?;
     } else {
-        p.status(format!(
-            "sent to {channel}:{peer} from account {account} (message id {})",
-            sent.message_ids.join(", ")
-        ))?;
+        p.status(format!("sent to {channel}:{peer} from account {account} (message id {})", ids.join(", ")))?;
     }
     Ok(Exit::Success)
 }

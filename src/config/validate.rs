@@ -22,7 +22,22 @@ pub(crate) fn check(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     check_session(root, config)?;
     check_models(root, config)?;
     check_gateway(root, config)?;
+    check_channels(root, config)?;
     Ok(())
+}
+
+/// Each enabled channel account's settings, read by its kind (the channel layer owns them; the
+/// check runs here so a wrong token type or URL fails `config validate` with `file:line:col`,
+/// not the first message).
+fn check_channels(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    crate::channel::kind::check(&config.channels).map_err(|e| {
+        // Point at the key itself, or at the nearest object that holds it.
+        let mut path: Vec<&str> = e.path.iter().map(String::as_str).collect();
+        while !path.is_empty() && value_at(root, &path).is_none() {
+            path.pop();
+        }
+        Problem::new(pos(root, &path), e.message)
+    })
 }
 
 /// The last property named `key` (JSON5: the last one counts).

@@ -98,7 +98,9 @@ impl Deliver for NoGateway {
     }
 }
 
-/// Cron delivery without the gateway: sends straight through the channel.
+/// Cron delivery through the channel outbox: inside the gateway it uses the running account,
+/// elsewhere (`openclaw cron run`) it connects for the send. A failed delivery is kept as a dead
+/// letter (`openclaw channel dead-letters`).
 #[derive(Debug, Clone)]
 pub struct DirectDeliver {
     /// The home (channel state such as offsets lives there).
@@ -110,10 +112,14 @@ pub struct DirectDeliver {
 impl Deliver for DirectDeliver {
     fn deliver<'a>(&'a self, channel: &'a str, peer: &'a str, text: &'a str) -> DeliverFuture<'a> {
         Box::pin(async move {
-            match crate::channel::deliver::send_direct(&self.home, &self.config, channel, None, peer, text)
-                .await
+            let origin = crate::channel::outbox::Origin::Cron;
+            let channels = &self.config.channels;
+            match crate::channel::deliver::to_target(
+                &self.home, channels, channel, None, peer, text, origin, None,
+            )
+            .await
             {
-                Ok((_, sent)) => Ok(sent.message_ids.join(",")),
+                Ok(sent) => Ok(sent.message_ids.join(",")),
                 Err(e) => Err(DeliveryError::Failed(e.to_string())),
             }
         })

@@ -36,6 +36,9 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/sessions/{key}", get(api_session))
         .route("/api/agents", get(api_agents))
         .route("/api/status", get(api_status))
+        .route("/api/channels", get(api_channels))
+        .route("/api/deliver", post(api_deliver))
+        .route("/api/dead-letters/resend", post(api_resend))
         .route("/api/events", get(api_events))
         .route("/v1/chat/completions", post(openai_chat))
         .route("/ws/chat", get(webchat_ws))
@@ -362,6 +365,85 @@ pub fn status(gw: &Gateway) -> Value {
 
 async fn api_status(State(gw): Gw) -> Response {
     Json(status(&gw)).into_response()
+}
+
+async fn api_channels(State(gw): Gw) -> Response {
+    Json(json!({"channels": gw.channels.status()})).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DeliverBody {
+    channel: String,
+    #[serde(default)]
+    account_id: Option<String>,
+    to: String,
+    text: String,
+}
+
+/// The HTTP status that says what a failed delivery was: the caller's config, or the service.
+fn delivery_error(e: &crate::channel::outbox::OutboxError) -> Response {
+    let status = match e.error {
+        crate::channel::ChannelError::Config { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        crate::channel::ChannelError::Closed => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::BAD_GATEWAY,
+    };
+    error(status, e.to_string())
+}
+
+/// `POST /api/deliver {channel, accountId?, to, text}`: `send --channel` through the running
+/// accounts and their outbox lane.
+async fn api_deliver(
+    State(gw): Gw,
+    body: Result<Json<DeliverBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(b) = match body {
+        Ok(b) => b,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.body_text()),
+    };
+    if b.text.trim().is_empty() {
+        return error(StatusCode::BAD_REQUEST, "the message is empty");
+    }
+    let config = gw.state().rt.config.clone();
+    let origin = crate::channel::outbox::Origin::Cli;
+    let sent = crate::channel::deliver::to_target(
+        &gw.home,
+        &config.channels,
+        &b.channel,
+        b.account_id.as_deref(),
+        &b.to,
+        &b.text,
+        origin,
+        None,
+    )
+    .await;
+    match sent {
+        Ok(d) => Json(json!({"channel": d.channel, "account": d.account, "messageIds": d.message_ids}))
+            .into_response(),
+        Err(e) => delivery_error(&e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ResendBody {
+    id: String,
+}
+
+/// `POST /api/dead-letters/resend {id}`: resends one dead letter through the running account.
+async fn api_resend(
+    State(gw): Gw,
+    body: Result<Json<ResendBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(b) = match body {
+        Ok(b) => b,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.body_text()),
+    };
+    let config = gw.state().rt.config.clone();
+    match crate::channel::outbox::resend(&gw.home, &config.channels, &b.id).await {
+        Ok(d) => Json(json!({"channel": d.channel, "account": d.account, "messageIds": d.message_ids}))
+            .into_response(),
+        Err(e) => delivery_error(&e),
+    }
 }
 
 async fn api_events(State(gw): Gw, ws: WebSocketUpgrade) -> Response {

@@ -12,7 +12,9 @@ use tokio::sync::{mpsc, watch};
 use super::journal::{Journal, Recorded};
 use super::{Gateway, RunError, log};
 use crate::agent::turn::Inbound;
-use crate::channel::{Channel, ChannelError, ChatKind, Delivery, Health, InboundMessage, Inbox, Outbound};
+use crate::channel::{
+    Channel, ChannelError, ChatKind, Delivery, Health, InboundMessage, Inbox, Outbound, kind, outbox,
+};
 use crate::config::Config;
 use crate::routing;
 use crate::session::transcript::{self, Entry, Line, Origin, Role};
@@ -49,36 +51,11 @@ pub fn check_access(gw: &Gateway, config: &Config, msg: &InboundMessage) -> Acce
     }
 }
 
-/// Builds the adapter for one channel account (`settings` is the value of `channels.<name>`).
-/// Channels without an adapter in this build are reported as not supported.
-pub fn build_channel(
-    gw: &Gateway,
-    name: &str,
-    account: &str,
-    settings: &serde_json::Value,
-) -> Result<Arc<dyn Channel>, ChannelError> {
-    match name {
-        "telegram" => {
-            let http = crate::gateway::process::http_client().ok_or_else(|| ChannelError::Config {
-                channel: name.to_string(),
-                message: "cannot build an HTTP client".into(),
-            })?;
-            let ch =
-                crate::channel::telegram::TelegramChannel::from_config(account, settings, http, &gw.home)?;
-            Ok(Arc::new(ch))
-        }
-        _ => Err(ChannelError::Config {
-            channel: name.to_string(),
-            message: format!("channel {name} is not supported yet"),
-        }),
-    }
-}
-
-/// One channel account as `gateway status` shows it.
+/// One channel account as `gateway status` and `channel ls` show it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelStatus {
-    /// Channel name.
+    /// Channel name (its kind).
     pub channel: String,
     /// Account id.
     pub account: String,
@@ -86,6 +63,31 @@ pub struct ChannelStatus {
     pub health: Health,
     /// Restarts since the gateway started.
     pub restarts: u32,
+    /// The last error seen, kept after the account recovers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+    /// When that error happened (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error_at: Option<String>,
+}
+
+impl ChannelStatus {
+    fn new(channel: &str, account: &str) -> Self {
+        ChannelStatus {
+            channel: channel.to_string(),
+            account: account.to_string(),
+            health: Health::Starting,
+            restarts: 0,
+            last_error: None,
+            last_error_at: None,
+        }
+    }
+
+    fn failing(&mut self, error: String) {
+        self.last_error = Some(error.clone());
+        self.last_error_at = Some(crate::time::rfc3339_ms(jiff::Timestamp::now()));
+        self.health = Health::Failing { error };
+    }
 }
 
 struct Account {
@@ -108,65 +110,66 @@ impl std::fmt::Debug for Supervisor {
     }
 }
 
-/// `channels.<name>.accounts.<id>` that are enabled, each with its channel's settings (an
-/// account's own keys override the channel's, which the adapters resolve).
-fn enabled_accounts(config: &Config) -> Vec<(String, String, serde_json::Value)> {
-    let mut out = Vec::new();
-    for (name, value) in &config.channels {
-        if name == "webchat" {
-            continue;
-        }
-        let Some(accounts) = value.get("accounts").and_then(|a| a.as_object()) else { continue };
-        for (id, settings) in accounts {
-            if settings.get("enabled").and_then(|e| e.as_bool()) == Some(false) {
-                continue;
-            }
-            out.push((name.clone(), id.clone(), value.clone()));
-        }
-    }
-    out
-}
-
 impl Supervisor {
-    /// Starts new accounts, restarts changed ones and stops removed ones.
+    /// Starts new accounts, restarts changed ones and stops removed ones. Which accounts exist
+    /// is [`kind::accounts`]' answer, the same one `send --channel` and `channel ls` get.
     pub fn apply(&self, gw: &Arc<Gateway>, config: &Config, inbox: &Inbox) {
-        let wanted = enabled_accounts(config);
+        let wanted = kind::accounts(&config.channels);
         let mut accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
-        let names: Vec<String> = wanted.iter().map(|(c, a, _)| format!("{c}/{a}")).collect();
+        let mut names: Vec<String> = wanted.enabled.iter().map(|a| a.label()).collect();
+        names.extend(wanted.unsupported.iter().map(|c| format!("{c}/*")));
         accounts.retain(|k, acc| {
             let keep = names.contains(k);
             if !keep {
                 let _ = acc.stop.send(true);
+                if let Some(a) = &acc.adapter {
+                    outbox::unregister(a);
+                }
                 log::info!("channel {k} stopped (removed from the config)");
             }
             keep
         });
-        for (channel, account, settings) in wanted {
-            let k = format!("{channel}/{account}");
-            // Restart an account only when its own settings or the channel-wide ones change.
-            let mut shared = settings.clone();
-            if let Some(o) = shared.as_object_mut() {
-                o.remove("accounts");
+        for name in &wanted.unsupported {
+            let k = format!("{name}/*");
+            if accounts.contains_key(&k) {
+                continue;
             }
-            let own =
-                settings.pointer(&format!("/accounts/{}", account.replace('~', "~0").replace('/', "~1")));
-            let text = format!("{shared}{}", own.cloned().unwrap_or_default());
+            let error = format!(
+                "channel \"{name}\" is not supported by this build (supported: {})",
+                kind::names().join(", ")
+            );
+            log::warning!("{error}");
+            let mut status = ChannelStatus::new(name, "*");
+            status.failing(error);
+            let (stop, _) = watch::channel(false);
+            let status = Arc::new(Mutex::new(status));
+            accounts.insert(k, Account { settings: String::new(), adapter: None, stop, status, task: None });
+        }
+        for account in wanted.enabled {
+            let k = account.label();
+            // Restart an account only when its resolved settings change.
+            let text = serde_json::Value::Object(account.settings().clone()).to_string();
             if accounts.get(&k).is_some_and(|a| a.settings == text) {
                 continue;
             }
             if let Some(old) = accounts.shift_remove(&k) {
                 let _ = old.stop.send(true);
+                if let Some(a) = &old.adapter {
+                    outbox::unregister(a);
+                }
                 log::info!("channel {k} restarting (settings changed)");
             }
-            let status = Arc::new(Mutex::new(ChannelStatus {
-                channel: channel.clone(),
-                account: account.clone(),
-                health: Health::Starting,
-                restarts: 0,
-            }));
+            let status = Arc::new(Mutex::new(ChannelStatus::new(account.kind.name, &account.id)));
             let (stop, stop_rx) = watch::channel(false);
-            let (adapter, task) = match build_channel(gw, &channel, &account, &settings) {
+            let built = crate::net::channel_client()
+                .map_err(|e| ChannelError::Config {
+                    channel: account.kind.name.to_string(),
+                    message: format!("cannot build an HTTP client: {e}"),
+                })
+                .and_then(|http| account.connect(&kind::Context { home: gw.home.clone(), http }));
+            let (adapter, task) = match built {
                 Ok(adapter) => {
+                    outbox::register(adapter.clone());
                     let task = tokio::spawn(supervise(
                         adapter.clone(),
                         inbox.clone(),
@@ -178,7 +181,7 @@ impl Supervisor {
                 }
                 Err(e) => {
                     log::warning!("{e}");
-                    lock(&status).health = Health::Failing { error: e.to_string() };
+                    lock(&status).failing(e.to_string());
                     (None, None)
                 }
             };
@@ -201,6 +204,12 @@ impl Supervisor {
                 let mut s = lock(&a.status).clone();
                 if let (Some(adapter), Health::Ok | Health::Starting) = (&a.adapter, &s.health) {
                     s.health = adapter.health();
+                    if let Health::Failing { error } = &s.health
+                        && s.last_error.as_ref() != Some(error)
+                    {
+                        s.last_error = Some(error.clone());
+                        s.last_error_at = None;
+                    }
                 }
                 s
             })
@@ -245,6 +254,7 @@ async fn supervise(
         if *stop.borrow() || *global.borrow() {
             break;
         }
+        // From here the adapter's own health shows (see `Supervisor::status`).
         lock(&status).health = Health::Ok;
         gw.emit(serde_json::json!({"type": "channel.health", "channel": name, "state": "ok"}));
         let started = Instant::now();
@@ -266,7 +276,7 @@ async fn supervise(
             Ok(()) => "stopped on its own".to_string(),
             Err(e @ ChannelError::Config { .. }) => {
                 log::error!("channel {name}: {e}; not restarting until the config changes");
-                lock(&status).health = Health::Failing { error: e.to_string() };
+                lock(&status).failing(e.to_string());
                 return;
             }
             Err(e) => e.to_string(),
@@ -277,7 +287,7 @@ async fn supervise(
         log::warning!("channel {name} failed: {error}; restarting in {} s", backoff.as_secs());
         {
             let mut s = lock(&status);
-            s.health = Health::Failing { error };
+            s.failing(error);
             s.restarts += 1;
         }
         gw.emit(serde_json::json!({"type": "channel.health", "channel": name, "state": "failing"}));
@@ -335,7 +345,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
     match check_access(&gw, config, &msg) {
         Access::Allow => {}
         Access::Reply(text) => {
-            deliver(&gw, &msg, &text).await;
+            deliver(&gw, &msg, &text, None).await;
             return mark_done(&journal, &msg.id);
         }
         Access::Ignore => return mark_done(&journal, &msg.id),
@@ -367,11 +377,19 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
     // A replay of a message whose turn finished before the crash: send its reply again (the
     // crash may have come before the send) instead of running the turn twice. A message taken
     // in but not answered is resumed by the turn without appending it again.
-    if let Some(Some(reply)) = already_answered(&gw, &key, &msg.id) {
-        log::info!("message {} was answered before a restart; sending its reply", msg.id);
-        deliver(&gw, &msg, &reply).await;
-        return mark_done(&journal, &msg.id);
+    match already_answered(&gw, &key, &msg.id) {
+        Answered::Delivered => {
+            log::info!("message {} was answered and delivered before a restart", msg.id);
+            return mark_done(&journal, &msg.id);
+        }
+        Answered::Reply(reply) => {
+            log::info!("message {} was answered before a restart; sending its reply", msg.id);
+            deliver(&gw, &msg, &reply, Some(&key)).await;
+            return mark_done(&journal, &msg.id);
+        }
+        Answered::No => {}
     }
+    let inbound_key = key.clone();
     let inbound = Inbound {
         key,
         text: msg.text.clone(),
@@ -404,73 +422,73 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         Err(RunError::Turn(e)) => format!("Sorry, that did not work ({}).", super::error_class(&e)),
     };
     if !text.trim().is_empty() {
-        deliver(&gw, &msg, &text).await;
+        deliver(&gw, &msg, &text, Some(&inbound_key)).await;
     }
     mark_done(&journal, &msg.id);
 }
 
-/// `Some(reply)` when the transcript already holds the user message `inbound_id` (with the
-/// assistant's reply after it, if there was one).
-fn already_answered(
-    gw: &Gateway,
-    key: &crate::session::SessionKey,
-    inbound_id: &str,
-) -> Option<Option<String>> {
-    let t = transcript::read(&gw.home, key).ok()?;
-    let mut found = false;
+/// What the transcript says about an inbound message after a restart.
+enum Answered {
+    /// Not taken in yet, or taken in and not answered: run (or resume) the turn.
+    No,
+    /// Answered, but no delivery of the answer is recorded: send it.
+    Reply(String),
+    /// Answered and the answer was delivered (or kept as a dead letter): nothing to do.
+    Delivered,
+}
+
+/// Reads the transcript for the user message `inbound_id`, the assistant's reply after it, and
+/// the outbox's delivery record of that reply.
+fn already_answered(gw: &Gateway, key: &crate::session::SessionKey, inbound_id: &str) -> Answered {
+    let Ok(t) = transcript::read(&gw.home, key) else { return Answered::No };
+    // The delivery line may come after a later message of the session (the next turn can start
+    // before the reply is sent), so the whole file is read.
+    let (mut found, mut collecting) = (false, false);
     let mut reply = Vec::new();
     for line in &t.lines {
         let Entry::Known(known) = &line.entry else { continue };
-        let Line::Message(m) = known.as_ref() else { continue };
-        if !found {
-            found =
-                m.role == Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(inbound_id);
-            continue;
-        }
-        match m.role {
-            Role::User => break,
-            Role::Assistant if !m.content.trim().is_empty() => reply.push(m.content.clone()),
+        match known.as_ref() {
+            Line::Delivery(d) if d.inbound_id.as_deref() == Some(inbound_id) => return Answered::Delivered,
+            Line::Message(m) if m.role == Role::User => {
+                let this = m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(inbound_id);
+                found |= this;
+                collecting = this;
+            }
+            Line::Message(m) if collecting && m.role == Role::Assistant && !m.content.trim().is_empty() => {
+                reply.push(m.content.clone());
+            }
             _ => {}
         }
     }
-    found.then(|| (!reply.is_empty()).then(|| reply.join("\n\n")))
+    match (found, reply.is_empty()) {
+        (true, false) => Answered::Reply(reply.join("\n\n")),
+        _ => Answered::No,
+    }
 }
 
-/// Sends `text` to the chat `msg` came from, split at the channel's limit, retrying each part
-/// with backoff (five tries); a part that cannot be sent is logged as failed.
-async fn deliver(gw: &Gateway, msg: &InboundMessage, text: &str) {
-    let Some(adapter) = gw.channels.adapter(&msg.channel, &msg.account_id) else {
-        log::error!(
-            "reply to {} not sent: channel {}/{} is not running",
-            msg.id,
-            msg.channel,
-            msg.account_id
-        );
-        return;
+/// Sends `text` to the chat `msg` came from, through the outbox (split once, rate-limited,
+/// retried, recorded in the session's transcript, kept as a dead letter when it cannot go).
+async fn deliver(
+    gw: &Gateway,
+    msg: &InboundMessage,
+    text: &str,
+    session: Option<&crate::session::SessionKey>,
+) {
+    let config = gw.state().rt.config.clone();
+    let req = outbox::Request {
+        channel: msg.channel.clone(),
+        account: Some(msg.account_id.clone()),
+        out: Outbound { chat: msg.chat.clone(), text: text.to_string(), reply_to: msg.message_id.clone() },
+        origin: outbox::Origin::Reply,
+        session: session.cloned(),
+        inbound_id: Some(msg.id.clone()),
     };
-    for part in crate::channel::split_message(text, adapter.max_message_len()) {
-        let out = Outbound { chat: msg.chat.clone(), text: part, reply_to: msg.message_id.clone() };
-        let mut delay = Duration::from_secs(1);
-        for attempt in 1..=5 {
-            match adapter.send(&out).await {
-                Ok(_) => break,
-                Err(e) if attempt == 5 => {
-                    log::error!("reply to {} could not be sent after {attempt} tries: {e}", msg.id);
-                }
-                Err(e) => {
-                    let wait = match &e {
-                        ChannelError::Api { retry_after: Some(s), .. } => Duration::from_secs(*s),
-                        _ => delay,
-                    };
-                    log::warning!(
-                        "reply to {} failed (try {attempt}): {e}; retrying in {} s",
-                        msg.id,
-                        wait.as_secs()
-                    );
-                    tokio::time::sleep(wait.min(Duration::from_secs(60))).await;
-                    delay *= 2;
-                }
+    match outbox::send(&gw.home, &config.channels, req).await {
+        Ok(d) => {
+            if let Some(note) = d.note {
+                log::warning!("{note}");
             }
         }
+        Err(e) => log::error!("reply to {} not delivered: {e}", msg.id),
     }
 }

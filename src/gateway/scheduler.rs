@@ -157,7 +157,18 @@ async fn beat(gw: &Arc<Gateway>, agent: &str, text: String) {
         return;
     };
     let config = gw.state().rt.config.clone();
-    match crate::channel::deliver::send_direct(&gw.home, &config, &channel, None, &peer, &reply).await {
+    let origin = crate::channel::outbox::Origin::Heartbeat;
+    let delivered = crate::channel::deliver::to_target(
+        &gw.home,
+        &config.channels,
+        &channel,
+        None,
+        &peer,
+        &reply,
+        origin,
+        None,
+    );
+    match delivered.await {
         Ok(_) => log::info!("heartbeat: {agent}: delivered to {channel}"),
         Err(e) => log::warning!("heartbeat: {agent}: not delivered to {channel}: {e}"),
     }

@@ -98,21 +98,7 @@ impl Default for Timeouts {
 /// would be half the budget of a whole `openclaw send`. The price: a private CA added only to the
 /// system store is not trusted (put such endpoints behind plain http on localhost instead).
 pub fn http_client(timeouts: &Timeouts) -> Result<reqwest::Client, ProviderError> {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ProviderError::Client(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .connect_timeout(timeouts.connect)
-        .read_timeout(timeouts.idle)
-        .user_agent(concat!("openclaw/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| ProviderError::Client(root_cause(&e)))
+    crate::net::http_client(timeouts.connect, timeouts.idle).map_err(ProviderError::Client)
 }
 
 /// One configured endpoint: a name, a protocol, a base URL and (maybe) a key.

@@ -29,6 +29,8 @@ pub enum Line {
     Message(Message),
     /// Older messages summarised to save context.
     Compaction(Compaction),
+    /// What the outbox sent to a channel for this session (message ids), or why it could not.
+    Delivery(Delivery),
 }
 
 /// `{"type":"session",…}`.
@@ -226,6 +228,34 @@ impl Compaction {
             tokens_before,
         }
     }
+}
+
+/// `{"type":"delivery",…}`: one outbound message to a channel, as the service took it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    /// RFC 3339 UTC with milliseconds.
+    pub ts: String,
+    /// Channel name.
+    pub channel: String,
+    /// Account id.
+    pub account_id: String,
+    /// The chat it went to.
+    pub to: String,
+    /// The service's ids of the parts sent, in order.
+    #[serde(default)]
+    pub message_ids: Vec<String>,
+    /// Why (part of) it was not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The dead letter that keeps the unsent rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter: Option<String>,
+    /// The inbound message this answers, when it is a reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbound_id: Option<String>,
+    /// Who sent it: `reply`, `cron`, `heartbeat`, `subagent`, `message`, `cli`.
+    pub origin: String,
 }
 
 /// A short random id (8 hex digits) for lines within one transcript.

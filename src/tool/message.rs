@@ -17,10 +17,7 @@ impl MessageTool {
     /// The tool, when at least one channel that can send is configured; `None` otherwise (so
     /// the model is not offered a tool that cannot work).
     pub fn for_config(config: Arc<Config>) -> Option<Arc<dyn Tool>> {
-        let usable = config
-            .channels
-            .iter()
-            .any(|(name, settings)| !crate::channel::deliver::enabled_accounts(name, settings).is_empty());
+        let usable = !crate::channel::kind::accounts(&config.channels).enabled.is_empty();
         usable.then(|| Arc::new(MessageTool { config }) as Arc<dyn Tool>)
     }
 }
@@ -53,11 +50,16 @@ impl Tool for MessageTool {
                     return ToolResult::error(e.to_string());
                 }
             };
-            match crate::channel::deliver::send_direct(&ctx.home, &self.config, channel, account, to, text)
-                .await
+            let origin = crate::channel::outbox::Origin::Message;
+            let channels = &self.config.channels;
+            match crate::channel::deliver::to_target(
+                &ctx.home, channels, channel, account, to, text, origin, None,
+            )
+            .await
             {
-                Ok((account, sent)) => ToolResult::ok(format!(
-                    "sent to {channel}:{to} from account {account} (message id {})",
+                Ok(sent) => ToolResult::ok(format!(
+                    "sent to {channel}:{to} from account {} (message id {})",
+                    sent.account,
                     sent.message_ids.join(", ")
                 ))
                 .with_details(json!({"messageIds": sent.message_ids})),

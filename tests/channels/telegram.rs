@@ -2,7 +2,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openclaw::channel::telegram::TelegramChannel;
-use openclaw::channel::{Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound};
+use openclaw::channel::{
+    Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound, outbox,
+};
 use openclaw::home::Home;
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
@@ -17,6 +19,20 @@ fn settings(base: &str, token: &str) -> Value {
 fn adapter(bot: &FakeBot, home: &Home) -> Arc<TelegramChannel> {
     let http = openclaw::provider::http_client(&Default::default()).unwrap();
     Arc::new(TelegramChannel::from_config("default", &settings(&bot.base, TOKEN), http, home).unwrap())
+}
+
+/// Sends `out` the way every sender does: through the outbox (split once, retried once).
+async fn send(ch: &Arc<TelegramChannel>, home: &Home, out: &Outbound) -> Result<Vec<String>, ChannelError> {
+    let adapter: Arc<dyn Channel> = ch.clone();
+    let req = outbox::Request {
+        channel: "telegram".into(),
+        account: None,
+        out: out.clone(),
+        origin: outbox::Origin::Cli,
+        session: None,
+        inbound_id: None,
+    };
+    outbox::send_through(home, &adapter, req).await.map(|d| d.message_ids).map_err(|e| e.error)
 }
 
 struct Running {
@@ -227,7 +243,8 @@ async fn waits_out_429_and_survives_5xx_and_dropped_connections() {
 async fn long_replies_are_split_in_order_and_thread_to_the_original() {
     let bot = FakeBot::start().await;
     let dir = tempfile::tempdir().unwrap();
-    let ch = adapter(&bot, &Home::new(dir.path()));
+    let home = Home::new(dir.path());
+    let ch = adapter(&bot, &home);
     let words: Vec<String> = (0..1250).map(|i| format!("w{i:06}")).collect();
     let text = words.join(" ");
     assert_eq!(text.len(), 9999);
@@ -235,8 +252,8 @@ async fn long_replies_are_split_in_order_and_thread_to_the_original() {
     bot.fail_next("sendMessage", Fault::bad_gateway());
     let chat = ChatRef { id: "-1001".into(), kind: ChatKind::Group, thread: Some("77".into()) };
     let out = Outbound { chat: chat.clone(), text: text.clone(), reply_to: Some("50".into()) };
-    let sent = ch.send(&out).await.unwrap();
-    assert_eq!(sent.message_ids, vec!["1001", "1002", "1003"]);
+    let sent = send(&ch, &home, &out).await.unwrap();
+    assert_eq!(sent, vec!["1001", "1002", "1003"]);
 
     let calls = bot.calls("sendMessage");
     assert_eq!(calls.len(), 5, "two failed attempts, then three parts");
@@ -283,7 +300,7 @@ async fn a_bad_token_is_a_config_error_that_never_shows_the_token() {
         text: "x".into(),
         reply_to: None,
     };
-    let err = ch.send(&out).await.unwrap_err();
+    let err = send(&ch, &home, &out).await.unwrap_err();
     assert!(matches!(err, ChannelError::Config { .. }) && !format!("{err:?}").contains("WRONG"), "{err:?}");
 
     // A server that is gone: transport errors name the method, never the URL's token.
@@ -291,8 +308,8 @@ async fn a_bad_token_is_a_config_error_that_never_shows_the_token() {
         let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         format!("http://{}", l.local_addr().unwrap())
     };
-    let ch = TelegramChannel::from_config("default", &settings(&dead, TOKEN), http, &home).unwrap();
-    let err = ch.send(&out).await.unwrap_err();
+    let ch = Arc::new(TelegramChannel::from_config("default", &settings(&dead, TOKEN), http, &home).unwrap());
+    let err = send(&ch, &home, &out).await.unwrap_err();
     assert!(matches!(err, ChannelError::Transport { .. }), "{err:?}");
     let text = format!("{err} {err:?}");
     assert!(text.contains("sendMessage failed"), "{text}");

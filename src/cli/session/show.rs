@@ -100,6 +100,18 @@ fn render(out: &mut impl Write, p: &Printer, tz: &TimeZone, entry: &Entry) -> st
                 )
             ),
             Line::Message(m) => render_message(out, p, tz, m),
+            Line::Delivery(d) => {
+                let what = match (&d.error, d.message_ids.is_empty()) {
+                    (Some(e), _) => format!("not delivered to {}:{}: {e}", d.channel, d.to),
+                    (None, _) => format!(
+                        "delivered to {}:{} (message id {})",
+                        d.channel,
+                        d.to,
+                        d.message_ids.join(", ")
+                    ),
+                };
+                writeln!(out, "{}", p.paint(&format!("{} {what}", local(tz, &d.ts)), "2"))
+            }
             Line::Compaction(c) => writeln!(
                 out,
                 "{}",

@@ -717,7 +717,10 @@ mod differential {
     use super::*;
 
     /// Next runs computed by an independent implementation (croniter, set to cronie's day rule,
-    /// with the DST rules above), written by scripts/gen-cron-reference.py: `EXPR|ZONE|START|N1 N2 N3`.
+    /// with the DST rules above), written by scripts/gen-cron-reference.py:
+    /// `EXPR|ZONE|START|N1 N2 N3`. The script also has crondst (a Vixie-cron implementation)
+    /// recompute the runs of the expressions it accepts: they differ only where Vixie's own DST
+    /// rule does (an hour-`*` job in the spring-forward gap).
     const REFERENCE: &str = include_str!("../../tests/fixtures/cron/vixie-next-runs.txt");
 
     fn show(t: Option<Timestamp>, tz: &TimeZone) -> String {

@@ -81,7 +81,7 @@ async fn start_recomputes_next_runs_stored_by_an_older_version_and_logs_the_move
     env.write("gateway.json5", &config(llm.port, ""));
     let now = jiff::Timestamp::now();
     // An hour half a day away, so the clock cannot cross it while the test runs.
-    let hour = ((now.to_zoned_datetime(jiff::tz::TimeZone::UTC).hour() + 12) % 24) as i8;
+    let hour = (now.to_zoned_datetime(jiff::tz::TimeZone::UTC).hour() + 12) % 24;
     let expr = format!("0 {hour} * * */2");
     // What an older version stored: it read `*/2` as `*`, so its next run fell on any day; here
     // one of Mon, Wed, Fri, which `*/2` (Sun, Tue, Thu, Sat) never is.

@@ -181,6 +181,80 @@ pub fn next_due(home: &crate::home::Home) -> Result<Option<Timestamp>, CronError
         .min())
 }
 
+/// A job whose stored next run [`recompute_next_runs`] changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// The job.
+    pub id: String,
+    /// Its schedule (times are shown in its zone).
+    pub schedule: Schedule,
+    /// The stored next run.
+    pub from: Option<Timestamp>,
+    /// The next run now.
+    pub to: Option<Timestamp>,
+}
+
+/// The next run an enabled cron-expression job should have at `now`, given what is stored; the
+/// stored value when it is right. A future next run becomes the first match after `now`: an
+/// older version matched more days, never fewer, so nothing was due in between. A next run
+/// already due stays due if the schedule has a match between the job's last run (or its
+/// creation) and `now`, and otherwise moves to the first match after that.
+fn recomputed(job: &Job, now: Timestamp) -> Result<Option<Timestamp>, ScheduleError> {
+    if !job.enabled || !matches!(job.schedule, Schedule::Cron { .. }) {
+        return Ok(job.next_run_at);
+    }
+    match job.next_run_at {
+        None => Ok(None),
+        Some(t) if t > now => job.schedule.next_after(now),
+        Some(t) => {
+            let due = job.schedule.next_after(job.last_run_at.unwrap_or(job.created_at))?;
+            Ok(if due.is_some_and(|d| d <= now) { Some(t) } else { due })
+        }
+    }
+}
+
+/// Recomputes the stored next run of every enabled cron-expression job with today's schedule
+/// rules, so jobs stored by an older version (which read `*/2` in a day field as `*`) run when
+/// they should; the gateway calls it when it starts. Idempotent: a job stored by this version
+/// does not move. Returns the jobs that moved, and one warning per job whose schedule no
+/// longer parses (those are left as they are). Writes `jobs.json` only when a job moved.
+pub fn recompute_next_runs(
+    home: &crate::home::Home,
+    now: Timestamp,
+) -> Result<(Vec<Moved>, Vec<String>), CronError> {
+    let mut warnings = Vec::new();
+    let stale = |jobs: &Jobs, warnings: &mut Vec<String>| {
+        let mut moved = Vec::new();
+        for job in jobs.values() {
+            match recomputed(job, now) {
+                Ok(to) if to != job.next_run_at => moved.push(Moved {
+                    id: job.id.clone(),
+                    schedule: job.schedule.clone(),
+                    from: job.next_run_at,
+                    to,
+                }),
+                Ok(_) => {}
+                Err(e) => warnings.push(format!("job {}: {e}", job.id)),
+            }
+        }
+        moved
+    };
+    if stale(&load(home)?, &mut warnings).is_empty() {
+        return Ok((Vec::new(), warnings));
+    }
+    // Again under the exclusive lock, in case a run finished in between.
+    let moved = jobs::update(home, |jobs| {
+        let moved = stale(jobs, &mut Vec::new());
+        for m in &moved {
+            if let Some(job) = jobs.get_mut(&m.id) {
+                job.next_run_at = m.to;
+            }
+        }
+        Ok(moved)
+    })?;
+    Ok((moved, warnings))
+}
+
 /// Runs `job` now (`now` is its start time), records the run and updates the job: a message is
 /// an agent turn in the job's session, `resetStale` resets the agent's stale sessions. A failure
 /// counts in `failures` and backs off (2^failures minutes, at most an hour); success clears
@@ -362,6 +436,52 @@ mod tests {
         assert_eq!(after.last_status, Some(Status::Ok));
         let (history, _) = runs(&home, &j.id, None).unwrap();
         assert_eq!(history, vec![done]);
+    }
+
+    #[test]
+    fn start_recomputes_next_runs_stored_by_older_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = crate::home::Home::new(dir.path());
+        // Sun, Tue, Thu, Sat at 09:00; the old code read `*/2` as `*`, so it stored any day.
+        let odd = Schedule::Cron { expr: "0 9 * * */2".into(), tz: "UTC".into() };
+        // Stored for Friday 09:00, a day it must not run.
+        let future = add(&home, job(odd.clone(), "2026-11-27T09:00:00Z")).unwrap();
+        // Ran on Tuesday, then was stored (and is now due) for Wednesday: not a day of its own.
+        let mut wrong_due = job(odd, "2026-11-25T09:00:00Z");
+        wrong_due.last_run_at = Some(ts("2026-11-24T09:00:00Z"));
+        let wrong_due = add(&home, wrong_due).unwrap();
+        // Due for a slot that is right (missed while down): it stays due, and runs once.
+        let daily = Schedule::Cron { expr: "0 9 * * *".into(), tz: "UTC".into() };
+        let mut daily = job(daily, "2026-11-25T09:00:00Z");
+        daily.last_run_at = Some(ts("2026-11-24T09:00:00Z"));
+        let daily = add(&home, daily).unwrap();
+        let every = add(&home, job(Schedule::Every { every: "1m".into() }, "2030-01-01T00:00:00Z")).unwrap();
+
+        // Thursday 08:00.
+        let now = ts("2026-11-26T08:00:00Z");
+        let (moved, warnings) = recompute_next_runs(&home, now).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let thursday = Some(ts("2026-11-26T09:00:00Z"));
+        assert_eq!(
+            moved.iter().map(|m| (m.id.as_str(), m.from, m.to)).collect::<Vec<_>>(),
+            [
+                (future.id.as_str(), Some(ts("2026-11-27T09:00:00Z")), thursday),
+                (wrong_due.id.as_str(), Some(ts("2026-11-25T09:00:00Z")), thursday),
+            ]
+        );
+        assert_eq!(get(&home, &future.id).unwrap().next_run_at, thursday);
+        assert_eq!(get(&home, &wrong_due.id).unwrap().next_run_at, thursday);
+        assert_eq!(get(&home, &daily.id).unwrap().next_run_at, Some(ts("2026-11-25T09:00:00Z")));
+        assert_eq!(get(&home, &every.id).unwrap().next_run_at, Some(ts("2030-01-01T00:00:00Z")));
+        let due_now: Vec<String> = due(&home, now).unwrap().into_iter().map(|j| j.id).collect();
+        assert_eq!(due_now, [daily.id]);
+
+        // A second start moves nothing and does not rewrite the file.
+        let before = std::fs::read(jobs::jobs_path(&home)).unwrap();
+        let modified = std::fs::metadata(jobs::jobs_path(&home)).unwrap().modified().unwrap();
+        assert!(recompute_next_runs(&home, now).unwrap().0.is_empty());
+        assert_eq!(std::fs::read(jobs::jobs_path(&home)).unwrap(), before);
+        assert_eq!(std::fs::metadata(jobs::jobs_path(&home)).unwrap().modified().unwrap(), modified);
     }
 
     #[test]

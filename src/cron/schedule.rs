@@ -8,8 +8,13 @@
 //! - a wall-clock time that happens twice on the fall-back day runs once, at its first occurrence
 //!   (the repeated hour is not run again).
 //!
-//! Day-of-month and day-of-week follow Vixie cron: when both are restricted (neither is `*`), a
-//! day matches when either matches.
+//! Fields mean what they mean to the system cron (Vixie cron / cronie, `man 5 crontab`): steps,
+//! ranges, lists and names in every field. Day-of-month and day-of-week are ORed only when both
+//! are restricted; a day field that starts with `*` (so `*/2` too) is not restricted for that rule,
+//! but its step still applies, and the two day fields are then ANDed: `0 9 */4 * sun` runs on the
+//! Sundays that are the 1st, 5th, 9th, … of a month. Two extensions cronie does not accept are
+//! kept: `N/S` (from N to the end of the range in steps of S) and Sunday written as 0 at the end
+//! of a range with a step (`thu-sun/2`, which cronie silently reads as no day at all).
 
 use std::fmt;
 
@@ -25,8 +30,10 @@ pub struct CronExpr {
     days: u32,
     months: u16,
     weekdays: u8,
-    dom_any: bool,
-    dow_any: bool,
+    /// The day-of-month field starts with `*` (cronie's DOM_STAR).
+    dom_star: bool,
+    /// The day-of-week field starts with `*` (cronie's DOW_STAR).
+    dow_star: bool,
 }
 
 /// Why an expression is not a cron expression; names the field and the value.
@@ -125,8 +132,8 @@ impl CronExpr {
             days: parse(&DOM, dom)? as u32,
             months: parse(&MONTH, mon)? as u16,
             weekdays: weekdays as u8,
-            dom_any: dom.starts_with('*'),
-            dow_any: dow.starts_with('*'),
+            dom_star: dom.starts_with('*'),
+            dow_star: dow.starts_with('*'),
         })
     }
 
@@ -137,12 +144,9 @@ impl CronExpr {
         }
         let dom = self.days & (1 << d.day()) != 0;
         let dow = self.weekdays & (1 << d.weekday().to_sunday_zero_offset()) != 0;
-        match (self.dom_any, self.dow_any) {
-            (true, true) => true,
-            (false, true) => dom,
-            (true, false) => dow,
-            (false, false) => dom || dow,
-        }
+        // cronie's cron.c: a `*` field holds every day, so ANDing it leaves the other field,
+        // and a starred field with a step (`*/2`) still restricts.
+        if self.dom_star || self.dow_star { dom && dow } else { dom || dow }
     }
 
     /// Whether the civil date and time (to the minute) match every field.
@@ -217,7 +221,7 @@ fn parse_field(spec: &FieldSpec, text: &str) -> Result<u64, String> {
     for part in text.split(',') {
         let (range, step) = match part.split_once('/') {
             Some((r, s)) => {
-                let step: u32 = s.parse().map_err(|_| format!("step {s:?} is not a number"))?;
+                let step = number(s).ok_or_else(|| format!("step {s:?} is not a number"))?;
                 if step == 0 {
                     return Err("step 0 is not allowed".into());
                 }
@@ -242,13 +246,22 @@ fn parse_field(spec: &FieldSpec, text: &str) -> Result<u64, String> {
             // `5/15` means from 5 to the end in steps of 15.
             (a, if part.contains('/') { spec.max } else { a })
         };
-        let mut v = lo;
-        while v <= hi {
-            set |= 1 << v;
-            v += step;
+        // Checked: `1/4294967295` must not overflow.
+        let mut v = Some(lo);
+        while let Some(x) = v.filter(|x| *x <= hi) {
+            set |= 1 << x;
+            v = x.checked_add(step);
         }
     }
     Ok(set)
+}
+
+/// Digits only, as cronie reads them (`str::parse` would also take `+5`).
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 fn value(spec: &FieldSpec, text: &str) -> Result<u32, String> {
@@ -257,7 +270,7 @@ fn value(spec: &FieldSpec, text: &str) -> Result<u32, String> {
         // Month names start at 1, weekday names at 0 (Sunday).
         return Ok(i as u32 + spec.min.min(1));
     }
-    let n: u32 = text.parse().map_err(|_| {
+    let n = number(text).ok_or_else(|| {
         if spec.names.is_empty() {
             format!("{text:?} is not a number")
         } else {
@@ -498,6 +511,10 @@ mod tests {
         assert!(e.contains("minute field \"61\": 61 is out of range 0-59"), "{e}");
         let e = CronExpr::parse("0 8 * *").unwrap_err().to_string();
         assert!(e.contains("expected 5 fields"), "{e}");
+        // A step as big as a u32 is one value, not an overflow; a sign is not a digit.
+        assert_eq!(next("1/4294967295 * * * *", "2026-01-01T00:00:00Z", "UTC"), "2026-01-01 00:01 +00:00");
+        let e = CronExpr::parse("+5 * * * *").unwrap_err().to_string();
+        assert!(e.contains("minute field \"+5\": \"+5\" is not a number"), "{e}");
         for bad in
             ["*/0 * * * *", "5-1 * * * *", "@sometimes", "* * 0 * *", "* * * 13 *", "a * * * *", ", * * * *"]
         {
@@ -516,6 +533,102 @@ mod tests {
         assert_eq!(s.next_after(ts("2026-01-01T00:00:00Z")).unwrap(), Some(ts("2026-01-01T00:30:00Z")));
         let a = Schedule::At { at: "2026-01-01T00:00:00Z".into() };
         assert_eq!(a.next_after(ts("2026-01-01T00:00:00Z")).unwrap(), None);
+    }
+
+    #[test]
+    fn star_steps_in_the_day_fields_restrict() {
+        // The three cases of issue #18, from Friday 2026-11-27 17:04 UTC.
+        let from = "2026-11-27T17:04:00Z";
+        // Day-of-week 0,2,4,6: Saturday, not Friday 22:54.
+        assert_eq!(next("*/27 * * * */2", from, "UTC"), "2026-11-28 00:00 +00:00");
+        // Days 1, 14, 27: today is the 27th, so tonight; then December 1st.
+        assert_eq!(next("13,17 */10 */13 * *", from, "UTC"), "2026-11-27 20:13 +00:00");
+        assert_eq!(next("13,17 */10 */13 * *", "2026-11-27T20:17:00Z", "UTC"), "2026-12-01 00:13 +00:00");
+        // `*/4` starts with `*`, so ANDed with Sunday: Sundays that are the 1st, 5th, … 29th.
+        assert_eq!(next("0 9 */4 * sun", from, "UTC"), "2026-11-29 09:00 +00:00");
+        assert_eq!(next("0 9 */4 * sun", "2026-11-29T09:00:00Z", "UTC"), "2026-12-13 09:00 +00:00");
+        // Every other day, not every day: the 27th, then the 29th, then the 1st (31 is odd).
+        let e = CronExpr::parse("0 0 */2 * *").unwrap();
+        let days: Vec<i8> = std::iter::successors(Some(ts(from)), |t| e.next_after(*t, &TimeZone::UTC))
+            .skip(1)
+            .take(4)
+            .map(|t| t.to_zoned_datetime(TimeZone::UTC).day())
+            .collect();
+        assert_eq!(days, [29, 1, 3, 5]);
+        // Both restricted and neither starting with `*`: ORed, even when one covers every day.
+        assert_eq!(next("0 0 1-31 * mon", from, "UTC"), "2026-11-28 00:00 +00:00");
+        assert_eq!(next("0 0 13 * 5", from, "UTC"), "2026-12-04 00:00 +00:00");
+        // A list that starts with a star-step is starred too (cronie looks at the first byte).
+        // Days 1, 11, 13, 21, 31 and Friday: not Friday the 4th, but the 11th.
+        assert_eq!(next("0 0 */10,13 * fri", from, "UTC"), "2026-12-11 00:00 +00:00");
+    }
+
+    /// Every run of `expr` from local midnight to the next midnight of `day` in `zone`, as
+    /// local `HH:MM±hh:mm`.
+    fn runs_on(expr: &str, day: &str, zone: &str) -> Vec<String> {
+        let tz = TimeZone::get(zone).unwrap();
+        let e = CronExpr::parse(expr).unwrap();
+        let date: Date = day.parse().unwrap();
+        let start = resolve(&tz, date.to_datetime(Time::midnight())) - SignedDuration::from_secs(1);
+        let end = resolve(&tz, date.tomorrow().unwrap().to_datetime(Time::midnight()));
+        std::iter::successors(e.next_after(start, &tz), |t| e.next_after(*t, &tz))
+            .take_while(|t| *t < end)
+            .map(|t| t.to_zoned_datetime(tz.clone()).strftime("%H:%M%:z").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn dst_days_of_three_zones() {
+        for (zone, spring, fall, gap_end, repeated) in [
+            // 02:00 → 03:00, and 03:00 → 02:00.
+            ("Europe/Amsterdam", "2026-03-29", "2026-10-25", "03:00+02:00", "02:45+02:00"),
+            // 02:00 → 03:00, and 02:00 → 01:00.
+            ("America/New_York", "2026-03-08", "2026-11-01", "03:00-04:00", "01:45-04:00"),
+            // Half an hour: 02:00 → 02:30, and 02:00 → 01:30.
+            ("Australia/Lord_Howe", "2026-10-04", "2026-04-05", "02:30+11:00", "01:45+11:00"),
+        ] {
+            // Every quarter hour: the slots in the gap collapse into one run at its end, and the
+            // repeated slots run once, at their first occurrence.
+            let spring_runs = runs_on("*/15 * * * *", spring, zone);
+            let gap = if zone == "Australia/Lord_Howe" { 2 } else { 4 };
+            assert_eq!(spring_runs.len(), 96 - gap, "{zone}: {spring_runs:?}");
+            assert_eq!(spring_runs.iter().filter(|r| **r == gap_end).count(), 1, "{zone}: {spring_runs:?}");
+            let fall_runs = runs_on("*/15 * * * *", fall, zone);
+            assert_eq!(fall_runs.len(), 96, "{zone}: {fall_runs:?}");
+            assert!(fall_runs.contains(&repeated.to_string()), "{zone}: {fall_runs:?}");
+            let mut sorted = fall_runs.clone();
+            sorted.dedup_by(|a, b| a[..5] == b[..5]);
+            assert_eq!(sorted.len(), 96, "{zone}: a wall-clock time ran twice: {fall_runs:?}");
+        }
+        // A daily job inside the gap runs once, at the first valid minute.
+        assert_eq!(runs_on("40 2 * * *", "2026-03-29", "Europe/Amsterdam"), ["03:00+02:00"]);
+        assert_eq!(runs_on("10 2 * * *", "2026-10-04", "Australia/Lord_Howe"), ["02:30+11:00"]);
+        assert_eq!(runs_on("45 1 * * *", "2026-04-05", "Australia/Lord_Howe"), ["01:45+11:00"]);
+        // Several slots of one job inside the gap: one run.
+        assert_eq!(runs_on("0,20,40 2 * * *", "2026-03-08", "America/New_York"), ["03:00-04:00"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// No input panics: anything that is not an expression is an error naming a field.
+        #[test]
+        fn any_text_parses_or_errs(text in "[0-9*/,a-zA-Z@ -]{0,30}|\\PC{0,40}", secs in 0i64..4_000_000_000) {
+            if let Ok(e) = CronExpr::parse(&text) {
+                let tz = TimeZone::get("Australia/Lord_Howe").unwrap();
+                let _ = e.next_after(Timestamp::from_second(secs).unwrap(), &tz);
+            }
+        }
+
+        #[test]
+        fn big_numbers_are_errors_not_panics(
+            a in "[0-9]{1,12}", b in "[0-9]{1,12}", which in 0..5usize,
+        ) {
+            let mut fields = ["*"; 5].map(String::from);
+            fields[which] = format!("{a}/{b}");
+            let _ = CronExpr::parse(&fields.join(" "));
+            fields[which] = format!("*/{b},{a}-{b}");
+            let _ = CronExpr::parse(&fields.join(" "));
+        }
     }
 
     fn field(lo: u32, hi: u32) -> impl Strategy<Value = String> {
@@ -594,5 +707,65 @@ mod timing {
         if let Ok(e) = CronExpr::parse("0 0 30 2 *") {
             assert_eq!(e.next_after(start, &tz), None);
         }
+    }
+}
+
+#[cfg(test)]
+mod differential {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// Next runs computed by an independent implementation (croniter, set to cronie's day rule,
+    /// with the DST rules above), written by scripts/gen-cron-reference.py:
+    /// `EXPR|ZONE|START|N1 N2 N3`. The script also has crondst (a Vixie-cron implementation)
+    /// recompute the runs of the expressions it accepts: they differ only where Vixie's own DST
+    /// rule does (an hour-`*` job in the spring-forward gap).
+    const REFERENCE: &str = include_str!("../../tests/fixtures/cron/vixie-next-runs.txt");
+
+    fn show(t: Option<Timestamp>, tz: &TimeZone) -> String {
+        t.map_or("never".into(), |t| t.to_zoned_datetime(tz.clone()).strftime("%a %F %H:%M %:z").to_string())
+    }
+
+    #[test]
+    fn next_runs_agree_with_the_vixie_reference() {
+        let mut zones: HashMap<&str, TimeZone> = HashMap::new();
+        let (mut cases, mut failures) = (0, Vec::new());
+        for line in REFERENCE.lines().filter(|l| !l.starts_with('#')) {
+            let [expr, zone, start, runs] = line.split('|').collect::<Vec<_>>()[..] else {
+                panic!("bad fixture line {line:?}");
+            };
+            let tz = zones.entry(zone).or_insert_with(|| TimeZone::get(zone).unwrap()).clone();
+            cases += 1;
+            let e = match CronExpr::parse(expr) {
+                Ok(e) => e,
+                Err(err) => {
+                    failures.push(err.to_string());
+                    continue;
+                }
+            };
+            let mut after = Timestamp::from_second(start.parse().unwrap()).unwrap();
+            for want in runs.split(' ') {
+                let want = Timestamp::from_second(want.parse().unwrap()).unwrap();
+                let got = e.next_after(after, &tz);
+                if got != Some(want) {
+                    failures.push(format!(
+                        "{expr:?} in {zone} after {}: want {}, got {}",
+                        show(Some(after), &tz),
+                        show(Some(want), &tz),
+                        show(got, &tz)
+                    ));
+                    break;
+                }
+                after = want;
+            }
+        }
+        assert!(cases >= 4000, "the fixture has {cases} expressions");
+        assert!(
+            failures.is_empty(),
+            "{} of {cases} expressions disagree with the reference; the first:\n{}",
+            failures.len(),
+            failures.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
+        );
     }
 }

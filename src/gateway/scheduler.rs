@@ -1,7 +1,8 @@
 //! The gateway's scheduler: cron jobs (DESIGN §10, `cron/jobs.json`) and agent heartbeats. It
 //! wakes at the next due job or heartbeat (at least every 30 s, so jobs added by `openclaw cron
 //! add` are seen), runs each due job once — a job missed while the gateway was down runs once at
-//! start — and delivers replies through the job's channel. A job (or an agent's heartbeat) whose
+//! start — and delivers replies through the job's channel. When it starts it recomputes the next
+//! run of every cron-expression job, so jobs stored by an older version follow today's rules. A job (or an agent's heartbeat) whose
 //! run is still going is never started twice.
 
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,7 @@ const MAX_SLEEP: Duration = Duration::from_secs(30);
 
 /// Runs until the gateway shuts down.
 pub(crate) async fn run(gw: Arc<Gateway>) {
+    recompute_next_runs(&gw);
     let in_flight = InFlight::default();
     let mut beats = Heartbeats::default();
     let mut stop = gw.shutdown_signal();
@@ -45,6 +47,33 @@ pub(crate) async fn run(gw: Arc<Gateway>) {
             _ = tokio::time::sleep(wait) => {}
             _ = stopped(&mut stop) => return,
         }
+    }
+}
+
+/// Jobs stored by an older version get the next run today's schedule rules give them, and the
+/// log says which moved.
+fn recompute_next_runs(gw: &Gateway) {
+    let show = |t: Option<Timestamp>, tz: &jiff::tz::TimeZone| match t {
+        Some(t) => t.to_zoned_datetime(tz.clone()).strftime("%a %Y-%m-%d %H:%M %Z").to_string(),
+        None => "never".to_string(),
+    };
+    match cron::recompute_next_runs(&gw.home, Timestamp::now()) {
+        Ok((moved, warnings)) => {
+            for m in moved {
+                let tz = m.schedule.time_zone();
+                log::info!(
+                    "cron: job {} ({}): next run moved from {} to {} (recomputed at start)",
+                    m.id,
+                    m.schedule,
+                    show(m.from, &tz),
+                    show(m.to, &tz)
+                );
+            }
+            for w in warnings {
+                log::warning!("cron: {w}");
+            }
+        }
+        Err(e) => log::warning!("cron: {e}"),
     }
 }
 

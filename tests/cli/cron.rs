@@ -321,3 +321,70 @@ fn runs_of_an_unknown_job_and_empty_listing() {
     assert_eq!(env.ok(&["cron", "ls"]), "no cron jobs; add one with `openclaw cron add`\n");
     assert_eq!(env.ok(&["--json", "cron", "ls"]).trim(), "[]");
 }
+
+/// The three runs `cron add` prints, as (weekday, day of month, HH:MM) in UTC.
+fn printed_runs(out: &str) -> Vec<(String, u32, String)> {
+    let mut lines = out.lines();
+    assert!(lines.next().is_some_and(|l| l.starts_with("added cron job ")), "{out}");
+    assert_eq!(lines.next(), Some("next runs:"), "{out}");
+    lines
+        .map(|l| {
+            // `  Sun 2026-11-29 09:00 UTC`
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            assert_eq!((parts.len(), parts[3]), (4, "UTC"), "{out}");
+            (parts[0].to_string(), parts[1][8..].parse().unwrap(), parts[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn add_shows_three_runs_and_star_steps_in_day_fields_restrict() {
+    let env = env_with_model("http://127.0.0.1:9");
+    let add = |expr: &str| {
+        env.ok(&[
+            "cron",
+            "add",
+            "--name",
+            "x",
+            "--cron",
+            expr,
+            "--tz",
+            "UTC",
+            "--agent",
+            "main",
+            "--message",
+            "hi",
+        ])
+    };
+    // Issue #18: `*/2` in day-of-week is Sun, Tue, Thu, Sat — not every day.
+    let out = add("0 9 * * */2");
+    let runs = printed_runs(&out);
+    assert_eq!(runs.len(), 3, "{out}");
+    for (day, _, time) in &runs {
+        assert!(["Sun", "Tue", "Thu", "Sat"].contains(&day.as_str()) && time == "09:00", "{out}");
+    }
+    // One run a day: three different days.
+    for pair in runs.windows(2) {
+        assert_ne!(pair[0].0, pair[1].0, "{out}");
+    }
+    // `*/2` in day-of-month is the 1st, 3rd, 5th, …: every other day (31 → 1 excepted).
+    let out = add("30 6 */2 * *");
+    let runs = printed_runs(&out);
+    assert!(runs.iter().all(|(_, dom, time)| dom % 2 == 1 && time == "06:30"), "{out}");
+    // `*/13` with a restricted weekday is ANDed with it: days 1, 14 or 27 that are Sundays.
+    let out = add("0 9 */13 * sun");
+    let runs = printed_runs(&out);
+    assert!(runs.iter().all(|(day, dom, _)| day == "Sun" && [1, 14, 27].contains(dom)), "{out}");
+
+    // The first printed run is the stored one, which `cron ls --json` shows as nextRunAt.
+    let listed: Value = serde_json::from_str(&env.ok(&["--json", "cron", "ls"])).unwrap();
+    let last = listed.as_array().and_then(|a| a.last()).cloned().unwrap();
+    let next: jiff::Timestamp = last["nextRunAt"].as_str().unwrap().parse().unwrap();
+    let first = next.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    assert_eq!(first.strftime("%a %-d").to_string(), format!("{} {}", runs[0].0, runs[0].1), "{last}");
+
+    // An interval only knows its first run.
+    let out = env.ok(&["cron", "add", "--name", "y", "--every", "1h", "--message", "hi"]);
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("next run: ")), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+}

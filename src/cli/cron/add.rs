@@ -14,7 +14,10 @@ use crate::cron::{self, Action, Job, Schedule, SessionTarget, schedule};
 /// @hourly) evaluated in --tz (default: session.reset.timezone); --every an interval counted from
 /// the end of the previous run; --at one time (RFC 3339, or YYYY-MM-DD HH:MM in --tz), after
 /// which the job disables itself. A time that does not exist on a daylight-saving day runs once
-/// at the end of the gap; a time that happens twice runs once.
+/// at the end of the gap; a time that happens twice runs once. The fields mean what they mean
+/// to the system cron: day-of-month and day-of-week are ORed when both are restricted, and ANDed
+/// when either starts with * (so "0 9 */4 * sun" runs on Sundays that are the 1st, 5th, 9th, …).
+/// The job's next three runs are printed, so you can see at once what the expression means.
 ///
 /// A message runs an agent turn in a session of its own (agent:<id>:cron:<job>) or, with
 /// --session main, in the agent's main session; --deliver sends the reply to a channel peer
@@ -62,7 +65,8 @@ pub struct Args {
     pub deliver: Option<String>,
 }
 
-/// Validates everything, adds the job and prints its id and next run (`-q`: only the id).
+/// Validates everything, adds the job and prints its id and next runs (three for a cron
+/// expression; `-q`: only the id).
 pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
     let config = ctx.load_config()?.config;
     let agent = args.agent.clone().unwrap_or_else(|| config.default_agent.clone());
@@ -148,10 +152,24 @@ pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
         out.flush()?;
         return Ok(Exit::Success);
     }
-    let next = match job.next_run_at {
-        Some(t) => super::when(t, &job.schedule.time_zone()),
-        None => "never".into(),
+    // Three runs of a cron expression show what it means (every other day, or every day?); an
+    // interval counts from the end of each run, so only its first run is known.
+    let tz = job.schedule.time_zone();
+    let runs: Vec<String> = match &job.schedule {
+        Schedule::Cron { .. } => {
+            std::iter::successors(job.next_run_at, |t| job.schedule.next_after(*t).ok().flatten())
+                .take(3)
+                .map(|t| super::when(t, &tz))
+                .collect()
+        }
+        _ => job.next_run_at.iter().map(|t| super::when(*t, &tz)).collect(),
     };
-    p.status(format!("added cron job {} ({}); next run {next}", job.id, job.schedule))?;
+    let mut text = format!("added cron job {} ({})", job.id, job.schedule);
+    match &runs[..] {
+        [] => text.push_str("\nnext run: never"),
+        [one] => text.push_str(&format!("\nnext run: {one}")),
+        many => text.push_str(&format!("\nnext runs:\n  {}", many.join("\n  "))),
+    }
+    p.status(text)?;
     Ok(Exit::Success)
 }

@@ -3,4 +3,8 @@
 
 mod botapi;
 mod deliver;
+mod discord_fake;
 mod telegram;
+// Shared with the adapter tests, which use more of it than the self-tests do.
+#[allow(dead_code)]
+mod fake_discord;

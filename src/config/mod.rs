@@ -12,6 +12,9 @@
 //!   would otherwise be ignored silently and messages would go to the wrong agent).
 //! - Duplicate keys in a typed section are errors; unknown keys are warnings; `channels.*` is
 //!   free-form and never warned about.
+//! - The file is exactly JSON5 1.0.0 ([`syntax`] reads it; see there why not `jsonc-parser`). So a
+//!   file with no value at all (empty, or only comments) is an error, not `{}`: JSON5 has no empty
+//!   document. The editor still adds to such a file, since what it writes is a valid document.
 
 mod de;
 mod edit;

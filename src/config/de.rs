@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use jsonc_parser::ast::{self, ObjectPropName, Value as Ast};
+use super::syntax::{self as ast, ObjectPropName, Value as Ast};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 
 use super::{Problem, env};
@@ -252,71 +252,41 @@ fn unexpected<'a>(v: &'a Ast<'_>) -> Unexpected<'a> {
 }
 
 pub(crate) fn start(v: &Ast<'_>) -> usize {
-    match v {
-        Ast::StringLit(x) => x.range.start,
-        Ast::NumberLit(x) => x.range.start,
-        Ast::BooleanLit(x) => x.range.start,
-        Ast::NullKeyword(x) => x.range.start,
-        Ast::Array(x) => x.range.start,
-        Ast::Object(x) => x.range.start,
-    }
+    v.range().start
 }
 
 pub(crate) fn end(v: &Ast<'_>) -> usize {
-    match v {
-        Ast::StringLit(x) => x.range.end,
-        Ast::NumberLit(x) => x.range.end,
-        Ast::BooleanLit(x) => x.range.end,
-        Ast::NullKeyword(x) => x.range.end,
-        Ast::Array(x) => x.range.end,
-        Ast::Object(x) => x.range.end,
-    }
+    v.range().end
 }
 
 pub(crate) fn key_start(name: &ObjectPropName<'_>) -> usize {
-    match name {
-        ObjectPropName::String(s) => s.range.start,
-        ObjectPropName::Word(w) => w.range.start,
-    }
+    name.start()
 }
 
-enum Number {
+/// A number literal's value: a whole number when it is one that fits, otherwise a double.
+pub(crate) enum Number {
     U(u64),
     I(i64),
     F(f64),
 }
 
 /// Reads a JSON5 number literal: decimal, hexadecimal, a leading `+`, `.5`, `Infinity`, `NaN`.
-fn parse_number(raw: &str) -> Number {
+pub(crate) fn parse_number(raw: &str) -> Number {
     let (neg, body) = match raw.as_bytes().first() {
         Some(b'-') => (true, &raw[1..]),
         Some(b'+') => (false, &raw[1..]),
         _ => (false, raw),
     };
-    if let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X"))
-        && let Ok(u) = u64::from_str_radix(hex, 16)
-    {
-        return match (neg, i64::try_from(u)) {
-            (false, _) => Number::U(u),
-            (true, Ok(i)) => Number::I(-i),
-            (true, Err(_)) => Number::F(-(u as f64)),
-        };
-    }
-    let integral = !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit());
-    if integral {
-        if !neg && let Ok(u) = body.parse::<u64>() {
-            return Number::U(u);
-        }
-        if let Ok(i) = raw.parse::<i64>() {
-            return Number::I(i);
-        }
-    }
-    let f = match body {
-        "Infinity" => f64::INFINITY,
-        "NaN" => f64::NAN,
-        _ => body.parse::<f64>().unwrap_or(f64::NAN),
+    let whole = match body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) => body.parse::<u64>().ok(),
+        None => None,
     };
-    Number::F(if neg { -f } else { f })
+    match (whole, neg) {
+        (Some(u), false) => Number::U(u),
+        (Some(u), true) if u <= i64::MAX as u64 + 1 => Number::I((u as i128).wrapping_neg() as i64),
+        _ => Number::F(super::syntax::number_f64(raw)),
+    }
 }
 
 /// One value of the tree, with where it is.

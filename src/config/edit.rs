@@ -7,12 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::cst::{CstArray, CstContainerNode, CstInputValue, CstNode, CstObject, CstRootNode};
+use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::Value;
 
+use super::de::{Number, parse_number};
 use super::path::{KeyPath, PathSeg};
-use super::source::{Source, parse_options};
+use super::source::Source;
+use super::syntax::{self, ObjectPropName, Value as Ast};
 use super::{Binding, ConfigError, Loaded, MAIN_AGENT};
 use crate::store::{self, FileLock};
 
@@ -38,7 +40,16 @@ impl ConfigDoc {
         let bom = raw.starts_with('\u{feff}');
         let text = raw.strip_prefix('\u{feff}').unwrap_or(&raw).to_string();
         let src = Source::new(&text);
-        src.parse().map_err(|p| src.error(&path.display().to_string(), p))?;
+        let ast = src.parse().map_err(|p| src.error(&path.display().to_string(), p))?;
+        if !jsonc_reads_the_same(&text, ast.as_ref()) {
+            let file = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            return Err(ConfigError::edit(
+                format!("{file} is valid JSON5, but openclaw's comment-preserving editor would read it differently, so it does not edit it"),
+                Some("quote any unquoted key written with a `\\u` escape or unusual characters, use plain line breaks and spaces (not U+2028, U+2029, U+FEFF), or edit the file by hand".into()),
+            ));
+        }
         Ok(ConfigDoc { path: path.into(), bom, original: text.clone(), text, _lock: lock })
     }
 
@@ -226,7 +237,7 @@ impl ConfigDoc {
     }
 
     fn agent_object_exists(&self, agent: &str) -> bool {
-        CstRootNode::parse(&self.text, &parse_options())
+        CstRootNode::parse(&self.text, &cst_options())
             .ok()
             .and_then(|r| r.object_value())
             .and_then(|o| o.object_value("agents"))
@@ -248,7 +259,7 @@ impl ConfigDoc {
                 None,
             ));
         }
-        let root = CstRootNode::parse(&self.text, &parse_options())
+        let root = CstRootNode::parse(&self.text, &cst_options())
             .map_err(|e| ConfigError::edit(format!("{} cannot be edited: {e}", self.file_name()), None))?;
         let style = Style::detect(&self.text, &root);
         let pending = f(&root)?;
@@ -414,7 +425,7 @@ fn inline_json(node: &CstNode) -> Option<Value> {
         return None;
     }
     let text = node.to_string();
-    let ast = jsonc_parser::parse_to_ast(&text, &Default::default(), &parse_options()).ok()?.value?;
+    let ast = syntax::parse(&text).ok()??;
     Some(ast_json(&ast))
 }
 
@@ -429,7 +440,7 @@ fn binding_json(b: &Binding) -> Value {
 /// Reads a binding element as written (no `${VAR}` expansion).
 fn node_binding(node: &CstNode) -> Option<Binding> {
     let text = node.to_string();
-    let ast = jsonc_parser::parse_to_ast(&text, &Default::default(), &parse_options()).ok()?.value?;
+    let ast = syntax::parse(&text).ok()??;
     serde_json::from_value(ast_json(&ast)).ok()
 }
 
@@ -441,18 +452,58 @@ fn prop_name(name: &ObjectPropName<'_>) -> String {
 pub(crate) fn ast_json(v: &Ast<'_>) -> Value {
     match v {
         Ast::StringLit(s) => Value::String(s.value.to_string()),
-        Ast::NumberLit(n) => {
-            let raw = n.value.trim_start_matches('+');
-            serde_json::from_str::<serde_json::Number>(raw)
-                .map(Value::Number)
-                .unwrap_or_else(|_| Value::String(n.value.to_string()))
-        }
+        Ast::NumberLit(n) => number_json(n.value),
         Ast::BooleanLit(b) => Value::Bool(b.value),
         Ast::NullKeyword(_) => Value::Null,
         Ast::Array(a) => Value::Array(a.elements.iter().map(ast_json).collect()),
         Ast::Object(o) => {
             Value::Object(o.properties.iter().map(|p| (prop_name(&p.name), ast_json(&p.value))).collect())
         }
+    }
+}
+
+/// A JSON5 number as JSON; one JSON cannot hold (`NaN`, `Infinity`) stays the text it was.
+fn number_json(raw: &str) -> Value {
+    match parse_number(raw) {
+        Number::U(u) => Value::from(u),
+        Number::I(i) => Value::from(i),
+        Number::F(f) => {
+            serde_json::Number::from_f64(f).map_or_else(|| Value::String(raw.to_string()), Value::Number)
+        }
+    }
+}
+
+/// jsonc-parser's options for the tree it edits: JSON5, minus its leniency about missing commas.
+/// The text has passed the strict reader first, and [`jsonc_reads_the_same`] vouches for the rest.
+fn cst_options() -> ParseOptions {
+    ParseOptions { allow_missing_commas: false, ..ParseOptions::default() }
+}
+
+/// Whether jsonc-parser, which makes the edits, reads `text` as the strict JSON5 reader did. A few
+/// valid JSON5 spellings it reads differently or not at all: a `\u` escape or a combining mark in
+/// an unquoted key, U+2028 ending a `//` comment, U+FEFF between tokens.
+fn jsonc_reads_the_same(text: &str, ours: Option<&Ast<'_>>) -> bool {
+    let Ok(theirs) = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &cst_options()) else {
+        return false;
+    };
+    match (theirs.value.as_ref(), ours) {
+        (None, None) => true,
+        (Some(t), Some(o)) => jsonc_json(t) == ast_json(o),
+        _ => false,
+    }
+}
+
+fn jsonc_json(v: &jsonc_parser::ast::Value<'_>) -> Value {
+    use jsonc_parser::ast::Value as J;
+    match v {
+        J::StringLit(s) => Value::String(s.value.to_string()),
+        J::NumberLit(n) => number_json(n.value),
+        J::BooleanLit(b) => Value::Bool(b.value),
+        J::NullKeyword(_) => Value::Null,
+        J::Array(a) => Value::Array(a.elements.iter().map(jsonc_json).collect()),
+        J::Object(o) => Value::Object(
+            o.properties.iter().map(|p| (p.name.as_str().to_string(), jsonc_json(&p.value))).collect(),
+        ),
     }
 }
 
@@ -563,9 +614,7 @@ struct Style {
 impl Style {
     fn detect(text: &str, root: &CstRootNode) -> Style {
         let mut counts = Counts::default();
-        if let Ok(Some(ast)) =
-            jsonc_parser::parse_to_ast(text, &Default::default(), &parse_options()).map(|r| r.value)
-        {
+        if let Ok(Some(ast)) = syntax::parse(text) {
             counts.walk(&ast, text);
         }
         Style {
@@ -577,14 +626,20 @@ impl Style {
         }
     }
 
+    /// A key, unquoted when the file likes that and the key is an ASCII identifier. Any other key
+    /// is quoted: `multi-word` is no identifier, and a non-ASCII one (valid JSON5) is quoted so
+    /// that jsonc-parser, which reads the file for the next edit, agrees about it.
     fn key(&self, key: &str) -> String {
-        let ident = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-        if self.unquoted_keys && ident { key.to_string() } else { self.string(key) }
+        let plain = key.is_ascii() && syntax::is_identifier(key);
+        if self.unquoted_keys && plain { key.to_string() } else { self.string(key) }
     }
 
     fn string(&self, s: &str) -> String {
-        let json = Value::String(s.to_string()).to_string();
+        // JSON's escapes are JSON5's; U+2028 and U+2029 are escaped too, as ECMAScript wants.
+        let json = Value::String(s.to_string())
+            .to_string()
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
         if self.quote == '"' {
             return json;
         }

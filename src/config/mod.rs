@@ -12,6 +12,9 @@
 //!   would otherwise be ignored silently and messages would go to the wrong agent).
 //! - Duplicate keys in a typed section are errors; unknown keys are warnings; `channels.*` is
 //!   free-form and never warned about.
+//! - The file is exactly JSON5 1.0.0 ([`syntax`] reads it; see there why not `jsonc-parser`). So a
+//!   file with no value at all (empty, or only comments) is an error, not `{}`: JSON5 has no empty
+//!   document. The editor still adds to such a file, since what it writes is a valid document.
 
 mod de;
 mod edit;
@@ -19,6 +22,7 @@ mod env;
 mod model;
 mod path;
 mod source;
+mod syntax;
 mod validate;
 
 pub use edit::ConfigDoc;
@@ -131,19 +135,14 @@ pub fn parse_with_env(
 ) -> Result<Loaded, ConfigError> {
     let file = path.display().to_string();
     let src = source::Source::new(text);
-    let root = src.parse().map_err(|e| src.error(&file, e))?;
+    let root = src.parse_document().map_err(|e| src.error(&file, e))?;
     let cx = de::Cx::new(src.text(), env);
-    let mut config: Config = match &root {
-        Some(value) => de::from_ast(value, &cx).map_err(|e| src.error(&file, e.into_located()))?,
-        None => Config::default(),
-    };
+    let mut config: Config = de::from_ast(&root, &cx).map_err(|e| src.error(&file, e.into_located()))?;
     let mut problems = cx.into_warnings();
     if !config.agents.contains_key(MAIN_AGENT) {
         config.agents.shift_insert(0, MAIN_AGENT.to_string(), AgentConfig::default());
     }
-    if let Some(value) = &root {
-        validate::check(value, &config).map_err(|e| src.error(&file, e))?;
-    }
+    validate::check(&root, &config).map_err(|e| src.error(&file, e))?;
     problems.sort_by_key(|p| p.at);
     let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();
     Ok(Loaded { config, warnings, path: path.into() })
@@ -152,8 +151,7 @@ pub fn parse_with_env(
 /// Reads `text` as one JSON5 value (`4`, `true`, `"x"`, `'x'`, `[1, 2]`, `{ a: 1 }`); `None` when
 /// it is not one, e.g. a bare word such as `gpt-4o`.
 pub fn parse_value(text: &str) -> Option<serde_json::Value> {
-    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &source::parse_options()).ok()?;
-    parsed.value.as_ref().map(edit::ast_json)
+    syntax::parse(text).ok()?.as_ref().map(edit::ast_json)
 }
 
 /// A problem at a byte offset of the text, before it is turned into `file:line:col`.

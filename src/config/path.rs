@@ -44,6 +44,20 @@ impl KeyPath {
         let mut expect_key = true;
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('[') {
+                let body = after.trim_start();
+                if body.starts_with('"') {
+                    // A JSON string may hold `]` and escaped quotes: read it whole.
+                    let mut strings = serde_json::Deserializer::from_str(body).into_iter::<String>();
+                    let key = strings
+                        .next()
+                        .and_then(Result::ok)
+                        .ok_or_else(|| bad("write [N] for an index or [\"key\"] for a key"))?;
+                    let tail = body[strings.byte_offset()..].trim_start();
+                    rest = tail.strip_prefix(']').ok_or_else(|| bad("a `[` is not closed"))?;
+                    segs.push(PathSeg::Key(key));
+                    expect_key = false;
+                    continue;
+                }
                 let close = after.find(']').ok_or_else(|| bad("a `[` is not closed"))?;
                 let inner = after[..close].trim();
                 if let Ok(i) = inner.parse::<usize>() {
@@ -161,7 +175,10 @@ mod tests {
             vec![key("agents"), key("jarvis"), key("bindings"), PathSeg::Index(2), key("peer")]
         );
         assert_eq!(KeyPath::parse(r#"a["b.c"]"#).unwrap().0, vec![key("a"), key("b.c")]);
-        for bad in ["", "a..b", "a.", ".a", "a[1", "a[x]", "a[0]b"] {
+        let odd = KeyPath::parse(r#"a[ "x]\"y" ].b"#).unwrap();
+        assert_eq!(odd.0, vec![key("a"), key("x]\"y"), key("b")]);
+        assert_eq!(KeyPath::parse(&odd.to_string()).unwrap(), odd);
+        for bad in ["", "a..b", "a.", ".a", "a[1", "a[x]", "a[0]b", r#"a["x"#, r#"a["x"y]"#] {
             assert!(KeyPath::parse(bad).is_err(), "{bad}");
         }
     }

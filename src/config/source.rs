@@ -1,16 +1,8 @@
 //! The text of a config file: parsing it to a JSON5 syntax tree with byte ranges, and turning
 //! byte offsets into the `file:line:col` every message carries.
 
-use jsonc_parser::ast::Value as Ast;
-use jsonc_parser::errors::{ParseError, ParseErrorKind};
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-
+use super::syntax::{self, Value as Ast};
 use super::{ConfigError, Problem};
-
-/// What JSON5 allows, and nothing looser (jsonc-parser also accepts missing commas).
-pub(crate) fn parse_options() -> ParseOptions {
-    ParseOptions { allow_missing_commas: false, ..ParseOptions::default() }
-}
 
 /// Config text, without a leading byte-order mark.
 pub(crate) struct Source<'a> {
@@ -26,11 +18,18 @@ impl<'a> Source<'a> {
         self.text
     }
 
-    /// The syntax tree; `None` for a file with nothing but comments and blank lines.
+    /// The syntax tree; `None` for a text with nothing but comments and blank lines, which the
+    /// editor can still add to (the loader refuses it: see [`Source::parse_document`]).
     pub(crate) fn parse(&self) -> Result<Option<Ast<'a>>, Problem> {
-        parse_to_ast(self.text, &CollectOptions::default(), &parse_options())
-            .map(|r| r.value)
-            .map_err(|e| syntax_problem(self.text, &e))
+        syntax::parse(self.text)
+    }
+
+    /// The syntax tree of a whole JSON5 document, which holds exactly one value.
+    pub(crate) fn parse_document(&self) -> Result<Ast<'a>, Problem> {
+        self.parse()?.ok_or_else(|| {
+            Problem::new(self.text.len(), "the file holds no configuration object (JSON5 needs one value)")
+                .hint("write `{}` to use the defaults")
+        })
     }
 
     /// `(line, col)`, both 1-based; the column counts characters.
@@ -73,43 +72,6 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
         at -= 1;
     }
     at
-}
-
-/// A syntax error as one sentence, at the offending token.
-fn syntax_problem(text: &str, e: &ParseError) -> Problem {
-    let range = e.range();
-    let token = text.get(range.start..range.end).unwrap_or("").trim();
-    let at = range.start;
-    use ParseErrorKind as K;
-    match e.kind() {
-        K::UnexpectedWord => Problem::new(at, format!("unexpected word `{token}`"))
-            .hint(format!("strings must be quoted: \"{token}\"")),
-        K::ExpectedComma => Problem::new(at, "expected a comma after this value"),
-        K::ExpectedColonAfterObjectKey => Problem::new(at, "expected a colon after the key"),
-        K::ExpectedObjectValue => Problem::new(at, "expected a value after the colon"),
-        K::UnterminatedObject => Problem::new(at, "this object is never closed").hint("add the missing `}`"),
-        K::UnterminatedArray => Problem::new(at, "this list is never closed").hint("add the missing `]`"),
-        K::UnterminatedCommentBlock => {
-            Problem::new(at, "this comment is never closed").hint("add the missing `*/`")
-        }
-        K::MultipleRootJsonValues => Problem::new(at, "unexpected text after the configuration object"),
-        K::UnexpectedCloseBrace => Problem::new(at, "unexpected `}`"),
-        K::UnexpectedCloseBracket => Problem::new(at, "unexpected `]`"),
-        K::UnexpectedColon => Problem::new(at, "unexpected `:`"),
-        K::UnexpectedComma => Problem::new(at, "unexpected `,`"),
-        K::UnexpectedTokenInObject | K::UnexpectedToken if !token.is_empty() => {
-            Problem::new(at, format!("unexpected `{token}`"))
-        }
-        other => Problem::new(at, lower_first(&other.to_string())),
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

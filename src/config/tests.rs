@@ -52,7 +52,7 @@ fn design_example_names_the_first_missing_variable() {
 
 #[test]
 fn defaults_and_implicit_main() {
-    for text in ["", "// nothing yet\n", "{}"] {
+    for text in ["{}", "// nothing yet\n{}\n"] {
         let c = load(text).unwrap().config;
         assert_eq!(c.default_agent, "main");
         assert_eq!(c.agent_ids(), ["main"]);
@@ -80,10 +80,37 @@ fn syntax_errors_have_positions() {
     );
     assert_eq!(err("{\n  cron: { enabled: yes },\n}"), "2:20: unexpected word `yes`");
     assert_eq!(hint("{\n  cron: { enabled: yes },\n}"), "strings must be quoted: \"yes\"");
-    assert_eq!(err("{\n  cron: {\n"), "2:9: this object is never closed");
+    assert_eq!(err("{\n  cron: {\n"), "3:1: the object opened at 2:9 is not closed");
+    assert_eq!(
+        err("{\n  agents: { 'multi-word': {}, multi-word: {} },\n}"),
+        "2:31: `multi-word` is not a valid unquoted key"
+    );
+    assert_eq!(
+        err("{\n  defaultAgent: \"ma\nin\",\n}"),
+        "2:20: the string opened at 2:17 is not closed before the end of the line"
+    );
     assert_eq!(err("{ a: 1 }}"), "1:9: unexpected text after the configuration object");
     assert_eq!(err("{\r\n  a: 1,\r\n  b 2\r\n}"), "3:5: expected a colon after the key");
-    assert_eq!(err("{ /* open"), "1:3: this comment is never closed");
+    assert_eq!(err("{ /* open"), "1:10: the comment opened at 1:3 is not closed");
+}
+
+/// JSON5 has no empty document: a file with nothing but comments is refused, not read as `{}`.
+#[test]
+fn an_empty_file_is_refused() {
+    for (text, at) in [("", "1:1"), ("// nothing yet\n", "2:1"), ("  /* nothing */", "1:16")] {
+        assert_eq!(
+            err(text),
+            format!("{at}: the file holds no configuration object (JSON5 needs one value)")
+        );
+        assert_eq!(hint(text), "write `{}` to use the defaults");
+    }
+}
+
+#[test]
+fn an_unquoted_key_with_unicode_escapes_loads() {
+    let c = load("{ \\u0063ron: { en\\u0061bled: false } }").unwrap();
+    assert!(!c.config.cron.enabled);
+    assert_eq!(c.warnings, Vec::<String>::new());
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! globs, hours, time zones, model references, the listen address. Each error points at the
 //! offending key or value in the file.
 
-use jsonc_parser::ast::{self, Value as Ast};
+use super::syntax::{self as ast, Value as Ast};
 
 use super::de::{key_start, start};
 use super::{Config, MAIN_AGENT, Problem};

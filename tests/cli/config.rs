@@ -291,3 +291,82 @@ fn unset_variables_block_validate_but_not_maintenance_commands() {
     // The variable reference itself is kept in the file by edits.
     assert!(env.read("gateway.json5").contains("${TELEGRAM_BOT_TOKEN}"));
 }
+
+/// Every case of the official JSON5 suite through `config validate`: a valid object loads, an
+/// invalid text fails with exit 1 and `gateway.json5:line:col`.
+#[test]
+fn validate_agrees_with_the_json5_suite() {
+    let suite = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/json5-tests");
+    let env = Env::new();
+    std::fs::create_dir_all(&env.home).unwrap();
+    let (mut loaded, mut refused) = (0, 0);
+    for entry in walkdir::WalkDir::new(&suite).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let valid = match entry.path().extension().and_then(|e| e.to_str()) {
+            Some("json" | "json5") if entry.file_name() != "expected.json" => true,
+            Some("js" | "txt") => false,
+            _ => continue,
+        };
+        let text = std::fs::read(entry.path()).unwrap();
+        let is_object = String::from_utf8_lossy(&text).trim_start().starts_with('{');
+        std::fs::write(env.path("gateway.json5"), &text).unwrap();
+        let run = env.run(&["config", "validate"]);
+        let name = entry.path().strip_prefix(&suite).unwrap().display().to_string();
+        if valid && is_object {
+            assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+            loaded += 1;
+        } else if !valid {
+            assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+            let located = run.stderr.split("gateway.json5:").nth(1).is_some_and(|rest| {
+                let mut parts = rest.splitn(3, ':');
+                parts.next().is_some_and(|l| l.parse::<usize>().is_ok())
+                    && parts.next().is_some_and(|c| c.parse::<usize>().is_ok())
+            });
+            assert!(located, "{name}: no file:line:col in {:?}", run.stderr);
+            refused += 1;
+        }
+    }
+    assert_eq!((loaded, refused), (18, 31));
+}
+
+#[test]
+fn validate_refuses_what_json5_refuses() {
+    let env = Env::new();
+    for (text, error, hint) in [
+        (
+            "{\n  multi-word: 1,\n}\n",
+            "2:3: `multi-word` is not a valid unquoted key",
+            "quote it: \"multi-word\"",
+        ),
+        (
+            "{\n  defaultAgent: \"foo\nbar\",\n}\n",
+            "2:21: the string opened at 2:17 is not closed before the end of the line",
+            "close it with `\"`; a line break inside a string is written `\\n`, or end the line with `\\` to continue the string",
+        ),
+        (
+            "{\n  agents: {\n    main: {},\n\n",
+            "5:1: the object opened at 2:11 is not closed",
+            "add the missing `}`",
+        ),
+    ] {
+        env.write("gateway.json5", text);
+        let err = env.fails(&["config", "validate"], 1);
+        assert_eq!(env.redact(&err), format!("error: [HOME]/gateway.json5:{error}\nhint: {hint}\n"));
+    }
+    env.write("gateway.json5", "{ \\u0063ron: { enabled: false } }");
+    env.ok(&["config", "validate"]);
+    assert_eq!(env.ok(&["config", "get", "cron.enabled"]), "false\n");
+}
+
+#[test]
+fn set_writes_only_json5() {
+    let env = Env::new();
+    env.write("gateway.json5", "{\n  // keep me\n  cron: { enabled: true },\n}\n");
+    env.ok(&["config", "set", "channels[\"multi-word\"].note", "line 1\nline 2"]);
+    assert_eq!(
+        env.read("gateway.json5"),
+        "{\n  // keep me\n  cron: { enabled: true },\n  channels: {\n    \"multi-word\": { note: \"line 1\\nline 2\" },\n  },\n}\n"
+    );
+    env.ok(&["config", "validate"]);
+    assert_eq!(env.ok(&["config", "get", "channels[\"multi-word\"].note"]), "line 1\nline 2\n");
+}

@@ -227,3 +227,112 @@ fn an_empty_file_gets_a_root_object() {
         assert!(d.text().starts_with(text), "{}", d.text());
     }
 }
+
+/// The text parses as strict JSON5 and loads; what `set` writes must always pass this.
+#[track_caller]
+fn strict(text: &str) -> serde_json::Value {
+    match crate::config::syntax::parse(text) {
+        Ok(Some(v)) => ast_json(&v),
+        other => panic!("not JSON5: {other:?}\n{text}"),
+    }
+}
+
+#[test]
+fn set_quotes_a_key_that_is_not_an_identifier() {
+    let (_d, mut d) = doc(COMMENTED);
+    d.set("channels[\"multi-word\"].enabled", serde_json::json!(true)).unwrap();
+    d.set("channels.ümlaut", serde_json::json!(1)).unwrap();
+    d.set("channels[\"1st\"]", serde_json::json!(2)).unwrap();
+    d.set("channels.plain_$1", serde_json::json!(3)).unwrap();
+    let text = d.text().to_string();
+    assert!(text.contains("\"multi-word\": { enabled: true }"), "{text}");
+    assert!(
+        text.contains("\"ümlaut\": 1") && text.contains("\"1st\": 2") && text.contains("plain_$1: 3"),
+        "{text}"
+    );
+    assert_eq!(strict(&text)["channels"]["multi-word"]["enabled"], true);
+    d.save().unwrap();
+}
+
+#[test]
+fn set_escapes_line_breaks_in_strings() {
+    for base in [COMMENTED, SINGLE] {
+        let (_d, mut d) = doc(base);
+        let value = "line 1\nline 2\r\n'quoted' \"double\" \\ \u{2028}\u{2029}\t\u{0}";
+        d.set("channels.note", serde_json::json!(value)).unwrap();
+        let text = d.text().to_string();
+        assert!(!text.contains("line 1\n"), "{text}");
+        assert!(text.contains("\\u2028\\u2029"), "{text}");
+        assert_eq!(strict(&text)["channels"]["note"], value);
+        d.save().unwrap();
+    }
+}
+
+#[test]
+fn a_file_that_is_not_json5_is_not_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("gateway.json5");
+    for (text, want) in [
+        ("{\n  multi-word: 1,\n}\n", "gateway.json5:2:3: `multi-word` is not a valid unquoted key"),
+        (
+            "{\n  a: \"x\ny\",\n}\n",
+            "gateway.json5:2:8: the string opened at 2:6 is not closed before the end of the line",
+        ),
+        ("{\n  agents: {\n", "gateway.json5:3:1: the object opened at 2:11 is not closed"),
+    ] {
+        std::fs::write(&p, text).unwrap();
+        let e = ConfigDoc::open(&p).unwrap_err();
+        assert!(e.to_string().ends_with(want), "{e}");
+    }
+}
+
+/// Valid JSON5 that jsonc-parser (the editor) would read differently is loaded, but not edited.
+#[test]
+fn valid_json5_the_editor_would_misread_is_refused_for_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("gateway.json5");
+    for text in ["{ \\u0063ron: { enabled: true } }", "{ // note\u{2028} cron: {} }", "{ cron:\u{feff}{} }"] {
+        std::fs::write(&p, text).unwrap();
+        crate::config::load(&p).unwrap();
+        let e = ConfigDoc::open(&p).unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "is valid JSON5, but openclaw's comment-preserving editor would read it differently"
+            ),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    }
+}
+
+fn any_key() -> impl Strategy<Value = String> {
+    prop_oneof!["[a-zA-Z_$][a-zA-Z0-9_$]{0,6}", "[^$]{1,8}", "[ -~]{1,8}"]
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    // Any characters at all (line breaks, controls, U+2028), but no `$`, which starts `${VAR}`.
+    "[^$]{0,16}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Whatever key and string `set` is given, the file it leaves is strict JSON5 that reads back
+    /// the same, and the editor can open it again.
+    #[test]
+    fn set_always_writes_json5(key in any_key(), s in any_text(), single in any::<bool>()) {
+        let base = if single { SINGLE } else { COMMENTED };
+        let (dir, mut d) = doc(base);
+        let path = format!("channels[{}]", serde_json::Value::String(key.clone()));
+        d.set(&path, serde_json::json!({ "s": s, "k": { key.as_str(): s } })).unwrap();
+        let text = d.text().to_string();
+        let v = strict(&text);
+        prop_assert_eq!(&v["channels"][key.as_str()]["s"], &serde_json::json!(s));
+        prop_assert_eq!(&v["channels"][key.as_str()]["k"][key.as_str()], &serde_json::json!(s));
+        d.save().unwrap();
+        let p = dir.path().join("gateway.json5");
+        let mut again = ConfigDoc::open(&p).unwrap();
+        again.set("cron.enabled", serde_json::json!(false)).unwrap();
+        again.save().unwrap();
+    }
+}

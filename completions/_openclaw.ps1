@@ -189,7 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;bind;add' {
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel name, e.g. telegram, discord, whatsapp')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Channel account id')
-            [CompletionResult]::new('--peer', '--peer', [CompletionResultType]::ParameterName, 'Glob over the sender id or name, e.g. ''jonas_*''')
+            [CompletionResult]::new('--peer', '--peer', [CompletionResultType]::ParameterName, 'Glob over the sender id, display name or handle (username), e.g. ''jonas_*''')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Glob over the group or channel id')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
@@ -236,8 +236,10 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;bind;explain' {
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel the message arrives on, e.g. telegram')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Channel account (bot) that receives it')
-            [CompletionResult]::new('--peer', '--peer', [CompletionResultType]::ParameterName, 'Sender id (peer globs match it)')
-            [CompletionResult]::new('--peer-name', '--peer-name', [CompletionResultType]::ParameterName, 'Sender display name (peer globs match it too)')
+            [CompletionResult]::new('--peer', '--peer', [CompletionResultType]::ParameterName, 'Sender id, e.g. Telegram''s numeric user id (peer globs match it; session keys use it)')
+            [CompletionResult]::new('--peer-name', '--peer-name', [CompletionResultType]::ParameterName, 'Sender display name, e.g. Jonas (peer globs match it too)')
+            [CompletionResult]::new('--peer-handle', '--peer-handle', [CompletionResultType]::ParameterName, 'Sender handle, e.g. a Telegram username, `@` optional (peer globs match it too)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Sender handle, e.g. a Telegram username, `@` optional (peer globs match it too)')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Group or channel id the message is posted in (omit for a direct message)')
             [CompletionResult]::new('--thread', '--thread', [CompletionResultType]::ParameterName, 'Thread id within the group')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')

@@ -836,7 +836,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind__subcmd__explain)
-            opts="-q -v -h -V --channel --account --peer --peer-name --group --thread --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --channel --account --peer --peer-name --username --peer-handle --group --thread --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +855,14 @@ _openclaw() {
                     return 0
                     ;;
                 --peer-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --peer-handle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

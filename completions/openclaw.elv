@@ -172,7 +172,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;bind;add'= {
             cand --channel 'Channel name, e.g. telegram, discord, whatsapp'
             cand --account 'Channel account id'
-            cand --peer 'Glob over the sender id or name, e.g. ''jonas_*'''
+            cand --peer 'Glob over the sender id, display name or handle (username), e.g. ''jonas_*'''
             cand --group 'Glob over the group or channel id'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
@@ -216,8 +216,10 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;bind;explain'= {
             cand --channel 'Channel the message arrives on, e.g. telegram'
             cand --account 'Channel account (bot) that receives it'
-            cand --peer 'Sender id (peer globs match it)'
-            cand --peer-name 'Sender display name (peer globs match it too)'
+            cand --peer 'Sender id, e.g. Telegram''s numeric user id (peer globs match it; session keys use it)'
+            cand --peer-name 'Sender display name, e.g. Jonas (peer globs match it too)'
+            cand --peer-handle 'Sender handle, e.g. a Telegram username, `@` optional (peer globs match it too)'
+            cand --username 'Sender handle, e.g. a Telegram username, `@` optional (peer globs match it too)'
             cand --group 'Group or channel id the message is posted in (omit for a direct message)'
             cand --thread 'Thread id within the group'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'

@@ -133,7 +133,7 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and not __fish_s
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and not __fish_seen_subcommand_from add ls rm explain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l channel -d 'Channel name, e.g. telegram, discord, whatsapp' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l account -d 'Channel account id' -r
-complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l peer -d 'Glob over the sender id or name, e.g. \'jonas_*\'' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l peer -d 'Glob over the sender id, display name or handle (username), e.g. \'jonas_*\'' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l group -d 'Glob over the group or channel id' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from add" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
@@ -165,8 +165,9 @@ complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l channel -d 'Channel the message arrives on, e.g. telegram' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l account -d 'Channel account (bot) that receives it' -r
-complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l peer -d 'Sender id (peer globs match it)' -r
-complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l peer-name -d 'Sender display name (peer globs match it too)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l peer -d 'Sender id, e.g. Telegram\'s numeric user id (peer globs match it; session keys use it)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l peer-name -d 'Sender display name, e.g. Jonas (peer globs match it too)' -r
+complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l peer-handle -l username -d 'Sender handle, e.g. a Telegram username, `@` optional (peer globs match it too)' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l group -d 'Group or channel id the message is posted in (omit for a direct message)' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l thread -d 'Thread id within the group' -r
 complete -c openclaw -n "__fish_openclaw_using_subcommand bind; and __fish_seen_subcommand_from explain" -l home -d 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]' -r -F

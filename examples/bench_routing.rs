@@ -54,7 +54,7 @@ fn main() {
         let msg = Inbound {
             channel: channels[n % channels.len()],
             account_id: Some("default"),
-            peer: Some(Peer { id, name: Some("Some Name") }),
+            peer: Some(Peer { id, name: Some("Some Name"), handle: Some("some_name") }),
             group: if n % 3 == 0 { Some(&groups[n % groups.len()]) } else { None },
             thread: None,
         };

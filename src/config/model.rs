@@ -330,7 +330,7 @@ pub struct Binding {
     /// Channel account id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    /// Glob over the sender id or name.
+    /// Glob over the sender id, display name or handle (username).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peer: Option<String>,
     /// Glob over the group/channel id.

@@ -657,7 +657,7 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let route_in = routing::Inbound {
         channel: "webchat",
         account_id: None,
-        peer: Some(routing::Peer { id: &peer, name: None }),
+        peer: Some(routing::Peer { id: &peer, name: None, handle: None }),
         group: None,
         thread: None,
     };

@@ -361,11 +361,11 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         return mark_done(&journal, &msg.id);
     }
     let group = (msg.chat.kind != ChatKind::Direct).then_some(msg.chat.id.as_str());
-    let name = msg.sender.name.as_deref().or(msg.sender.username.as_deref());
+    let (name, handle) = (msg.sender.name.as_deref(), msg.sender.username.as_deref());
     let route_in = routing::Inbound {
         channel: &msg.channel,
         account_id: Some(&msg.account_id),
-        peer: Some(routing::Peer { id: &msg.sender.id, name }),
+        peer: Some(routing::Peer { id: &msg.sender.id, name, handle }),
         group,
         thread: msg.chat.thread.as_deref(),
     };

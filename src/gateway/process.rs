@@ -114,12 +114,20 @@ pub fn sd_notify(state: &str) {
     let Some(path) = std::env::var_os("NOTIFY_SOCKET") else { return };
     let Ok(sock) = std::os::unix::net::UnixDatagram::unbound() else { return };
     let bytes = path.as_encoded_bytes();
-    let result = if let Some(name) = bytes.strip_prefix(b"@") {
-        use std::os::linux::net::SocketAddrExt;
-        std::os::unix::net::SocketAddr::from_abstract_name(name)
-            .and_then(|addr| sock.send_to_addr(state.as_bytes(), &addr))
-    } else {
-        sock.send_to(state.as_bytes(), PathBuf::from(path))
+    let result = match bytes.strip_prefix(b"@") {
+        #[cfg(target_os = "linux")]
+        Some(name) => {
+            use std::os::linux::net::SocketAddrExt;
+            std::os::unix::net::SocketAddr::from_abstract_name(name)
+                .and_then(|addr| sock.send_to_addr(state.as_bytes(), &addr))
+        }
+        // Abstract socket names (`@…`) exist only on Linux, as does systemd.
+        #[cfg(not(target_os = "linux"))]
+        Some(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "abstract socket addresses are Linux-only",
+        )),
+        None => sock.send_to(state.as_bytes(), PathBuf::from(path)),
     };
     if let Err(e) = result {
         super::log::warning!("sd_notify {state}: {e}");

@@ -5,7 +5,8 @@
 //! A binding matches when every field it gives matches the message:
 //! - `channel`: equal, ignoring ASCII case;
 //! - `accountId`: equal (account ids are opaque, so case counts);
-//! - `peer`: a glob over the sender id **or** the sender's display name;
+//! - `peer`: a glob over the sender id, display name **or** handle (e.g. a Telegram username),
+//!   tried in that order; [`Matched::matched_on`] says which one matched;
 //! - `group`: a glob over the group/channel id.
 //!
 //! Globs are [globset] globs (`*`, `?`, `[abc]`, `{a,b}`), matched ignoring case because people
@@ -45,8 +46,55 @@ pub struct Inbound<'a> {
 pub struct Peer<'a> {
     /// The channel's id for the sender (what session keys use).
     pub id: &'a str,
-    /// A display or user name, which `peer` globs may match too.
+    /// The display name (`Jonas`), which `peer` globs may match too.
     pub name: Option<&'a str>,
+    /// The handle (`jonas_phone`, a Telegram username, without `@`), which `peer` globs may
+    /// match too.
+    pub handle: Option<&'a str>,
+}
+
+impl<'a> Peer<'a> {
+    /// The handle without a leading `@`, if there is one.
+    pub fn bare_handle(&self) -> Option<&'a str> {
+        self.handle.map(|h| h.strip_prefix('@').unwrap_or(h)).filter(|h| !h.is_empty())
+    }
+
+    /// The id, name or handle (without `@`).
+    pub fn field(&self, field: PeerField) -> Option<&'a str> {
+        match field {
+            PeerField::Id => Some(self.id),
+            PeerField::Name => self.name,
+            PeerField::Handle => self.bare_handle(),
+        }
+    }
+}
+
+/// Which part of the sender a `peer` glob matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerField {
+    /// The sender id.
+    Id,
+    /// The display name.
+    Name,
+    /// The handle (username).
+    Handle,
+}
+
+impl PeerField {
+    /// `id`, `name` or `handle`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeerField::Id => "id",
+            PeerField::Name => "name",
+            PeerField::Handle => "handle",
+        }
+    }
+}
+
+impl fmt::Display for PeerField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How specific a binding is: bit 4 peer, 2 group, 1 accountId; higher wins.
@@ -124,9 +172,18 @@ struct Rule {
     agent: String,
     n: usize,
     binding: Binding,
-    peer: Option<GlobMatcher>,
+    peer: Option<PeerGlob>,
     group: Option<GlobMatcher>,
     specificity: Specificity,
+}
+
+/// A compiled `peer` pattern. A leading `@` is the handle sigil (`@jonas_*`, as `allowFrom`
+/// accepts), so handles, which are offered without it, are matched against the rest.
+#[derive(Debug, Clone)]
+struct PeerGlob {
+    whole: GlobMatcher,
+    /// For the handle, when the pattern starts with `@`.
+    handle: Option<GlobMatcher>,
 }
 
 impl Rule {
@@ -136,7 +193,7 @@ impl Rule {
 
     fn matches_beyond_channel(&self, s: &Subject<'_>) -> bool {
         self.binding.account_id.as_deref().is_none_or(|a| s.msg.account_id == Some(a))
-            && self.peer.as_ref().is_none_or(|g| s.peer_matches(g))
+            && self.peer.as_ref().is_none_or(|g| s.peer_match(g).is_some())
             && self.group.as_ref().is_none_or(|g| s.group.as_ref().is_some_and(|c| g.is_match_candidate(c)))
     }
 
@@ -153,12 +210,13 @@ impl Rule {
             out.push(Mismatch::Account { want: want.clone(), got: msg.account_id.map(str::to_string) });
         }
         if let (Some(glob), Some(pattern)) = (&self.peer, &b.peer)
-            && !s.peer_matches(glob)
+            && s.peer_match(glob).is_none()
         {
             out.push(Mismatch::Peer {
                 pattern: pattern.clone(),
                 got: msg.peer.map(|p| p.id.to_string()),
                 name: msg.peer.and_then(|p| p.name).map(str::to_string),
+                handle: s.handle.map(str::to_string),
             });
         }
         if let (Some(glob), Some(pattern)) = (&self.group, &b.group)
@@ -173,25 +231,44 @@ impl Rule {
 /// A message prepared for glob matching once, instead of once per binding.
 struct Subject<'a> {
     msg: &'a Inbound<'a>,
+    /// The sender's handle without a leading `@`, if it has one.
+    handle: Option<&'a str>,
     peer_id: Option<GlobCandidate<'a>>,
     peer_name: Option<GlobCandidate<'a>>,
+    peer_handle: Option<GlobCandidate<'a>>,
     group: Option<GlobCandidate<'a>>,
 }
 
 impl<'a> Subject<'a> {
     fn new(msg: &'a Inbound<'a>) -> Self {
         let candidate = |s: &'a str| GlobCandidate::from_bytes(s.as_bytes());
+        let handle = msg.peer.and_then(|p| p.bare_handle());
         Self {
             msg,
+            handle,
             peer_id: msg.peer.map(|p| candidate(p.id)),
             peer_name: msg.peer.and_then(|p| p.name).map(candidate),
+            peer_handle: handle.map(candidate),
             group: msg.group.map(candidate),
         }
     }
 
-    /// A peer glob matches the sender id or the sender's name.
-    fn peer_matches(&self, glob: &GlobMatcher) -> bool {
-        [&self.peer_id, &self.peer_name].into_iter().flatten().any(|c| glob.is_match_candidate(c))
+    /// Which of the sender id, name and handle a peer glob matches, trying them in that order.
+    fn peer_match(&self, glob: &PeerGlob) -> Option<PeerField> {
+        let hit = |c: &Option<GlobCandidate<'_>>, g: &GlobMatcher| {
+            c.as_ref().is_some_and(|c| g.is_match_candidate(c))
+        };
+        if hit(&self.peer_id, &glob.whole) {
+            Some(PeerField::Id)
+        } else if hit(&self.peer_name, &glob.whole) {
+            Some(PeerField::Name)
+        } else if hit(&self.peer_handle, &glob.whole)
+            || glob.handle.as_ref().is_some_and(|g| hit(&self.peer_handle, g))
+        {
+            Some(PeerField::Handle)
+        } else {
+            None
+        }
     }
 }
 
@@ -218,6 +295,8 @@ pub struct Matched<'r> {
     pub binding: &'r Binding,
     /// How specific it is.
     pub specificity: Specificity,
+    /// Which part of the sender its `peer` glob matched; `None` when it has no `peer`.
+    pub matched_on: Option<PeerField>,
 }
 
 /// Where a message goes.
@@ -259,7 +338,7 @@ pub enum Mismatch {
         /// The message's account, if any.
         got: Option<String>,
     },
-    /// Neither the sender id nor the name matches, or there is no sender.
+    /// None of the sender id, name and handle matches, or there is no sender.
     Peer {
         /// The binding's glob.
         pattern: String,
@@ -267,6 +346,8 @@ pub enum Mismatch {
         got: Option<String>,
         /// The sender's name, if given.
         name: Option<String>,
+        /// The sender's handle (without `@`), if given.
+        handle: Option<String>,
     },
     /// The group id does not match, or the message is not in a group.
     Group {
@@ -283,11 +364,17 @@ impl fmt::Display for Mismatch {
             Mismatch::Channel { want, got } => write!(f, "channel {got:?} is not {want:?}"),
             Mismatch::Account { want, got: Some(got) } => write!(f, "accountId {got:?} is not {want:?}"),
             Mismatch::Account { want, got: None } => write!(f, "no accountId given (wants {want:?})"),
-            Mismatch::Peer { pattern, got: Some(got), name: None } => {
-                write!(f, "peer {got:?} does not match {pattern:?}")
-            }
-            Mismatch::Peer { pattern, got: Some(got), name: Some(name) } => {
-                write!(f, "neither peer {got:?} nor name {name:?} matches {pattern:?}")
+            Mismatch::Peer { pattern, got: Some(got), name, handle } => {
+                let tried: Vec<String> =
+                    [("peer", Some(got)), ("name", name.as_ref()), ("handle", handle.as_ref())]
+                        .into_iter()
+                        .filter_map(|(field, value)| value.map(|v| format!("{field} {v:?}")))
+                        .collect();
+                match tried.as_slice() {
+                    [one] => write!(f, "{one} does not match {pattern:?}"),
+                    [a, b] => write!(f, "neither {a} nor {b} matches {pattern:?}"),
+                    all => write!(f, "none of {} matches {pattern:?}", all.join(", ")),
+                }
             }
             Mismatch::Peer { pattern, got: None, .. } => write!(f, "no peer given (wants {pattern:?})"),
             Mismatch::Group { pattern, got: Some(got) } => {
@@ -354,6 +441,9 @@ pub struct Candidate<'r> {
     pub binding: &'r Binding,
     /// How specific it is.
     pub specificity: Specificity,
+    /// Which part of the sender its `peer` glob matched; `None` when it has no `peer` or did
+    /// not match.
+    pub matched_on: Option<PeerField>,
     /// Why it won or lost.
     pub verdict: Verdict,
 }
@@ -377,30 +467,33 @@ impl Router {
                 if binding.channel.trim().is_empty() {
                     return Err(RouterError::NoChannel { agent: agent.clone(), n });
                 }
-                let compile = |field: &'static str, pattern: &Option<String>| {
-                    pattern
-                        .as_deref()
-                        .map(|p| {
-                            GlobBuilder::new(p)
-                                .case_insensitive(true)
-                                .build()
-                                .map(|g| g.compile_matcher())
-                                .map_err(|e| RouterError::Glob {
-                                    agent: agent.clone(),
-                                    n,
-                                    field,
-                                    pattern: p.to_string(),
-                                    reason: e.kind().to_string(),
-                                })
+                let compile = |field: &'static str, pattern: &str| {
+                    GlobBuilder::new(pattern)
+                        .case_insensitive(true)
+                        .build()
+                        .map(|g| g.compile_matcher())
+                        .map_err(|e| RouterError::Glob {
+                            agent: agent.clone(),
+                            n,
+                            field,
+                            pattern: pattern.to_string(),
+                            reason: e.kind().to_string(),
                         })
-                        .transpose()
+                };
+                let peer = match binding.peer.as_deref() {
+                    Some(p) => Some(PeerGlob {
+                        whole: compile("peer", p)?,
+                        // `@` is no glob syntax, so the rest of a valid glob is valid too.
+                        handle: p.strip_prefix('@').map(|rest| compile("peer", rest)).transpose()?,
+                    }),
+                    None => None,
                 };
                 rules.push(Rule {
                     agent: agent.clone(),
                     n,
                     binding: binding.clone(),
-                    peer: compile("peer", &binding.peer)?,
-                    group: compile("group", &binding.group)?,
+                    peer,
+                    group: binding.group.as_deref().map(|g| compile("group", g)).transpose()?,
                     specificity: Specificity::of(binding),
                 });
             }
@@ -442,6 +535,7 @@ impl Router {
             n: r.n,
             binding: &r.binding,
             specificity: r.specificity,
+            matched_on: r.peer.as_ref().and_then(|g| subject.peer_match(g)),
         });
         let agent = matched.map_or(self.default_agent.as_str(), |m| m.agent);
         Route { agent, matched, session_key: self.session_key(agent, msg) }
@@ -465,11 +559,17 @@ impl Router {
                     // A match with no winner cannot happen; equal specificity means later in file.
                     _ => Verdict::LaterInFile,
                 };
+                let matched_on = if verdict.matched() {
+                    r.peer.as_ref().and_then(|g| subject.peer_match(g))
+                } else {
+                    None
+                };
                 Candidate {
                     agent: &r.agent,
                     n: r.n,
                     binding: &r.binding,
                     specificity: r.specificity,
+                    matched_on,
                     verdict,
                 }
             })

@@ -21,7 +21,7 @@ fn config(agents: &[(&str, Vec<Binding>)]) -> Config {
 }
 
 fn dm<'a>(channel: &'a str, peer: &'a str) -> Inbound<'a> {
-    Inbound { channel, peer: Some(Peer { id: peer, name: None }), ..Inbound::default() }
+    Inbound { channel, peer: Some(Peer { id: peer, name: None, handle: None }), ..Inbound::default() }
 }
 
 /// The DESIGN §3 example.
@@ -74,7 +74,7 @@ fn precedence_peer_group_account_channel() {
     let full = Inbound {
         channel: "slack",
         account_id: Some("A"),
-        peer: Some(Peer { id: "U1", name: None }),
+        peer: Some(Peer { id: "U1", name: None, handle: None }),
         group: Some("C9"),
         thread: None,
     };
@@ -102,9 +102,48 @@ fn peer_glob_matches_id_or_name_ignoring_case() {
     let c = config(&[("j", vec![binding("telegram", None, Some("jonas_*"), None)])]);
     let router = Router::new(&c).unwrap();
     assert_eq!(router.route(&dm("TELEGRAM", "Jonas_K")).agent, "j");
-    let by_name = Inbound { peer: Some(Peer { id: "12345", name: Some("jonas_k") }), ..dm("telegram", "") };
+    let by_name = Inbound {
+        peer: Some(Peer { id: "12345", name: Some("jonas_k"), handle: None }),
+        ..dm("telegram", "")
+    };
     assert_eq!(router.route(&by_name).agent, "j");
+    assert_eq!(router.route(&by_name).matched.unwrap().matched_on, Some(PeerField::Name));
     assert_eq!(router.route(&dm("telegram", "12345")).agent, "main");
+}
+
+/// Issue #9: `@jonas_phone`, shown as "Jonas", went to the default agent because only the
+/// display name was offered to the glob.
+#[test]
+fn peer_glob_matches_the_handle_when_the_display_name_does_not() {
+    let c = config(&[("jarvis", vec![binding("telegram", None, Some("jonas_*"), None)])]);
+    let router = Router::new(&c).unwrap();
+    let jonas = Peer { id: "7001", name: Some("Jonas"), handle: Some("jonas_phone") };
+    let msg = Inbound { peer: Some(jonas), ..dm("telegram", "") };
+    let r = router.route(&msg);
+    assert_eq!(r.agent, "jarvis");
+    assert_eq!(r.matched.unwrap().matched_on, Some(PeerField::Handle));
+    assert_eq!(r.session_key.unwrap().to_string(), "agent:jarvis:telegram:peer:7001", "keyed by the id");
+
+    // The id is tried first, then the name, then the handle.
+    let all = Peer { id: "jonas_1", name: Some("jonas_2"), handle: Some("jonas_3") };
+    let on = |p: Peer<'_>| {
+        router.route(&Inbound { peer: Some(p), ..dm("telegram", "") }).matched.unwrap().matched_on
+    };
+    assert_eq!(on(all), Some(PeerField::Id));
+    assert_eq!(on(Peer { id: "1", ..all }), Some(PeerField::Name));
+    assert_eq!(on(Peer { id: "1", name: None, ..all }), Some(PeerField::Handle));
+
+    // A handle given with `@` is matched without it; a pattern's `@` only matches the handle.
+    assert_eq!(on(Peer { handle: Some("@jonas_phone"), ..jonas }), Some(PeerField::Handle));
+    let c = config(&[("jarvis", vec![binding("telegram", None, Some("@jonas_*"), None)])]);
+    let router = Router::new(&c).unwrap();
+    let route = |p: Peer<'_>| router.route(&Inbound { peer: Some(p), ..dm("telegram", "") });
+    assert_eq!(route(jonas).matched.unwrap().matched_on, Some(PeerField::Handle));
+    assert_eq!(route(Peer { handle: Some("@jonas_phone"), ..jonas }).agent, "jarvis");
+    assert_eq!(route(Peer { id: "jonas_1", name: None, handle: None }).agent, "main");
+    // A binding without a peer matched on nothing.
+    let c = config(&[("any", vec![binding("telegram", None, None, None)])]);
+    assert_eq!(Router::new(&c).unwrap().route(&msg).matched.unwrap().matched_on, None);
 }
 
 #[test]
@@ -181,9 +220,28 @@ fn explain_says_why_each_binding_lost() {
     );
     assert_eq!(e.route, router.route(&dm("telegram", "jonas_k")));
 
-    let named = Inbound { peer: Some(Peer { id: "42", name: Some("Anna") }), ..dm("telegram", "") };
+    assert_eq!(e.candidates[0].matched_on, None, "no peer in the binding");
+    assert_eq!(e.candidates[2].matched_on, Some(PeerField::Id), "won");
+    assert_eq!(e.candidates[3].matched_on, Some(PeerField::Id), "matched but lost");
+
+    let named =
+        Inbound { peer: Some(Peer { id: "42", name: Some("Anna"), handle: None }), ..dm("telegram", "") };
     let e = router.explain(&named);
     assert_eq!(e.candidates[2].verdict.to_string(), r#"neither peer "42" nor name "Anna" matches "jonas_*""#);
+    assert_eq!(e.candidates[2].matched_on, None);
+    let handled =
+        Inbound { peer: Some(Peer { id: "42", name: None, handle: Some("@anna") }), ..dm("telegram", "") };
+    let e = router.explain(&handled);
+    assert_eq!(
+        e.candidates[2].verdict.to_string(),
+        r#"neither peer "42" nor handle "anna" matches "jonas_*""#
+    );
+    let all = Inbound { peer: Some(Peer { id: "42", name: Some("Anna"), handle: Some("anna") }), ..named };
+    let e = router.explain(&all);
+    assert_eq!(
+        e.candidates[2].verdict.to_string(),
+        r#"none of peer "42", name "Anna", handle "anna" matches "jonas_*""#
+    );
 }
 
 #[test]
@@ -214,7 +272,7 @@ fn arb_binding() -> impl Strategy<Value = Binding> {
     (
         proptest::sample::select(&["telegram", "Discord", "slack"][..]),
         opt(&["a1", "a2"]),
-        opt(&["*", "jonas_*", "bob", "b?b", "{anna,bob}", "[jb]*"]),
+        opt(&["*", "jonas_*", "bob", "b?b", "{anna,bob}", "[jb]*", "@jonas_*"]),
         opt(&["*", "g1", "g*", "team-?"]),
     )
         .prop_map(|(c, a, p, g)| binding(c, a, p, g))
@@ -233,7 +291,7 @@ fn arb_config() -> impl Strategy<Value = Config> {
 struct Msg {
     channel: &'static str,
     account: Option<&'static str>,
-    peer: Option<(&'static str, Option<&'static str>)>,
+    peer: Option<(&'static str, Option<&'static str>, Option<&'static str>)>,
     group: Option<&'static str>,
     thread: Option<&'static str>,
 }
@@ -243,7 +301,7 @@ impl Msg {
         Inbound {
             channel: self.channel,
             account_id: self.account,
-            peer: self.peer.map(|(id, name)| Peer { id, name }),
+            peer: self.peer.map(|(id, name, handle)| Peer { id, name, handle }),
             group: self.group,
             thread: self.thread,
         }
@@ -258,6 +316,7 @@ fn arb_msg() -> impl Strategy<Value = Msg> {
         proptest::option::of((
             proptest::sample::select(&["bob", "12345", "jonas_k", "Anna"][..]),
             opt(&["Bob", "jonas_x"]),
+            opt(&["bobby", "@jonas_y", "anna_b"]),
         )),
         opt(&["g1", "team-a", "other"]),
         opt(&["t1"]),
@@ -335,6 +394,18 @@ proptest! {
             (m.agent.to_string(), ns[m.n - 1])
         });
         prop_assert_eq!(winner(&before), original_n);
+    }
+
+    #[test]
+    fn matched_on_names_a_field_the_sender_has_iff_the_binding_has_a_peer(c in arb_config(), m in arb_msg()) {
+        let router = Router::new(&c).unwrap();
+        let msg = m.inbound();
+        for cand in router.explain(&msg).candidates.iter().filter(|c| c.verdict.matched()) {
+            prop_assert_eq!(cand.matched_on.is_some(), cand.binding.peer.is_some(), "{:?}", cand);
+            if let (Some(field), Some(peer)) = (cand.matched_on, msg.peer) {
+                prop_assert!(peer.field(field).is_some(), "{:?} names a missing {}", cand, field);
+            }
+        }
     }
 
     #[test]

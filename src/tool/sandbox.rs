@@ -16,8 +16,9 @@
 //! - `no_new_privs`: setuid programs (`sudo`, `su`) do not gain privileges.
 //!
 //! Not enforced: network access (TCP connects are allowed), CPU and memory use (only the timeout
-//! bounds them), and anything on kernels without Landlock — there `exec` still gets a clean
-//! environment, the workspace as cwd and the timeout, and the result says it ran unsandboxed.
+//! bounds them), and anything on kernels without Landlock or on other systems (macOS) — there
+//! `exec` still gets a clean environment, the workspace as cwd and the timeout, the result says it
+//! ran unsandboxed (or is refused, with `Limits::exec_require_sandbox`).
 
 use std::path::Path;
 
@@ -188,4 +189,18 @@ fn build_with(workspace: PathFd) -> Result<RulesetCreated, landlock::RulesetErro
         }
     }
     ruleset.add_rule(PathBeneath::new(workspace, all))
+}
+
+#[cfg(all(test, not(target_os = "linux")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elsewhere_nothing_is_enforced_and_the_note_says_why() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut sandbox = Sandbox::prepare(dir.path());
+        assert!(!sandbox.enforced());
+        assert_eq!(sandbox.note, "none: Landlock is Linux-only; exec ran unsandboxed");
+        assert!(sandbox.apply_in_child().is_ok(), "applying nothing succeeds");
+    }
 }

@@ -46,11 +46,13 @@ fn json(env: &Env, args: &[&str]) -> serde_json::Value {
 #[test]
 fn peer_binding_wins_and_every_other_binding_says_why() {
     let env = env_with(CONFIG);
-    let out = env.ok(&["bind", "explain", "--channel", "telegram", "--peer", "jonas_k"]);
+    let out =
+        env.ok(&["bind", "explain", "--channel", "telegram", "--peer", "7001", "--peer-handle", "jonas_k"]);
     insta::assert_snapshot!(out, @r#"
     agent:        jarvis
     binding:      jarvis #3 { channel: "telegram", peer: "jonas_*" }  (peer)
-    session key:  agent:jarvis:telegram:peer:jonas_k  (dmScope: per-channel-peer)
+    matched on:   handle "jonas_k"
+    session key:  agent:jarvis:telegram:peer:7001  (dmScope: per-channel-peer)
 
     Other bindings, in file order:
       main #1 { channel: "telegram" }
@@ -154,6 +156,77 @@ fn peer_glob_matches_the_display_name() {
     assert_eq!(out, "ops\n");
 }
 
+/// Issue #9: a Telegram user `@jonas_phone` shown as "Jonas" went to the default agent, and
+/// explain keyed the session by the handle while the gateway keys it by the numeric id.
+#[test]
+fn peer_glob_matches_the_handle_and_the_key_uses_the_id() {
+    let env = env_with(CONFIG);
+    let args =
+        ["--channel", "telegram", "--peer", "7001", "--peer-name", "Jonas", "--peer-handle", "@jonas_phone"];
+    let doc = json(&env, &args);
+    assert_eq!(doc["agent"], "jarvis");
+    assert_eq!(doc["matched"]["n"], 3);
+    assert_eq!(doc["matched"]["matchedOn"], "handle");
+    assert_eq!(doc["sessionKey"], "agent:jarvis:telegram:peer:7001");
+    let candidates = doc["candidates"].as_array().expect("candidates");
+    let on: Vec<(&str, &serde_json::Value)> =
+        candidates.iter().map(|c| (c["agent"].as_str().unwrap_or(""), &c["matchedOn"])).collect();
+    // main #1 has no peer; ops #2's `*` matched too (on the id, tried first) but lost.
+    assert_eq!(on[0], ("main", &serde_json::Value::Null));
+    assert_eq!(on[3], ("jarvis", &serde_json::json!("handle")));
+    assert_eq!(on[5], ("ops", &serde_json::json!("id")));
+
+    let mut all = vec!["bind", "explain"];
+    all.extend_from_slice(&args);
+    let out = env.ok(&all);
+    assert!(out.contains("\nmatched on:   handle \"jonas_phone\"\n"), "{out}");
+    // `--username` is the same flag.
+    let out = env.ok(&[
+        "-q",
+        "bind",
+        "explain",
+        "--channel",
+        "telegram",
+        "--peer",
+        "7001",
+        "--username",
+        "jonas_x",
+    ]);
+    assert_eq!(out, "jarvis\n");
+    // Neither id, name nor handle: the name alone does not match, so the catch-all wins.
+    let doc = json(
+        &env,
+        &["--channel", "telegram", "--peer", "7001", "--peer-name", "Jonas", "--peer-handle", "jo"],
+    );
+    assert_eq!(doc["agent"], "ops");
+    assert_eq!(doc["matched"]["matchedOn"], "id");
+    let jarvis3 = &doc["candidates"][3];
+    assert_eq!(jarvis3["matchedOn"], serde_json::Value::Null);
+    assert_eq!(jarvis3["why"], r#"none of peer "7001", name "Jonas", handle "jo" matches "jonas_*""#);
+}
+
+#[test]
+fn an_id_match_says_so_and_a_binding_without_peer_says_nothing() {
+    let env = env_with(CONFIG);
+    let out = env.ok(&["bind", "explain", "--channel", "telegram", "--peer", "jonas_k"]);
+    let head: Vec<&str> = out.lines().take(4).collect();
+    assert_eq!(
+        head,
+        [
+            "agent:        jarvis",
+            r#"binding:      jarvis #3 { channel: "telegram", peer: "jonas_*" }  (peer)"#,
+            r#"matched on:   id "jonas_k""#,
+            "session key:  agent:jarvis:telegram:peer:jonas_k  (dmScope: per-channel-peer)",
+        ]
+    );
+    let doc = json(&env, &["--channel", "whatsapp", "--account", "31612345678", "--peer", "316"]);
+    assert_eq!(doc["agent"], "jarvis");
+    assert_eq!(doc["matched"]["matchedOn"], serde_json::Value::Null);
+    let out =
+        env.ok(&["bind", "explain", "--channel", "whatsapp", "--account", "31612345678", "--peer", "316"]);
+    assert!(!out.contains("matched on:"), "{out}");
+}
+
 #[test]
 fn default_agent_comes_from_the_config() {
     let env = env_with(r#"{ defaultAgent: "jarvis", agents: { main: {}, jarvis: {} } }"#);
@@ -177,6 +250,10 @@ fn usage_errors_exit_2() {
     assert!(err.contains("--group <GROUP>"), "{err}");
     let err = env.fails(&["bind", "explain", "--channel", ""], 2);
     assert!(err.contains("--channel"), "{err}");
+    let err = env.fails(&["bind", "explain", "--channel", "telegram", "--peer-handle", "jonas_k"], 2);
+    assert!(err.contains("--peer <ID>"), "{err}");
+    let err = env.fails(&["bind", "explain", "--channel", "telegram", "--peer", "1", "--peer-handle", ""], 2);
+    assert!(err.contains("--peer-handle"), "{err}");
 }
 
 #[test]

@@ -105,3 +105,25 @@ async fn an_unknown_sender_gets_a_pairing_code_instead_of_the_agent() {
     assert!(text.contains("openclaw pairing approve telegram"), "{text}");
     assert_eq!(llm.calls(), 0);
 }
+
+/// Issue #9: `@jonas_phone`, whose display name is "Jonas", is bound by `peer: "jonas_*"`; the
+/// gateway offered only the display name to the glob, so he reached the default agent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_glob_on_the_telegram_username_routes_to_its_agent() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    let cfg = config(llm.port, &telegram(&bot, "")).replace(
+        "agents: { main: {} }",
+        r#"agents: { main: {}, jarvis: { bindings: [{ channel: "telegram", peer: "jonas_*" }] } }"#,
+    );
+    env.write("gateway.json5", &cfg);
+    let _gw = Gateway::start(&env).await;
+    bot.push(json!({"update_id": 1, "message": {"message_id": 10, "date": 0, "text": "hi, it's Jonas",
+        "from": {"id": 7001, "is_bot": false, "first_name": "Jonas", "username": "jonas_phone"},
+        "chat": {"id": 7001, "type": "private", "first_name": "Jonas"}}}));
+    eventually("the reply", async || !sent(&bot).is_empty()).await;
+    assert_eq!(sent(&bot), [(7001, "echo: hi, it's Jonas".to_string())]);
+    assert_eq!(user_lines(&env, "jarvis", "agent:jarvis:telegram:peer:7001"), ["hi, it's Jonas"]);
+    assert!(user_lines(&env, "main", "agent:main:telegram:peer:7001").is_empty());
+}

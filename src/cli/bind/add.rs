@@ -28,7 +28,7 @@ pub struct Args {
     /// Channel account id
     #[arg(long, value_name = "A", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub account: Option<String>,
-    /// Glob over the sender id or name, e.g. 'jonas_*'
+    /// Glob over the sender id, display name or handle (username), e.g. 'jonas_*'
     #[arg(long, value_name = "GLOB", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub peer: Option<String>,
     /// Glob over the group or channel id

@@ -10,7 +10,8 @@ use super::super::{CmdResult, Ctx, Exit};
 ///
 /// Writes ~/.config/systemd/user/openclaw-gateway.service ($XDG_CONFIG_HOME respected): a
 /// Type=notify service running this program with this home in the foreground, restarted on
-/// failure. Prints the commands that enable it; run them yourself.
+/// failure. Prints the commands that enable it; run them yourself. Linux only (systemd); on
+/// other systems it fails without writing anything.
 ///
 /// Examples:
 ///   openclaw gateway install-service
@@ -29,6 +30,15 @@ fn quote(s: &str) -> String {
 
 /// Writes the unit file.
 pub fn cmd_install_service(ctx: &Ctx, _args: &Args) -> CmdResult {
+    if !cfg!(target_os = "linux") {
+        return Err(super::super::hinted(
+            format!(
+                "install-service writes a systemd unit, and systemd runs only on Linux, not {}",
+                std::env::consts::OS
+            ),
+            "run `openclaw gateway start --foreground` under your own service manager (launchd on macOS)",
+        ));
+    }
     let exe = std::env::current_exe().context("finding this program's path")?;
     let home = std::path::absolute(ctx.home.root()).unwrap_or_else(|_| ctx.home.root().to_path_buf());
     let grace = crate::config::load_lenient(&ctx.home.config_path())

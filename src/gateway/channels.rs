@@ -30,10 +30,20 @@ pub enum Access {
     Ignore,
 }
 
+/// The resolved settings of the account `msg` came in on: its own keys over the channel's.
+fn account_settings(config: &Config, msg: &InboundMessage) -> serde_json::Value {
+    match (kind::find(&msg.channel), config.channels.get(&msg.channel)) {
+        (Some(k), Some(channel)) => serde_json::Value::Object(
+            kind::AccountConfig::resolve(k, &msg.account_id, channel).settings().clone(),
+        ),
+        (_, channel) => channel.cloned().unwrap_or(serde_json::Value::Null),
+    }
+}
+
 /// The access policy (`dmPolicy`, `groupPolicy`, pairing; see [`crate::channel::access`]) for
 /// one message, as the dispatcher acts on it.
 pub fn check_access(gw: &Gateway, config: &Config, msg: &InboundMessage) -> Access {
-    let settings = config.channels.get(&msg.channel).cloned().unwrap_or(serde_json::Value::Null);
+    let settings = account_settings(config, msg);
     match crate::channel::access::check(&gw.home, msg, &settings, jiff::Timestamp::now()) {
         Ok(crate::channel::access::Access::Allow) => Access::Allow,
         Ok(crate::channel::access::Access::Pair { code: _, reply_text }) => {
@@ -350,10 +360,8 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         }
         Access::Ignore => return mark_done(&journal, &msg.id),
     }
-    let require_mention = config
-        .channels
-        .get(&msg.channel)
-        .and_then(|c| c.pointer("/groups/requireMention"))
+    let require_mention = account_settings(config, &msg)
+        .pointer("/groups/requireMention")
         .and_then(|v| v.as_bool())
         .unwrap_or(true);
     if msg.chat.kind != ChatKind::Direct && !msg.addressed && require_mention {

@@ -5,14 +5,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openclaw::channel::discord::DiscordChannel;
-use openclaw::channel::{Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound, outbox};
+use openclaw::channel::{
+    Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound, outbox,
+};
 use openclaw::home::Home;
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::fake_discord::{
-    BOT_ID, FakeDiscord, FakeOptions, GatewayFault, RestFault, TOKEN, dm, dm_channel_id, guild_message, snowflake,
+    BOT_ID, FakeDiscord, FakeOptions, GatewayFault, RestFault, TOKEN, dm, dm_channel_id, guild_message,
+    snowflake,
 };
 
 fn settings(fake: &FakeDiscord, token: &str) -> Value {
@@ -25,7 +28,12 @@ fn adapter(fake: &FakeDiscord, home: &Home) -> Arc<DiscordChannel> {
 }
 
 async fn fast_fake() -> FakeDiscord {
-    FakeDiscord::start_with(FakeOptions { heartbeat_interval_ms: 250, rate_limit: None, ..Default::default() }).await
+    FakeDiscord::start_with(FakeOptions {
+        heartbeat_interval_ms: 250,
+        rate_limit: None,
+        ..Default::default()
+    })
+    .await
 }
 
 struct Running {
@@ -73,7 +81,11 @@ async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     }
 }
 
-async fn send(ch: &Arc<DiscordChannel>, home: &Home, out: Outbound) -> Result<Vec<String>, outbox::OutboxError> {
+async fn send(
+    ch: &Arc<DiscordChannel>,
+    home: &Home,
+    out: Outbound,
+) -> Result<Vec<String>, outbox::OutboxError> {
     let adapter: Arc<dyn Channel> = ch.clone();
     let req = outbox::Request {
         channel: "discord".into(),
@@ -116,7 +128,8 @@ async fn identifies_and_maps_dms_guild_messages_and_mentions() {
     // A reply to one of the bot's messages addresses it too.
     let mut reply = guild_message(&snowflake(), "5", "77", "222", "bob", "and tomorrow?", false);
     reply["type"] = json!(19);
-    reply["referenced_message"] = json!({"id": "1", "author": {"id": BOT_ID, "username": "clawbot", "bot": true}});
+    reply["referenced_message"] =
+        json!({"id": "1", "author": {"id": BOT_ID, "username": "clawbot", "bot": true}});
     fake.message_create(reply);
     assert!(r.take().await.addressed);
 
@@ -127,7 +140,11 @@ async fn identifies_and_maps_dms_guild_messages_and_mentions() {
     fake.message_create(dm(&snowflake(), "111", "ann", "still here"));
     assert_eq!(r.take().await.text, "still here");
     r.stop().await.unwrap();
-    assert!(!fake.close_codes().contains(&1000), "shutdown keeps the session resumable: {:?}", fake.close_codes());
+    assert!(
+        !fake.close_codes().contains(&1000),
+        "shutdown keeps the session resumable: {:?}",
+        fake.close_codes()
+    );
 }
 
 #[tokio::test]
@@ -197,7 +214,10 @@ async fn a_missed_heartbeat_ack_reconnects_and_resumes() {
     fake.fault(GatewayFault::StopAckingHeartbeats);
     wait_for("a reconnect", || fake.resumes().len() == 1).await;
     let codes = fake.close_codes();
-    assert!(!codes.is_empty() && !codes.contains(&1000) && !codes.contains(&1001), "zombie closed with {codes:?}");
+    assert!(
+        !codes.is_empty() && !codes.contains(&1000) && !codes.contains(&1001),
+        "zombie closed with {codes:?}"
+    );
     fake.message_create(dm(&snowflake(), "111", "ann", "alive?"));
     assert_eq!(r.take().await.text, "alive?");
     r.stop().await.unwrap();
@@ -214,11 +234,18 @@ async fn close_4004_stops_the_account_and_health_says_why() {
     s["accounts"]["default"]["gatewayUrl"] = json!(fake.gateway_url());
     let ch = Arc::new(DiscordChannel::from_config("default", &s, http, &Home::new(dir.path())).unwrap());
     let r = run(&ch);
-    let err = tokio::time::timeout(Duration::from_secs(10), r.task).await.expect("stops by itself").unwrap().unwrap_err();
+    let err = tokio::time::timeout(Duration::from_secs(10), r.task)
+        .await
+        .expect("stops by itself")
+        .unwrap()
+        .unwrap_err();
     assert!(matches!(err, ChannelError::Config { .. }), "{err:?}");
     match ch.health() {
         Health::Failing { error } => {
-            assert!(error.contains("4004") && error.contains("channels.discord.accounts.default.token"), "{error}");
+            assert!(
+                error.contains("4004") && error.contains("channels.discord.accounts.default.token"),
+                "{error}"
+            );
             assert!(!error.contains("SECRET"), "{error}");
         }
         other => panic!("expected Failing, got {other:?}"),
@@ -253,7 +280,9 @@ async fn long_replies_go_in_ordered_parts_without_pings_and_429s_are_waited_out(
         assert!(s.body["content"].as_str().unwrap().encode_utf16().count() <= 2000);
     }
     assert_eq!(sent[0].body["message_reference"]["message_id"], json!(m.message_id.unwrap()));
-    assert!(sent[1].body.get("message_reference").is_none() && sent[2].body.get("message_reference").is_none());
+    assert!(
+        sent[1].body.get("message_reference").is_none() && sent[2].body.get("message_reference").is_none()
+    );
     let joined: Vec<&str> = sent.iter().map(|s| s.body["content"].as_str().unwrap()).collect();
     assert_eq!(joined.join(" "), text, "in order, nothing lost");
     r.stop().await.unwrap();
@@ -271,15 +300,23 @@ async fn a_refused_send_is_not_retried_and_becomes_a_dead_letter() {
         "/api/v10/channels/77/messages",
         RestFault::Status(403, json!({"message": "Missing Permissions", "code": 50013})),
     );
-    let out = Outbound { chat: ChatRef { id: "77".into(), kind: ChatKind::Channel, thread: None }, text: "hello".into(), reply_to: None };
+    let out = Outbound {
+        chat: ChatRef { id: "77".into(), kind: ChatKind::Channel, thread: None },
+        text: "hello".into(),
+        reply_to: None,
+    };
     let err = send(&ch, &home, out).await.unwrap_err();
     assert!(err.to_string().contains("Missing Permissions"), "{err}");
-    let posts = fake.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path.ends_with("/messages")).count();
+    let posts =
+        fake.rest_calls().into_iter().filter(|c| c.method == "POST" && c.path.ends_with("/messages")).count();
     assert_eq!(posts, 1, "a 403 is not retried");
     let id = err.dead_letter.clone().expect("kept as a dead letter");
     let (letters, _) = openclaw::channel::deadletter::open(&home).unwrap();
     assert_eq!(letters.len(), 1);
-    assert_eq!((letters[0].id.as_str(), letters[0].parts.as_slice()), (id.as_str(), &["hello".to_string()][..]));
+    assert_eq!(
+        (letters[0].id.as_str(), letters[0].parts.as_slice()),
+        (id.as_str(), &["hello".to_string()][..])
+    );
     // Resent once the permission is fixed; the letter closes.
     let channels: indexmap::IndexMap<String, Value> =
         serde_json::from_value(json!({"discord": settings(&fake, TOKEN)})).unwrap();

@@ -8,11 +8,15 @@ mod harness;
 #[path = "../channels/botapi.rs"]
 #[allow(dead_code)]
 mod botapi;
+#[path = "../channels/fake_discord.rs"]
+#[allow(dead_code)]
+mod fake_discord;
 mod fake_llm;
 mod gateway;
 
 mod api;
 mod cron;
+mod discord;
 mod lifecycle;
 mod telegram;
 mod ws;

@@ -37,6 +37,7 @@ use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
     BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
+    stopped,
 };
 use crate::net::ws::{Frame, Options, Socket, WsError};
 use crate::net::{Backoff, error_chain};
@@ -767,11 +768,6 @@ impl DiscordChannel {
     }
 }
 
-/// Resolves once shutdown is asked for (or its sender is gone).
-async fn stopped(shutdown: &mut watch::Receiver<bool>) {
-    let _ = shutdown.wait_for(|stop| *stop).await;
-}
-
 /// Sleeps `d`; `true` when shutdown came first.
 async fn sleep_or_stop(d: Duration, shutdown: &mut watch::Receiver<bool>) -> bool {
     tokio::select! {
@@ -855,10 +851,7 @@ impl Channel for DiscordChannel {
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         Box::pin(async move {
             let result = self.run_loop(inbox, shutdown).await;
-            match &result {
-                Ok(()) => self.set_health(Health::Stopped),
-                Err(e) => self.set_health(Health::Failing { error: e.to_string() }),
-            }
+            self.set_health(super::health_after(&result));
             result
         })
     }

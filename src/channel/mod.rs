@@ -256,6 +256,19 @@ impl Inbox {
     }
 }
 
+/// The health an adapter is left in when its `run` returns `result`.
+pub fn health_after(result: &Result<(), ChannelError>) -> Health {
+    match result {
+        Ok(()) => Health::Stopped,
+        Err(e) => Health::Failing { error: e.to_string() },
+    }
+}
+
+/// Resolves once shutdown is asked for (or its sender is gone, which means the same).
+pub async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await;
+}
+
 /// Splits `text` into parts of at most `max` bytes (see [`chunk::split`]).
 pub fn split_message(text: &str, max: usize) -> Vec<String> {
     chunk::split(text, max, Unit::Bytes)

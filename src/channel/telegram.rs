@@ -23,6 +23,7 @@ use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
     BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
+    stopped,
 };
 use crate::home::Home;
 use crate::store::{self, PRIVATE_FILE};
@@ -440,11 +441,6 @@ impl TelegramChannel {
     }
 }
 
-/// Resolves once shutdown is asked for (or its sender is gone, which means the same).
-async fn stopped(shutdown: &mut watch::Receiver<bool>) {
-    let _ = shutdown.wait_for(|stop| *stop).await;
-}
-
 /// Telegram ids are integers; a chat may also be `@channelusername`.
 fn chat_id(id: &str) -> Value {
     id.parse::<i64>().map_or_else(|_| Value::from(id), Value::from)
@@ -470,10 +466,7 @@ impl Channel for TelegramChannel {
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         Box::pin(async move {
             let result = self.run_loop(inbox, shutdown).await;
-            match &result {
-                Ok(()) => self.set_health(Health::Stopped),
-                Err(e) => self.set_health(Health::Failing { error: e.to_string() }),
-            }
+            self.set_health(super::health_after(&result));
             result
         })
     }

@@ -354,10 +354,10 @@ impl<'r> Turn<'r> {
         mut self,
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<TurnOutput, TurnError> {
-        // A journaled message replayed after a crash may already be the last line: answer it
-        // without taking it in twice.
+        // A journaled message replayed after a crash may already be in the transcript (the last
+        // line, or before other messages replayed with it): answer it without taking it in twice.
         let resumed = match &self.inbound.inbound_id {
-            Some(id) => last_message_is_inbound(&session::live::lines(&self.rt.home, &self.key)?, id),
+            Some(id) => holds_inbound(&session::live::lines(&self.rt.home, &self.key)?, id),
             None => false,
         };
         if !resumed {
@@ -555,14 +555,13 @@ pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason)
     }
 }
 
-/// Whether the transcript's last message is the user message with `inboundId` `id`.
-fn last_message_is_inbound(lines: &[Line], id: &str) -> bool {
-    let last = lines.iter().rev().find_map(|l| match l {
-        Line::Message(m) => Some(m),
-        _ => None,
-    });
-    last.is_some_and(|m| {
-        m.role == transcript::Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(id)
+/// Whether the transcript already holds the user message with `inboundId` `id`.
+fn holds_inbound(lines: &[Line], id: &str) -> bool {
+    lines.iter().rev().any(|l| match l {
+        Line::Message(m) => {
+            m.role == transcript::Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(id)
+        }
+        _ => false,
     })
 }
 

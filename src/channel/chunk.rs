@@ -178,7 +178,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn parts_fit_and_keep_every_word(text in "[a-zé🎉 \n`]{0,300}", max in 4usize..60, unit in 0..3u8) {
+        fn parts_fit_and_keep_every_word(text in "[a-zé🎉 \n]{0,300}", max in 4usize..60, unit in 0..3u8) {
             let unit = [Unit::Bytes, Unit::Chars, Unit::Utf16][unit as usize];
             let parts = split(&text, max, unit);
             for p in &parts {
@@ -187,6 +187,15 @@ mod tests {
             // Every non-space character survives, in order (fences added at cuts aside).
             let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '`').collect::<String>();
             prop_assert_eq!(strip(&text), parts.iter().map(|p| strip(p)).collect::<String>());
+        }
+
+        #[test]
+        fn parts_with_fences_fit(text in "[a-z🎉 \n`]{0,300}", max in 4usize..60, unit in 0..3u8) {
+            // A reopened fence repeats its language, so only the size is checked here.
+            let unit = [Unit::Bytes, Unit::Chars, Unit::Utf16][unit as usize];
+            for p in split(&text, max, unit) {
+                prop_assert!(unit.len(&p) <= max, "{p:?} longer than {max}");
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ pub async fn to_target(
         origin,
         session,
         inbound_id: None,
+        skip_parts: 0,
     };
     outbox::send(home, channels, req).await
 }

@@ -88,6 +88,9 @@ pub struct Request {
     pub session: Option<SessionKey>,
     /// The inbound message this answers.
     pub inbound_id: Option<String>,
+    /// Parts of this text already sent (and recorded) before a restart: sending resumes after
+    /// them, so a replayed reply never repeats a part.
+    pub skip_parts: usize,
 }
 
 /// A delivery that went out.
@@ -206,25 +209,49 @@ pub async fn send_through(
     if parts.is_empty() {
         return Err(config_error(&req.channel, "the message is empty".into()).into());
     }
-    send_parts(home, adapter, &req, parts, req.out.reply_to.clone()).await
+    let total = parts.len();
+    let first = req.skip_parts.min(total);
+    let reply_to = if first == 0 { req.out.reply_to.clone() } else { None };
+    send_parts(home, adapter, &req, &parts[first..], first, total, reply_to).await
 }
 
-/// Sends already-split `parts` (a dead letter's rest) through `adapter`.
+/// A nonce for part `index`: derived from the inbound message when there is one, so a part sent
+/// again after a crash carries the same nonce and a service that de-duplicates drops it.
+fn nonce(req: &Request, random: &str, index: usize) -> String {
+    let base = match &req.inbound_id {
+        Some(id) => {
+            // FNV-1a: stable across processes, which the std hasher is not.
+            let h = id
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            format!("{h:016x}")
+        }
+        None => random[..16].to_string(),
+    };
+    // 25 characters at most (Discord's nonce limit).
+    format!("{base}{index:05}")
+}
+
+/// Sends `parts` (part `first`.. of `total`) through `adapter`, recording each one in the
+/// session's transcript as soon as the service confirmed it.
 async fn send_parts(
     home: &Home,
     adapter: &Arc<dyn Channel>,
     req: &Request,
-    parts: Vec<String>,
+    parts: &[String],
+    first: usize,
+    total: usize,
     reply_to: Option<String>,
 ) -> Result<Delivered, OutboxError> {
     let limits = adapter.limits();
-    let nonce_base = uuid::Uuid::new_v4().simple().to_string();
+    let random = uuid::Uuid::new_v4().simple().to_string();
     let lane = lane(&label(adapter.name(), adapter.account()));
     let mut next_free = lane.lock().await;
     let mut ids = Vec::new();
+    let mut note = None;
     for (i, text) in parts.iter().enumerate() {
-        // 25 characters at most (Discord's nonce limit): 20 random + the part number.
-        let nonce = format!("{}{i:05}", &nonce_base[..20]);
+        let index = first + i;
+        let nonce = nonce(req, &random, index);
         let part = Part {
             chat: &req.out.chat,
             text,
@@ -254,15 +281,18 @@ async fn send_parts(
             *next_free = Some(Instant::now() + wait);
         };
         match sent {
-            Ok(id) => ids.push(id),
+            Ok(id) => {
+                let done = Progress { index, total, error: None, dead_letter: None };
+                note = note.or(record(home, adapter, req, std::slice::from_ref(&id), done));
+                ids.push(id);
+            }
             Err(error) => {
                 drop(next_free);
-                return Err(fail(home, adapter, req, &parts[i..], i == 0, error, tries, ids));
+                return Err(fail(home, adapter, req, &parts[i..], (index, total), i == 0, error, tries, ids));
             }
         }
     }
     drop(next_free);
-    let note = record(home, adapter, req, &ids, None, None);
     Ok(Delivered {
         channel: adapter.name().to_string(),
         account: adapter.account().to_string(),
@@ -278,6 +308,7 @@ fn fail(
     adapter: &Arc<dyn Channel>,
     req: &Request,
     rest: &[String],
+    (index, total): (usize, usize),
     first: bool,
     error: ChannelError,
     tries: u32,
@@ -298,18 +329,27 @@ fn fail(
         letter.session = req.session.as_ref().map(ToString::to_string);
         dead = deadletter::keep(home, letter).ok();
     }
-    let _ = record(home, adapter, req, &sent_ids, Some(error.to_string()), dead.clone());
+    let failed = Progress { index, total, error: Some(error.to_string()), dead_letter: dead.clone() };
+    let _ = record(home, adapter, req, &[], failed);
     OutboxError { error, dead_letter: dead, sent_ids }
 }
 
-/// Appends the delivery line to the session's transcript; the error text when that failed.
+/// Where a delivery stands, for its transcript line.
+struct Progress {
+    index: usize,
+    total: usize,
+    error: Option<String>,
+    dead_letter: Option<String>,
+}
+
+/// Appends one part's delivery line (or the failure) to the session's transcript; the error text
+/// when that failed.
 fn record(
     home: &Home,
     adapter: &Arc<dyn Channel>,
     req: &Request,
     ids: &[String],
-    error: Option<String>,
-    dead_letter: Option<String>,
+    p: Progress,
 ) -> Option<String> {
     let key = req.session.as_ref()?;
     if !home.transcript_path(&key.agent, &key.to_string()).exists() {
@@ -321,8 +361,10 @@ fn record(
         account_id: adapter.account().to_string(),
         to: req.out.chat.id.clone(),
         message_ids: ids.to_vec(),
-        error,
-        dead_letter,
+        part: Some(p.index as u32),
+        parts: Some(p.total as u32),
+        error: p.error,
+        dead_letter: p.dead_letter,
         inbound_id: req.inbound_id.clone(),
         origin: req.origin.as_str().to_string(),
     });
@@ -353,8 +395,10 @@ pub async fn resend(
         origin: Origin::Cli,
         session: letter.session.as_deref().and_then(|s| SessionKey::parse(s).ok()),
         inbound_id: None,
+        skip_parts: 0,
     };
-    let delivered = send_parts(home, &adapter, &req, letter.parts.clone(), letter.reply_to.clone()).await?;
+    let n = letter.parts.len();
+    let delivered = send_parts(home, &adapter, &req, &letter.parts, 0, n, letter.reply_to.clone()).await?;
     let _ = deadletter::resent(home, id, delivered.message_ids.clone());
     drop(lock);
     Ok(delivered)

@@ -311,9 +311,30 @@ async fn supervise(
     lock(&status).health = Health::Stopped;
 }
 
-/// Journals each delivery before acknowledging it, then processes new messages.
-pub async fn dispatch(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, mut rx: mpsc::Receiver<Delivery>) {
-    while let Some(Delivery { message, ack }) = rx.recv().await {
+/// Journals each delivery before acknowledging it, then processes new messages. Until
+/// `replayed` turns true (the messages journaled before a restart have been handled, in their
+/// order), new messages are journaled and acknowledged but held, so a replayed message is never
+/// overtaken by one that came after it.
+pub async fn dispatch(
+    gw: Arc<Gateway>,
+    journal: Arc<Mutex<Journal>>,
+    mut rx: mpsc::Receiver<Delivery>,
+    mut replayed: watch::Receiver<bool>,
+) {
+    let mut held: Vec<InboundMessage> = Vec::new();
+    loop {
+        let Delivery { message, ack } = tokio::select! {
+            d = rx.recv() => match d {
+                Some(d) => d,
+                None => break,
+            },
+            _ = replayed.wait_for(|done| *done), if !held.is_empty() => {
+                for m in held.drain(..) {
+                    tokio::spawn(process(gw.clone(), journal.clone(), m));
+                }
+                continue;
+            }
+        };
         if !gw.accepting() {
             let _ = ack.send(Err(ChannelError::Closed));
             continue;
@@ -325,7 +346,11 @@ pub async fn dispatch(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, mut rx: mp
                 gw.emit(
                     serde_json::json!({"type": "message.in", "channel": message.channel, "id": message.id}),
                 );
-                tokio::spawn(process(gw.clone(), journal.clone(), message));
+                if *replayed.borrow() && held.is_empty() {
+                    tokio::spawn(process(gw.clone(), journal.clone(), message));
+                } else {
+                    held.push(message);
+                }
             }
             Ok(Recorded::Duplicate) => {
                 log::debug!("duplicate delivery {} acknowledged", message.id);
@@ -355,7 +380,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
     match check_access(&gw, config, &msg) {
         Access::Allow => {}
         Access::Reply(text) => {
-            deliver(&gw, &msg, &text, None).await;
+            deliver(&gw, &msg, &text, None, 0).await;
             return mark_done(&journal, &msg.id);
         }
         Access::Ignore => return mark_done(&journal, &msg.id),
@@ -390,9 +415,12 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
             log::info!("message {} was answered and delivered before a restart", msg.id);
             return mark_done(&journal, &msg.id);
         }
-        Answered::Reply(reply) => {
-            log::info!("message {} was answered before a restart; sending its reply", msg.id);
-            deliver(&gw, &msg, &reply, Some(&key)).await;
+        Answered::Reply { text, sent } => {
+            log::info!(
+                "message {} was answered before a restart; sending its reply (parts sent already: {sent})",
+                msg.id
+            );
+            deliver(&gw, &msg, &text, Some(&key), sent).await;
             return mark_done(&journal, &msg.id);
         }
         Answered::No => {}
@@ -430,7 +458,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         Err(RunError::Turn(e)) => format!("Sorry, that did not work ({}).", super::error_class(&e)),
     };
     if !text.trim().is_empty() {
-        deliver(&gw, &msg, &text, Some(&inbound_key)).await;
+        deliver(&gw, &msg, &text, Some(&inbound_key), 0).await;
     }
     mark_done(&journal, &msg.id);
 }
@@ -439,9 +467,14 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
 enum Answered {
     /// Not taken in yet, or taken in and not answered: run (or resume) the turn.
     No,
-    /// Answered, but no delivery of the answer is recorded: send it.
-    Reply(String),
-    /// Answered and the answer was delivered (or kept as a dead letter): nothing to do.
+    /// Answered, and `sent` of its parts are recorded as delivered: send the rest.
+    Reply {
+        /// The reply.
+        text: String,
+        /// Parts already delivered.
+        sent: usize,
+    },
+    /// Answered and every part was delivered (or the rest kept as a dead letter): nothing to do.
     Delivered,
 }
 
@@ -453,10 +486,21 @@ fn already_answered(gw: &Gateway, key: &crate::session::SessionKey, inbound_id: 
     // before the reply is sent), so the whole file is read.
     let (mut found, mut collecting) = (false, false);
     let mut reply = Vec::new();
+    let mut sent = 0usize;
     for line in &t.lines {
         let Entry::Known(known) = &line.entry else { continue };
         match known.as_ref() {
-            Line::Delivery(d) if d.inbound_id.as_deref() == Some(inbound_id) => return Answered::Delivered,
+            Line::Delivery(d) if d.inbound_id.as_deref() == Some(inbound_id) => {
+                // A failure was kept as a dead letter: settled. A part: count it.
+                let (part, parts) = (d.part.unwrap_or(0) as usize, d.parts.unwrap_or(1) as usize);
+                if d.error.is_some() || d.dead_letter.is_some() {
+                    return Answered::Delivered;
+                }
+                sent = sent.max(part + 1);
+                if sent >= parts {
+                    return Answered::Delivered;
+                }
+            }
             Line::Message(m) if m.role == Role::User => {
                 let this = m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(inbound_id);
                 found |= this;
@@ -469,7 +513,7 @@ fn already_answered(gw: &Gateway, key: &crate::session::SessionKey, inbound_id: 
         }
     }
     match (found, reply.is_empty()) {
-        (true, false) => Answered::Reply(reply.join("\n\n")),
+        (true, false) => Answered::Reply { text: reply.join("\n\n"), sent },
         _ => Answered::No,
     }
 }
@@ -481,6 +525,7 @@ async fn deliver(
     msg: &InboundMessage,
     text: &str,
     session: Option<&crate::session::SessionKey>,
+    skip_parts: usize,
 ) {
     let config = gw.state().rt.config.clone();
     let req = outbox::Request {
@@ -490,6 +535,7 @@ async fn deliver(
         origin: outbox::Origin::Reply,
         session: session.cloned(),
         inbound_id: Some(msg.id.clone()),
+        skip_parts,
     };
     match outbox::send(&gw.home, &config.channels, req).await {
         Ok(d) => {

@@ -342,13 +342,19 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let journal = journal::Journal::open(&home)?;
     let replay = journal.pending();
     let journal = Arc::new(Mutex::new(journal));
-    tokio::spawn(channels::dispatch(gw.clone(), journal.clone(), deliveries));
+    let (replayed, replayed_rx) = watch::channel(replay.is_empty());
+    tokio::spawn(channels::dispatch(gw.clone(), journal.clone(), deliveries, replayed_rx));
     // Adapters first: a replayed message's reply goes out through them.
     gw.channels.apply(&gw, &config, &inbox);
-    for msg in replay {
-        log::info!("replaying journaled message {} from {}", msg.id, msg.channel);
-        tokio::spawn(channels::process(gw.clone(), journal.clone(), msg));
-    }
+    // One at a time, in journal order, before any message that came later (see `dispatch`).
+    let (g, j) = (gw.clone(), journal.clone());
+    tokio::spawn(async move {
+        for msg in replay {
+            log::info!("replaying journaled message {} from {}", msg.id, msg.channel);
+            channels::process(g.clone(), j.clone(), msg).await;
+        }
+        let _ = replayed.send(true);
+    });
     tokio::spawn(daily_resets(gw.clone()));
     tokio::spawn(scheduler::run(gw.clone()));
 

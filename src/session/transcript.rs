@@ -245,6 +245,12 @@ pub struct Delivery {
     /// The service's ids of the parts sent, in order.
     #[serde(default)]
     pub message_ids: Vec<String>,
+    /// Which part of the reply this line records (0-based), when it records one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
+    /// How many parts the reply has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<u32>,
     /// Why (part of) it was not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

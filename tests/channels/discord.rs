@@ -94,6 +94,7 @@ async fn send(
         origin: outbox::Origin::Reply,
         session: None,
         inbound_id: None,
+        skip_parts: 0,
     };
     outbox::send_through(home, &adapter, req).await.map(|d| d.message_ids)
 }

@@ -31,6 +31,7 @@ async fn send(ch: &Arc<TelegramChannel>, home: &Home, out: &Outbound) -> Result<
         origin: outbox::Origin::Cli,
         session: None,
         inbound_id: None,
+        skip_parts: 0,
     };
     outbox::send_through(home, &adapter, req).await.map(|d| d.message_ids).map_err(|e| e.error)
 }

@@ -176,3 +176,66 @@ async fn discord_telegram_and_the_web_chat_share_one_gateway_and_its_outbox() {
     let human = env.run(&["channel", "ls"]);
     assert!(human.stdout.contains("discord") && human.stdout.contains("broken"), "{}", human.stdout);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_kill_9s_leave_no_message_unanswered_and_none_answered_twice() {
+    const KILLS: usize = 50;
+    let llm = FakeLlm::start(0).await;
+    let fake = FakeDiscord::start_with(FakeOptions {
+        heartbeat_interval_ms: 1000,
+        rate_limit: None,
+        ..Default::default()
+    })
+    .await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &discord(&fake)));
+    // Replies of two parts each (the echo of a 2,500-character message), so a kill can fall
+    // between the parts of one reply as well as between the reply and its record.
+    let text = |i: usize| {
+        let words: Vec<String> = (0..300).map(|w| format!("m{i:02}w{w:03}")).collect();
+        words.join(" ")
+    };
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for i in 0..KILLS {
+        let mut gw = Gateway::start(&env).await;
+        fake.message_create(dm(&snowflake(), "111", "ann", &text(i)));
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        tokio::time::sleep(Duration::from_millis(seed % 120)).await;
+        let mut child = gw.child.take().unwrap();
+        child.kill().unwrap(); // SIGKILL, at a different point of the message's path each time
+        child.wait().unwrap();
+    }
+    let _gw = Gateway::start(&env).await;
+    // Every message gets its two parts delivered, and no part of any reply is sent twice: the
+    // transcript records each part once, and the service saw each recorded message id once.
+    let deliveries = || {
+        let mut parts: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
+        for l in lines(&env, "main", "agent:main:discord:peer:111") {
+            if l["type"] == "delivery" && l["error"].is_null() {
+                parts
+                    .entry(l["inboundId"].as_str().unwrap_or_default().to_string())
+                    .or_default()
+                    .push(l["part"].as_u64().unwrap_or(99));
+            }
+        }
+        parts
+    };
+    eventually("every message answered", async || {
+        let d = deliveries();
+        d.len() == KILLS && d.values().all(|p| p.len() >= 2)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for (id, mut parts) in deliveries() {
+        parts.sort();
+        assert_eq!(parts, [0, 1], "message {id}: parts recorded {parts:?}");
+    }
+    assert_eq!(sent(&fake).len(), 2 * KILLS, "one message on Discord per recorded part");
+    assert_eq!(
+        user_lines(&env, "main", "agent:main:discord:peer:111").len(),
+        KILLS,
+        "each message taken in once"
+    );
+}

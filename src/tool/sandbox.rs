@@ -20,8 +20,9 @@
 //!   `/var`, `/mnt`, `/srv`, `/proc/<pid>/…` (other processes' environments) and the openclaw home
 //!   (`gateway.json5`, other agents' workspaces, transcripts) are unreadable — unless the openclaw
 //!   home itself lies below one of the read roots (then [`Sandbox::note`] says so);
-//! - with Landlock ABI ≥ 6: no signals to processes outside the sandbox (the gateway) and no
-//!   connecting to abstract Unix sockets created outside it.
+//! - with Landlock ABI ≥ 6: no signals to processes outside the sandbox (the gateway, and the
+//!   supervisor that reaps the command's processes) and no connecting to abstract Unix sockets
+//!   created outside it.
 //!
 //! Not enforced: network access (TCP connects, and Unix sockets by path such as
 //! `/run/docker.sock` or D-Bus: connecting is not a Landlock right before ABI 9), CPU and memory

@@ -156,3 +156,15 @@ pub fn processes_with(marker: &str) -> Vec<(u32, String)> {
     }
     found
 }
+
+/// Kills what a failed test left behind, so one failure does not leave sleepers on the machine.
+pub fn kill_leftovers(marker: &str) -> Vec<(u32, String)> {
+    let left = processes_with(marker);
+    for (pid, _) in &left {
+        // SAFETY: kill(2) on a pid we just found by its unique marker.
+        unsafe {
+            libc::kill(*pid as i32, libc::SIGKILL);
+        }
+    }
+    left
+}

@@ -154,11 +154,15 @@ async fn sandboxed_exec_cannot_inspect_or_signal_the_gateway() {
     if !landlock_or_skip("sandboxed_exec_cannot_inspect_or_signal_the_gateway") {
         return;
     }
-    // $PPID is this test process, standing in for the gateway (same user).
+    // This test process stands in for the gateway (same user).
     let fx = Fixture::new().full_exec();
-    let r = fx.call("exec", json!({"command": "cat /proc/$PPID/environ"})).await;
+    let me = std::process::id();
+    let r = fx.call("exec", json!({"command": format!("cat /proc/{me}/environ")})).await;
     assert!(!r.content.contains("CARGO"), "{}", r.content);
     assert!(r.content.contains("Permission denied"), "{}", r.content);
+    let r = fx.call("exec", json!({"command": format!("kill -0 {me} && echo reachable")})).await;
+    assert!(!r.content.contains("reachable"), "{}", r.content);
+    // Nor the process that supervises it (its parent), which would let its children escape.
     let r = fx.call("exec", json!({"command": "kill -0 $PPID && echo reachable"})).await;
     assert!(!r.content.contains("reachable"), "{}", r.content);
 }

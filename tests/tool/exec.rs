@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use crate::common::{Fixture, processes_with, sleep_marker};
+use crate::common::{Fixture, kill_leftovers, processes_with, sleep_marker};
 
 #[tokio::test]
 async fn returns_exit_code_stdout_and_stderr() {
@@ -106,6 +106,37 @@ async fn sandbox_status_is_reported() {
     // Ordinary work inside the workspace still runs under the sandbox.
     let r = fx.call("exec", json!({"command": "mkdir -p d && echo hi > d/f && cat d/f && echo x > /dev/null && t=$(mktemp) && echo ok > $t && cat $t && echo via-dev-stdout > /dev/stdout && head -c 9 /proc/cpuinfo | wc -c && git --version | cut -c1-3"})).await;
     assert_eq!(r.content, "exit code 0\nhi\nok\nvia-dev-stdout\n9\ngit\n");
+}
+
+#[tokio::test]
+async fn no_process_outlives_the_call() {
+    let fx = Fixture::new().full_exec();
+    let (a, b, c) = (sleep_marker(1), sleep_marker(2), sleep_marker(3));
+    // A new session, a double fork out of the shell's reach, and a plain background job.
+    let command = format!("setsid sleep {a} & sh -c '(sleep {b} &) &'; sleep {c} & echo started");
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": command})).await;
+    assert_eq!(r.content, "exit code 0\nstarted\n");
+    assert!(started.elapsed().as_secs_f64() < 3.0, "took {:?}", started.elapsed());
+    for marker in [&a, &b, &c] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call returned: {left:?}");
+    }
+}
+
+#[tokio::test]
+async fn no_process_outlives_a_timeout() {
+    let fx = Fixture::new().full_exec();
+    let (a, b, c) = (sleep_marker(4), sleep_marker(5), sleep_marker(6));
+    let command = format!("setsid sleep {a} & sh -c '(sleep {b} &) &'; sleep {c}");
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": command, "timeout": 1})).await;
+    assert!(r.content.starts_with("timed out after 1s"), "{}", r.content);
+    assert!(started.elapsed().as_secs_f64() < 4.0, "took {:?}", started.elapsed());
+    for marker in [&a, &b, &c] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call timed out: {left:?}");
+    }
 }
 
 #[tokio::test]

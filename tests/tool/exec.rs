@@ -176,3 +176,24 @@ async fn commands_keep_no_capabilities_and_cannot_gain_privileges() {
         eprintln!("not root: CapBnd is left as it is (no_new_privs keeps it from mattering)");
     }
 }
+
+#[tokio::test]
+async fn an_abandoned_call_leaves_no_process() {
+    let fx = Fixture::new().full_exec();
+    let (a, b) = (sleep_marker(8), sleep_marker(9));
+    let call = fx.call("exec", json!({"command": format!("setsid sleep {a} & sleep {b}")}));
+    let dropped = tokio::time::timeout(std::time::Duration::from_millis(500), call).await;
+    assert!(dropped.is_err(), "the call should still be running");
+    // Dropping the call tells the supervisor to clear up; it does so without being awaited.
+    let gone = |m: &str| processes_with(m).is_empty();
+    for _ in 0..100 {
+        if gone(&a) && gone(&b) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    for marker in [&a, &b] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call was dropped: {left:?}");
+    }
+}

@@ -9,9 +9,11 @@
 //! is what confines the command.
 //!
 //! The child gets a clean environment (`PATH`, `HOME`=workspace, `TMPDIR`=`<workspace>/.tmp`,
-//! `LANG`, `TZ`, `TERM=dumb`; nothing else, so no API keys or tokens), stdin from `/dev/null`, its
-//! own process group (the whole group is killed on timeout and when the shell exits, so background
-//! jobs do not outlive the call).
+//! `LANG`, `TZ`, `TERM=dumb`; nothing else, so no API keys or tokens), stdin from `/dev/null` and its
+//! own process group. No process outlives the call: on Linux the command runs under a supervisor
+//! ([`super::reaper`]) that kills and reaps every descendant — background jobs, `setsid` sessions,
+//! double forks — when the shell exits, on timeout and when the call is abandoned; elsewhere the
+//! process group is killed, which misses processes that left it.
 
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
@@ -31,6 +33,8 @@ const CLEAN_PATH: &str = "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin
 const SHELL_META: &[&str] = &[";", "&", "|", "`", "$(", "${", "<", ">", "\n", "\r", "\0"];
 /// How long to keep reading output after the shell has exited and its group was killed.
 const DRAIN_GRACE: Duration = Duration::from_millis(500);
+/// How long the supervisor gets to clear up after a timeout before it is killed outright.
+const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// Checks `command` against the agent's exec policy; `Err` is the sentence for the model.
 pub fn check_exec_policy(policy: &ExecConfig, command: &str) -> Result<(), String> {
@@ -138,15 +142,21 @@ async fn exec(ctx: &ToolContext, args: Value) -> ToolResult {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .process_group(0)
-        .kill_on_drop(true);
+        .process_group(0);
     if let Some(tz) = std::env::var_os("TZ") {
         cmd.env("TZ", tz);
     }
-    // SAFETY: the closure only calls `Sandbox::apply_in_child`, which makes the prctl and
-    // landlock_restrict_self system calls on a ruleset built before the fork and allocates nothing.
+    #[cfg(target_os = "linux")]
+    let gateway = std::process::id() as libc::pid_t;
+    // SAFETY: the closure only makes system calls: `reaper::split` forks (the supervisor never
+    // returns from it) and `Sandbox::apply_in_child` drops privileges and applies a ruleset built
+    // before the fork. Neither allocates nor takes a lock.
     unsafe {
-        cmd.pre_exec(move || sandbox.apply_in_child());
+        cmd.pre_exec(move || {
+            #[cfg(target_os = "linux")]
+            super::reaper::split(gateway)?;
+            sandbox.apply_in_child()
+        });
     }
 
     let started = Instant::now();
@@ -155,6 +165,9 @@ async fn exec(ctx: &ToolContext, args: Value) -> ToolResult {
         Err(e) => return ToolResult::error(format!("exec: cannot start /bin/sh: {e}")),
     };
     let pgid = child.id().map(|p| p as i32);
+    // Declared after `child`, so dropped before it: an abandoned call stops the command while the
+    // child is still unreaped (its pid cannot have been reused).
+    let mut abandon = StopOnDrop(child.id());
     let cap = ctx.limits.exec_output_max;
     let out_task = tokio::spawn(read_capped(child.stdout.take(), cap));
     let err_task = tokio::spawn(read_capped(child.stderr.take(), cap));
@@ -162,10 +175,19 @@ async fn exec(ctx: &ToolContext, args: Value) -> ToolResult {
     let (status, timed_out) = match tokio::time::timeout(timeout, child.wait()).await {
         Ok(status) => (status.ok(), false),
         Err(_) => {
-            kill_group(pgid);
-            (child.wait().await.ok(), true)
+            stop(child.id(), pgid);
+            let status = match tokio::time::timeout(STOP_GRACE, child.wait()).await {
+                Ok(status) => status.ok(),
+                Err(_) => {
+                    kill_group(pgid);
+                    let _ = child.start_kill();
+                    child.wait().await.ok()
+                }
+            };
+            (status, true)
         }
     };
+    abandon.0 = None;
     // Background jobs would hold the pipes open: they end with the call.
     kill_group(pgid);
     let stdout = join_output(out_task).await;
@@ -199,6 +221,29 @@ async fn exec(ctx: &ToolContext, args: Value) -> ToolResult {
     });
     let result = if timed_out { ToolResult::error(content) } else { ToolResult::ok(content) };
     result.with_details(details)
+}
+
+/// Ends the command `pid` (not yet reaped): its supervisor kills every descendant; without one,
+/// the process group is killed.
+fn stop(pid: Option<u32>, pgid: Option<i32>) {
+    #[cfg(target_os = "linux")]
+    if let Some(pid) = pid {
+        super::reaper::stop(pid);
+        return;
+    }
+    let _ = pid;
+    kill_group(pgid);
+}
+
+/// Stops the command when the call is dropped before the child was reaped.
+struct StopOnDrop(Option<u32>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        if let Some(pid) = self.0.take() {
+            stop(Some(pid), pid.try_into().ok());
+        }
+    }
 }
 
 fn kill_group(pgid: Option<i32>) {

@@ -16,6 +16,8 @@ pub mod memory;
 pub mod message;
 mod path;
 mod policy;
+#[cfg(target_os = "linux")]
+pub(crate) mod reaper;
 pub mod sandbox;
 pub mod sessions;
 mod web;

@@ -123,3 +123,48 @@ pub fn http_server(routes: Vec<(&'static str, &'static str, &'static str, String
 pub fn exists(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok()
 }
+
+/// Running as root? Prints why a root-only test is skipped when not.
+pub fn root_or_skip(test: &str) -> bool {
+    // SAFETY: geteuid(2) only returns a number.
+    if unsafe { libc::geteuid() } == 0 {
+        true
+    } else {
+        eprintln!("SKIP {test}: only meaningful when the gateway runs as root (this test does not)");
+        false
+    }
+}
+
+/// A string unique to this test process and `tag`, usable as a `sleep` argument: `60.<digits>`.
+pub fn sleep_marker(tag: u32) -> String {
+    format!("60.{}{:03}", std::process::id(), tag)
+}
+
+/// Processes whose command line contains `marker`, as (pid, command line).
+pub fn processes_with(marker: &str) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return found };
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(raw) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let cmdline = String::from_utf8_lossy(&raw).replace('\0', " ");
+        if cmdline.contains(marker) {
+            found.push((pid, cmdline.trim_end().to_string()));
+        }
+    }
+    found
+}
+
+/// Kills what a failed test left behind, so one failure does not leave sleepers on the machine.
+pub fn kill_leftovers(marker: &str) -> Vec<(u32, String)> {
+    let left = processes_with(marker);
+    for (pid, _) in &left {
+        // SAFETY: kill(2) on a pid we just found by its unique marker.
+        unsafe {
+            libc::kill(*pid as i32, libc::SIGKILL);
+        }
+    }
+    left
+}

@@ -5,7 +5,7 @@ use std::os::unix::fs::symlink;
 
 use serde_json::json;
 
-use crate::common::{Fixture, SECRET, exists, landlock_or_skip};
+use crate::common::{Fixture, SECRET, exists, landlock_or_skip, root_or_skip};
 
 #[tokio::test]
 async fn reads_cannot_leave_the_workspace() {
@@ -154,11 +154,91 @@ async fn sandboxed_exec_cannot_inspect_or_signal_the_gateway() {
     if !landlock_or_skip("sandboxed_exec_cannot_inspect_or_signal_the_gateway") {
         return;
     }
-    // $PPID is this test process, standing in for the gateway (same user).
+    // This test process stands in for the gateway (same user).
     let fx = Fixture::new().full_exec();
-    let r = fx.call("exec", json!({"command": "cat /proc/$PPID/environ"})).await;
+    let me = std::process::id();
+    let r = fx.call("exec", json!({"command": format!("cat /proc/{me}/environ")})).await;
     assert!(!r.content.contains("CARGO"), "{}", r.content);
     assert!(r.content.contains("Permission denied"), "{}", r.content);
+    let r = fx.call("exec", json!({"command": format!("kill -0 {me} && echo reachable")})).await;
+    assert!(!r.content.contains("reachable"), "{}", r.content);
+    // Nor the process that supervises it (its parent), which would let its children escape.
     let r = fx.call("exec", json!({"command": "kill -0 $PPID && echo reachable"})).await;
     assert!(!r.content.contains("reachable"), "{}", r.content);
+}
+
+#[tokio::test]
+async fn root_exec_cannot_make_device_nodes() {
+    if !root_or_skip("root_exec_cannot_make_device_nodes") {
+        return;
+    }
+    let fx = Fixture::new().full_exec();
+    let ws = fx.ws();
+    // 254:0 is a virtio disk; 1:3 is /dev/null. Neither may appear in the workspace.
+    for (name, spec) in [("disk", "b 254 0"), ("loop", "b 7 0"), ("null", "c 1 3")] {
+        let r = fx.call("exec", json!({"command": format!("mknod {name} {spec} && echo made")})).await;
+        assert!(!r.content.contains("made"), "mknod {spec}: {}", r.content);
+        assert!(!exists(&ws.join(name)), "mknod {spec} created a node: {}", r.content);
+    }
+    // Fifos are not devices and stay allowed.
+    let r = fx.call("exec", json!({"command": "mkfifo f && test -p f && echo fifo"})).await;
+    assert_eq!(r.content, "exit code 0\nfifo\n");
+}
+
+#[tokio::test]
+async fn root_exec_cannot_read_block_devices() {
+    if !root_or_skip("root_exec_cannot_read_block_devices")
+        || !landlock_or_skip("root_exec_cannot_read_block_devices")
+    {
+        return;
+    }
+    let disk = std::fs::read_dir("/sys/block")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| std::path::Path::new("/dev").join(e.file_name()))
+        .find(|dev| std::fs::File::open(dev).is_ok());
+    let Some(disk) = disk else {
+        eprintln!("SKIP root_exec_cannot_read_block_devices: no readable block device under /dev");
+        return;
+    };
+    let fx = Fixture::new().full_exec();
+    let r = fx.call("exec", json!({"command": format!("head -c 512 {} | wc -c", disk.display())})).await;
+    assert!(r.content.contains("Permission denied"), "{}: {}", disk.display(), r.content);
+    assert!(!r.content.contains("512"), "read {}: {}", disk.display(), r.content);
+    // The harmless character devices keep working.
+    let r = fx
+        .call("exec", json!({"command": "head -c 16 /dev/urandom | wc -c; head -c 3 /dev/zero | wc -c; echo x > /dev/null && echo null-ok"}))
+        .await;
+    assert_eq!(r.content, "exit code 0\n16\n3\nnull-ok\n");
+}
+
+#[tokio::test]
+async fn root_exec_cannot_read_system_secrets() {
+    if !root_or_skip("root_exec_cannot_read_system_secrets")
+        || !landlock_or_skip("root_exec_cannot_read_system_secrets")
+    {
+        return;
+    }
+    // Passes the allowlist; the sandbox is what stops it.
+    let fx = Fixture::new().allowlist(&["cat *", "ls *"]);
+    let mut secrets = vec!["/etc/shadow".to_string(), "/etc/gshadow".to_string()];
+    if let Ok(keys) = std::fs::read_dir("/etc/ssh") {
+        for key in keys.flatten() {
+            let name = key.file_name().to_string_lossy().to_string();
+            if name.starts_with("ssh_host_") && name.ends_with("_key") {
+                secrets.push(key.path().display().to_string());
+            }
+        }
+    }
+    for path in secrets.iter().filter(|p| exists(std::path::Path::new(p))) {
+        let r = fx.call("exec", json!({"command": format!("cat {path}")})).await;
+        assert!(r.content.contains("Permission denied"), "{path}: {}", r.content);
+        assert!(!r.content.contains("root:"), "{path}: {}", r.content);
+    }
+    let r = fx.call("exec", json!({"command": "ls /root"})).await;
+    assert!(r.content.contains("Permission denied"), "{}", r.content);
+    // Ordinary system files stay readable.
+    let r = fx.call("exec", json!({"command": "cat /etc/passwd"})).await;
+    assert!(r.content.contains("root:x:0:0"), "{}", r.content);
 }

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use crate::common::Fixture;
+use crate::common::{Fixture, kill_leftovers, processes_with, sleep_marker};
 
 #[tokio::test]
 async fn returns_exit_code_stdout_and_stderr() {
@@ -106,4 +106,94 @@ async fn sandbox_status_is_reported() {
     // Ordinary work inside the workspace still runs under the sandbox.
     let r = fx.call("exec", json!({"command": "mkdir -p d && echo hi > d/f && cat d/f && echo x > /dev/null && t=$(mktemp) && echo ok > $t && cat $t && echo via-dev-stdout > /dev/stdout && head -c 9 /proc/cpuinfo | wc -c && git --version | cut -c1-3"})).await;
     assert_eq!(r.content, "exit code 0\nhi\nok\nvia-dev-stdout\n9\ngit\n");
+}
+
+#[tokio::test]
+async fn no_process_outlives_the_call() {
+    let fx = Fixture::new().full_exec();
+    let (a, b, c) = (sleep_marker(1), sleep_marker(2), sleep_marker(3));
+    // A new session, a double fork out of the shell's reach, and a plain background job.
+    let command = format!("setsid sleep {a} & sh -c '(sleep {b} &) &'; sleep {c} & echo started");
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": command})).await;
+    assert_eq!(r.content, "exit code 0\nstarted\n");
+    assert!(started.elapsed().as_secs_f64() < 3.0, "took {:?}", started.elapsed());
+    for marker in [&a, &b, &c] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call returned: {left:?}");
+    }
+}
+
+#[tokio::test]
+async fn no_process_outlives_a_timeout() {
+    let fx = Fixture::new().full_exec();
+    let (a, b, c) = (sleep_marker(4), sleep_marker(5), sleep_marker(6));
+    let command = format!("setsid sleep {a} & sh -c '(sleep {b} &) &'; sleep {c}");
+    let started = Instant::now();
+    let r = fx.call("exec", json!({"command": command, "timeout": 1})).await;
+    assert!(r.content.starts_with("timed out after 1s"), "{}", r.content);
+    assert!(started.elapsed().as_secs_f64() < 4.0, "took {:?}", started.elapsed());
+    for marker in [&a, &b, &c] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call timed out: {left:?}");
+    }
+}
+
+#[tokio::test]
+async fn commands_keep_no_capabilities_and_cannot_gain_privileges() {
+    // Read from outside: inside the sandbox `/proc/<pid>` is closed, even the command's own.
+    let fx = Fixture::new().full_exec();
+    let marker = sleep_marker(7).replacen("60.", "2.", 1);
+    let call = fx.call("exec", json!({"command": format!("sleep {marker}; echo done")}));
+    let inspect = async {
+        for _ in 0..100 {
+            let sleeper = processes_with(&marker).into_iter().find(|(_, c)| c.starts_with("sleep"));
+            if let Some((pid, _)) = sleeper
+                && let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            {
+                return status;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        String::new()
+    };
+    let (r, status) = tokio::join!(call, inspect);
+    assert_eq!(r.content, "exit code 0\ndone\n");
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("no {name} in the command's status:\n{status}"))
+    };
+    assert_eq!(field("NoNewPrivs:"), "1");
+    for caps in ["CapInh:", "CapPrm:", "CapEff:", "CapAmb:"] {
+        assert_eq!(field(caps), "0000000000000000", "{caps}");
+    }
+    // SAFETY: geteuid(2) only returns a number.
+    if unsafe { libc::geteuid() } == 0 {
+        assert_eq!(field("CapBnd:"), "0000000000000000", "root's bounding set is emptied");
+    } else {
+        eprintln!("not root: CapBnd is left as it is (no_new_privs keeps it from mattering)");
+    }
+}
+
+#[tokio::test]
+async fn an_abandoned_call_leaves_no_process() {
+    let fx = Fixture::new().full_exec();
+    let (a, b) = (sleep_marker(8), sleep_marker(9));
+    let call = fx.call("exec", json!({"command": format!("setsid sleep {a} & sleep {b}")}));
+    let dropped = tokio::time::timeout(std::time::Duration::from_millis(500), call).await;
+    assert!(dropped.is_err(), "the call should still be running");
+    // Dropping the call tells the supervisor to clear up; it does so without being awaited.
+    let gone = |m: &str| processes_with(m).is_empty();
+    for _ in 0..100 {
+        if gone(&a) && gone(&b) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    for marker in [&a, &b] {
+        let left = kill_leftovers(marker);
+        assert!(left.is_empty(), "still running after the call was dropped: {left:?}");
+    }
 }

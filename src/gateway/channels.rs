@@ -427,7 +427,8 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         Ok(out) => out.reply,
         // Not taken: the journal replays it at the next start.
         Err(RunError::ShuttingDown) => return,
-        Err(RunError::Turn(e)) => format!("Sorry, that did not work ({}).", super::error_class(&e)),
+        // The detail is in the log (run_turn wrote it); the chat gets no more than that it failed.
+        Err(e) => super::chat_error_text(&e).to_string(),
     };
     if !text.trim().is_empty() {
         deliver(&gw, &msg, &text, Some(&inbound_key)).await;

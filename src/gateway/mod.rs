@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod channels;
+mod http;
 pub mod journal;
 pub mod log;
 pub mod process;
@@ -388,11 +389,8 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     tokio::spawn(scheduler::run(gw.clone()));
 
     let app = api::router(gw.clone());
-    let mut shutdown = gw.shutdown_signal();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        let _ = shutdown.wait_for(|s| *s).await;
-    });
-    let server = tokio::spawn(async move { server.await });
+    let limits = http::Limits::from_config(&config.gateway);
+    let server = tokio::spawn(http::serve(listener, app, limits, gw.shutdown_signal()));
 
     process::write_runtime(&home, &url)?;
     log::info!("gateway listening on {url} (pid {})", std::process::id());

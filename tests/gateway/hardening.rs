@@ -148,3 +148,34 @@ async fn a_client_that_hangs_up_leaves_its_turn_running_to_the_end() {
     })
     .await;
 }
+
+/// Clients that connect and send nothing (or half a request) are closed after
+/// `gateway.headerTimeoutSeconds`, and no more than `gateway.maxConnections` are served at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn silent_connections_are_closed_and_their_number_is_bounded() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let llm = FakeLlm::start(0).await;
+    let env = Env::init();
+    let limits = "shutdownGraceSeconds: 5, headerTimeoutSeconds: 1, maxConnections: 4 }";
+    env.write("gateway.json5", &config(llm.port, "").replace("shutdownGraceSeconds: 5 }", limits));
+    let gw = Gateway::start(&env).await;
+    let host = gw.url.strip_prefix("http://").unwrap().to_string();
+    let started = std::time::Instant::now();
+    let mut silent = Vec::new();
+    for i in 0..8 {
+        let mut tcp = tokio::net::TcpStream::connect(&host).await.unwrap();
+        if i % 2 == 1 {
+            tcp.write_all(b"GET /healthz HTTP/1.1\r\nHo").await.unwrap();
+        }
+        silent.push(tcp);
+    }
+    // Four are served (and time out); the others wait their turn. A real request waits too.
+    let (status, body) = gw.get("/healthz").await;
+    assert_eq!((status, body), (200, json!("ok\n")));
+    assert!(started.elapsed() >= std::time::Duration::from_millis(900), "served past the limit");
+    for (i, mut tcp) in silent.into_iter().enumerate() {
+        let mut buf = Vec::new();
+        let read = tokio::time::timeout(std::time::Duration::from_secs(10), tcp.read_to_end(&mut buf)).await;
+        assert!(read.is_ok(), "connection {i} still open after {:?}", started.elapsed());
+    }
+}

@@ -209,6 +209,63 @@ pub fn redact(value: &mut serde_json::Value) {
     }
 }
 
+/// The secret values of a configuration (every non-empty string under a key
+/// [`is_secret_key`] names), to take out of text that leaves the process: error messages, log
+/// lines, API answers. A provider that echoes its key in an error body must not put it in a
+/// chat reply or a log.
+#[derive(Clone, Default)]
+pub struct Secrets(Vec<String>);
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secrets({} values)", self.0.len())
+    }
+}
+
+impl Secrets {
+    /// Values shorter than this are not taken out: replacing `k` in every sentence would make
+    /// the text unreadable, and no real key or token is that short.
+    pub const MIN_LEN: usize = 6;
+
+    /// The secret values of `config`.
+    pub fn of(config: &Config) -> Self {
+        fn walk(value: &serde_json::Value, secret: bool, out: &mut Secrets) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.iter().for_each(|(k, v)| walk(v, is_secret_key(k), out));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, secret, out)),
+                serde_json::Value::String(s) if secret => out.add(s),
+                _ => {}
+            }
+        }
+        let mut out = Secrets::default();
+        walk(&config.to_json(true), false, &mut out);
+        out
+    }
+
+    /// Adds one value (e.g. a generated token that is not in the file).
+    pub fn add(&mut self, value: &str) {
+        let value = value.trim();
+        if value.len() >= Self::MIN_LEN && !self.0.iter().any(|v| v == value) {
+            self.0.push(value.to_string());
+            // Longest first, so a secret that contains another is replaced whole.
+            self.0.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        }
+    }
+
+    /// `text` with every secret value replaced by `***`.
+    pub fn redact<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let mut out = std::borrow::Cow::Borrowed(text);
+        for v in &self.0 {
+            if out.contains(v.as_str()) {
+                out = std::borrow::Cow::Owned(out.replace(v.as_str(), "***"));
+            }
+        }
+        out
+    }
+}
+
 impl Config {
     /// The configuration as JSON (camelCase keys, defaults filled in); secrets are `"***"` unless
     /// `show_secrets`.

@@ -377,6 +377,11 @@ pub struct GatewayConfig {
     pub allow_remote: bool,
     /// Seconds a shutdown waits for turns in flight before cutting them off.
     pub shutdown_grace_seconds: u64,
+    /// Seconds a client has to send a request's headers, and may stay connected and silent
+    /// between requests, before its connection is closed.
+    pub header_timeout_seconds: u64,
+    /// HTTP connections served at once; further clients wait in the listen backlog.
+    pub max_connections: usize,
 }
 
 impl Default for GatewayConfig {
@@ -387,6 +392,8 @@ impl Default for GatewayConfig {
             max_concurrent_turns: 8,
             allow_remote: false,
             shutdown_grace_seconds: 20,
+            header_timeout_seconds: 10,
+            max_connections: 256,
         }
     }
 }

@@ -274,3 +274,24 @@ fn prompt_limits_default_and_validate() {
     let warned = load("{ agents: { main: { prompt: { maxFileByte: 800 } } } }").unwrap().warnings;
     assert!(warned[0].contains("did you mean \"maxFileBytes\""), "{warned:?}");
 }
+
+#[test]
+fn secrets_are_every_value_under_a_secret_key_and_come_out_of_text() {
+    let config = load(
+        r#"{
+  models: { default: "p/m", providers: { p: { api: "openai", apiKey: "sk-live-123456" } } },
+  channels: { telegram: { botToken: "123:abcdef", accounts: { work: { botToken: "456:ghijkl" } } } },
+  gateway: { token: "tok" },
+}"#,
+    )
+    .unwrap()
+    .config;
+    let secrets = Secrets::of(&config);
+    assert_eq!(
+        secrets.redact("401: Incorrect key Bearer sk-live-123456; bot 123:abcdef, 456:ghijkl"),
+        "401: Incorrect key Bearer ***; bot ***, ***"
+    );
+    // Too short to be a real secret: left alone rather than cut out of every word.
+    assert_eq!(secrets.redact("a token"), "a token");
+    assert!(!format!("{secrets:?}").contains("sk-live"));
+}

@@ -52,8 +52,44 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .with_state(gw)
 }
 
+/// A JSON error body; the message is cleared of secret values (it can hold what a provider
+/// echoed back).
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({"error": message.into()}))).into_response()
+    (status, Json(json!({"error": log::redact(&message.into())}))).into_response()
+}
+
+/// An agent id a client gave, checked by the CLI's rule ([`crate::agent::validate_id`]) and
+/// against the config: ids name folders under the home, so `../x` must never reach a path.
+#[allow(clippy::result_large_err)]
+fn known_agent(config: &crate::config::Config, agent: &str) -> Result<String, Response> {
+    crate::agent::validate_id(agent).map_err(|e| error(StatusCode::BAD_REQUEST, e.to_string()))?;
+    if !config.agents.contains_key(agent) {
+        return Err(error(StatusCode::NOT_FOUND, format!("no agent {agent} in gateway.json5")));
+    }
+    Ok(agent.to_string())
+}
+
+/// A session key a client gave whole, checked as the CLI checks it.
+#[allow(clippy::result_large_err)]
+fn session_key(text: &str) -> Result<SessionKey, Response> {
+    SessionKey::parse(text).map_err(|e| error(StatusCode::BAD_REQUEST, e.to_string()))
+}
+
+/// A session key built from parts a client gave (agent, peer, OpenAI `user`): checked as if it
+/// had been given whole, so an overlong peer is refused here and not by the file system.
+#[allow(clippy::result_large_err)]
+fn built_key(key: SessionKey) -> Result<SessionKey, Response> {
+    session_key(&key.to_string())
+}
+
+/// A failure of the gateway's own files: the detail names paths of this machine, so it goes to
+/// the log and the client learns only what failed.
+fn internal(what: &str, detail: &dyn std::fmt::Display) -> Response {
+    log::error!("{what}: {detail}");
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("{what}; the gateway log (openclaw gateway logs) says why"),
+    )
 }
 
 /// The bearer token from `Authorization` or `?token=`.
@@ -99,13 +135,27 @@ async fn auth(State(gw): Gw, req: Request, next: Next) -> Response {
     }
 }
 
+/// The answer to a failed turn: the provider's detail (secrets taken out) for the owner's
+/// client, but no paths of this machine.
 fn turn_error_response(e: &RunError) -> Response {
     match e {
         RunError::ShuttingDown => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         RunError::Turn(TurnError::UnknownAgent { .. }) => error(StatusCode::NOT_FOUND, e.to_string()),
         RunError::Turn(TurnError::Provider(_)) => error(StatusCode::BAD_GATEWAY, e.to_string()),
-        RunError::Turn(_) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        RunError::Turn(_) => {
+            // run_turn logged the detail.
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the turn failed; the gateway log (openclaw gateway logs) says why",
+            )
+        }
     }
+}
+
+/// Runs a turn in its own task and waits for it: a client that hangs up drops this future, not
+/// the turn, which finishes and keeps its reply in the transcript. `None` if the task panicked.
+async fn run_to_end(gw: Arc<Gateway>, inbound: Inbound) -> Option<Result<TurnOutput, RunError>> {
+    tokio::spawn(async move { gw.run_turn(inbound, &mut |_| {}).await }).await.ok()
 }
 
 /// What a streamed turn reports.
@@ -165,17 +215,21 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
     let state = gw.state();
     let config = state.config();
     let key = match (&body.session, &body.to) {
-        (Some(s), _) => match SessionKey::parse(s) {
-            Ok(k) => k,
-            Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
-        },
+        (Some(s), _) => session_key(s),
         (None, to) => {
             let agent = body.agent.clone().unwrap_or_else(|| config.default_agent.clone());
-            match to {
-                Some(peer) => SessionKey::direct(&agent, config.session.dm_scope, "cli", peer),
-                None => SessionKey::main(&agent),
+            match crate::agent::validate_id(&agent) {
+                Err(e) => Err(error(StatusCode::BAD_REQUEST, e.to_string())),
+                Ok(()) => built_key(match to {
+                    Some(peer) => SessionKey::direct(&agent, config.session.dm_scope, "cli", peer),
+                    None => SessionKey::main(&agent),
+                }),
             }
         }
+    };
+    let key = match key {
+        Ok(k) => k,
+        Err(resp) => return resp,
     };
     log::info!("api send to {key}");
     let inbound = Inbound { key, text: body.text, from: None, channel: "cli".into(), inbound_id: None };
@@ -191,13 +245,14 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
                     }
                     vec![v.to_string()]
                 }
-                Err(e) => vec![json!({"type": "error", "error": e.to_string()}).to_string()],
+                Err(e) => vec![json!({"type": "error", "error": log::redact(&e.to_string())}).to_string()],
             },
         });
     }
-    match gw.run_turn(inbound, &mut |_| {}).await {
-        Ok(out) => Json(out).into_response(),
-        Err(e) => turn_error_response(&e),
+    match run_to_end(gw, inbound).await {
+        Some(Ok(out)) => Json(out).into_response(),
+        Some(Err(e)) => turn_error_response(&e),
+        None => internal("the turn failed", &"its task panicked"),
     }
 }
 
@@ -209,7 +264,10 @@ struct AgentQuery {
 async fn api_sessions(State(gw): Gw, Query(q): Query<AgentQuery>) -> Response {
     let state = gw.state();
     let agents: Vec<String> = match q.agent {
-        Some(a) => vec![a],
+        Some(a) => match known_agent(state.config(), &a) {
+            Ok(a) => vec![a],
+            Err(resp) => return resp,
+        },
         None => state.config().agents.keys().cloned().collect(),
     };
     let mut out = Vec::new();
@@ -225,16 +283,16 @@ async fn api_sessions(State(gw): Gw, Query(q): Query<AgentQuery>) -> Response {
                     out.push(v);
                 }
             }
-            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            Err(e) => return internal(&format!("cannot read the sessions of {agent}"), &e),
         }
     }
     Json(json!({"sessions": out})).into_response()
 }
 
 async fn api_session(State(gw): Gw, Path(key): Path<String>) -> Response {
-    let key = match SessionKey::parse(&key) {
+    let key = match session_key(&key) {
         Ok(k) => k,
-        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+        Err(resp) => return resp,
     };
     match transcript::read(&gw.home, &key) {
         Ok(t) if t.lines.is_empty() => error(StatusCode::NOT_FOUND, format!("no transcript for {key}")),
@@ -242,7 +300,7 @@ async fn api_session(State(gw): Gw, Path(key): Path<String>) -> Response {
             let lines: Vec<Value> = t.lines.into_iter().map(|l| l.raw).collect();
             Json(json!({"key": key.to_string(), "lines": lines})).into_response()
         }
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => internal(&format!("cannot read the transcript of {key}"), &e),
     }
 }
 
@@ -260,6 +318,9 @@ async fn api_kill(State(gw): Gw, Json(body): Json<serde_json::Value>) -> Respons
     let Some(key) = body.get("key").and_then(|k| k.as_str()) else {
         return error(StatusCode::BAD_REQUEST, "give the sub-agent's session key as \"key\"");
     };
+    if let Err(resp) = session_key(key) {
+        return resp;
+    }
     match crate::agent::subagent::kill(&gw.home, key) {
         Ok(r) => Json(serde_json::json!({"killed": key, "parent": r.parent})).into_response(),
         Err(e) => error(StatusCode::NOT_FOUND, e),
@@ -274,9 +335,9 @@ async fn api_reset(State(gw): Gw, Json(body): Json<ResetBody>) -> Response {
     if let Some(keys) = body.keys {
         let mut by_agent: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
         for k in keys {
-            match SessionKey::parse(&k) {
+            match session_key(&k) {
                 Ok(key) => by_agent.entry(key.agent.clone()).or_default().push(key.to_string()),
-                Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+                Err(resp) => return resp,
             }
         }
         for (agent, keys) in by_agent {
@@ -284,7 +345,10 @@ async fn api_reset(State(gw): Gw, Json(body): Json<ResetBody>) -> Response {
         }
     } else {
         let agents: Vec<String> = match (&body.agent, body.all) {
-            (Some(a), _) => vec![a.clone()],
+            (Some(a), _) => match known_agent(config, a) {
+                Ok(a) => vec![a],
+                Err(resp) => return resp,
+            },
             (None, true) => config.agents.keys().cloned().collect(),
             (None, false) => return error(StatusCode::BAD_REQUEST, "give keys, agent or all"),
         };
@@ -307,10 +371,10 @@ async fn api_reset(State(gw): Gw, Json(body): Json<ResetBody>) -> Response {
     for (agent, target, keys) in plans {
         match gw.reset(&agent, target, &keys).await {
             Ok(done) => reset.extend(done),
-            Err(e @ session::ResetError::Unknown { .. }) => {
-                return error(StatusCode::NOT_FOUND, e.to_string());
+            Err(session::ResetError::Unknown { key, .. }) => {
+                return error(StatusCode::NOT_FOUND, format!("no session {key}"));
             }
-            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+            Err(e) => return internal(&format!("cannot reset sessions of {agent}"), &e),
         }
     }
     Json(json!({"reset": reset})).into_response()
@@ -478,7 +542,7 @@ struct ChatBody {
 }
 
 fn openai_error(status: StatusCode, message: impl Into<String>) -> Response {
-    let message = message.into();
+    let message = log::redact(&message.into());
     (status, Json(json!({"error": {"message": message, "type": "invalid_request_error"}}))).into_response()
 }
 
@@ -518,7 +582,12 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         return openai_error(StatusCode::BAD_REQUEST, "messages has no user message with text");
     };
     let peer = body.user.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| "api".into());
-    let key = SessionKey::direct(&agent, DmScope::PerChannelPeer, "openai", &peer);
+    let key = match SessionKey::parse(
+        &SessionKey::direct(&agent, DmScope::PerChannelPeer, "openai", &peer).to_string(),
+    ) {
+        Ok(k) => k,
+        Err(e) => return openai_error(StatusCode::BAD_REQUEST, format!("user: {e}")),
+    };
     let from =
         transcript::Origin { channel: "openai".into(), account_id: None, peer: Some(peer), name: None };
     let inbound = Inbound { key, text, from: Some(from), channel: "openai".into(), inbound_id: None };
@@ -551,7 +620,7 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
                     Progress::Done(r) => {
                         let end = match *r {
                             Ok(_) => chunk(json!({}), Some("stop")),
-                            Err(e) => json!({"error": {"message": e.to_string()}}).to_string(),
+                            Err(e) => json!({"error": {"message": log::redact(&e.to_string())}}).to_string(),
                         };
                         return Some((Ok(format!("data: {end}\n\ndata: [DONE]\n\n")), (rx, None, true)));
                     }
@@ -563,17 +632,23 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
         return resp;
     }
-    match gw.run_turn(inbound, &mut |_| {}).await {
-        Ok(out) => Json(json!({
+    match run_to_end(gw, inbound).await {
+        None => openai_error(StatusCode::INTERNAL_SERVER_ERROR, "the turn failed"),
+        Some(Ok(out)) => Json(json!({
             "id": id, "object": "chat.completion", "created": created, "model": model_name,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": out.reply}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": out.usage.input, "completion_tokens": out.usage.output,
                 "total_tokens": out.usage.input + out.usage.output},
         }))
         .into_response(),
-        Err(e) => {
+        Some(Err(e)) => {
             let status = turn_error_response(&e).status();
-            openai_error(status, e.to_string())
+            match status {
+                StatusCode::INTERNAL_SERVER_ERROR => {
+                    openai_error(status, "the turn failed; the gateway log (openclaw gateway logs) says why")
+                }
+                _ => openai_error(status, e.to_string()),
+            }
         }
     }
 }
@@ -703,7 +778,7 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                             Progress::Tool(n) => json!({"type": "tool", "id": id, "name": n}),
                             Progress::Done(r) => match *r {
                                 Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model}),
-                                Err(e) => json!({"type": "error", "id": id, "message": e.to_string()}),
+                                Err(e) => json!({"type": "error", "id": id, "message": super::chat_error_text(&e)}),
                             },
                         };
                         if tx.send(v.to_string()).is_err() { break }

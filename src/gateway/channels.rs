@@ -11,7 +11,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::journal::{Journal, Recorded};
 use super::{Gateway, RunError, log};
-use crate::agent::turn::Inbound;
+use crate::agent::turn::{Inbound, TurnError};
 use crate::channel::{
     Channel, ChannelError, ChatKind, Delivery, Health, InboundMessage, Inbox, Outbound, kind, outbox,
 };
@@ -455,12 +455,37 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         Ok(out) => out.reply,
         // Not taken: the journal replays it at the next start.
         Err(RunError::ShuttingDown) => return,
-        Err(RunError::Turn(e)) => format!("Sorry, that did not work ({}).", super::error_class(&e)),
+        // The disk failed us (full, out of file descriptors, I/O error): the message stays in
+        // the journal, unanswered, and is tried again, instead of being closed with an apology.
+        Err(RunError::Turn(TurnError::Store(_) | TurnError::Io(_))) => {
+            retry_later(gw, journal, msg);
+            return;
+        }
+        // The detail is in the log (run_turn wrote it); the chat gets no more than that it failed.
+        Err(e) => super::chat_error_text(&e).to_string(),
     };
     if !text.trim().is_empty() {
         deliver(&gw, &msg, &text, Some(&inbound_key), 0).await;
     }
     mark_done(&journal, &msg.id);
+}
+
+/// How long a message whose turn hit a storage failure waits before it is tried again.
+const STORAGE_RETRY: Duration = Duration::from_secs(30);
+
+/// Processes `msg` again after [`STORAGE_RETRY`], while the gateway runs (else the journal
+/// replays it at the next start).
+fn retry_later(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: InboundMessage) {
+    log::warning!("message {} kept in the journal; trying again in {} s", msg.id, STORAGE_RETRY.as_secs());
+    tokio::spawn(async move {
+        let mut stop = gw.shutdown_signal();
+        tokio::select! {
+            _ = tokio::time::sleep(STORAGE_RETRY) => {}
+            _ = super::stopped(&mut stop) => return,
+        }
+        // Boxed: `process` and this task call each other.
+        Box::pin(process(gw, journal, msg)).await;
+    });
 }
 
 /// What the transcript says about an inbound message after a restart.

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod channels;
+mod http;
 pub mod journal;
 pub mod log;
 pub mod process;
@@ -135,6 +136,7 @@ impl Gateway {
     /// A gateway over `state`, not yet serving.
     pub fn new(home: Home, state: State, token: String) -> Arc<Self> {
         let max = state.config().gateway.max_concurrent_turns;
+        log::set_secrets(secrets(state.config(), &token));
         let (events, _) = broadcast::channel(1024);
         Arc::new(Self {
             home,
@@ -196,12 +198,14 @@ impl Gateway {
         let _ticket = self.queues.enter(&key).await;
         let id = self.next_turn.fetch_add(1, Ordering::SeqCst);
         self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).insert(id, inbound.key.clone());
+        // Out of the count however the turn ends, even when the future running it is dropped.
+        let _counted = InFlight { gw: self, id };
         let channel = inbound.channel.clone();
         self.emit(serde_json::json!({"type": "turn.started", "sessionKey": key, "channel": channel}));
         let started = std::time::Instant::now();
         let state = self.state();
         let result = turn::run(&state.rt, inbound, on_event).await;
-        self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+        drop(_counted);
         let ms = started.elapsed().as_millis();
         match &result {
             Ok(out) => {
@@ -270,6 +274,7 @@ impl Gateway {
         match State::load(&self.home) {
             Ok(state) => {
                 let state = Arc::new(state);
+                log::set_secrets(secrets(state.config(), &self.token));
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
                 self.queues.set_limit(state.config().gateway.max_concurrent_turns);
                 self.channels.apply(self, state.config(), inbox);
@@ -281,7 +286,38 @@ impl Gateway {
     }
 }
 
-/// A short, secret-free name for what went wrong in a turn.
+/// A turn counted in [`Gateway::turns_in_flight`] until this is dropped.
+struct InFlight<'a> {
+    gw: &'a Gateway,
+    id: u64,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.gw.in_flight.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.id);
+    }
+}
+
+/// The values the log and the API take out of error text: the config's secrets and the token.
+fn secrets(config: &Config, token: &str) -> crate::config::Secrets {
+    let mut secrets = crate::config::Secrets::of(config);
+    secrets.add(token);
+    secrets
+}
+
+/// What a chat user is told when their turn failed. No detail: it can hold what a server echoed
+/// back (a provider repeating the API key in its 401 body) or paths of this machine; the
+/// detail goes to the log, where the owner finds it.
+pub fn chat_error_text(e: &RunError) -> &'static str {
+    match e {
+        RunError::Turn(TurnError::Provider(_)) => {
+            "Sorry, the model could not be reached; the owner can see why with `openclaw gateway logs`."
+        }
+        _ => "Sorry, that did not work; the owner can see why with `openclaw gateway logs`.",
+    }
+}
+
+/// A short name for what went wrong in a turn, for the log (which takes secrets out).
 pub fn error_class(e: &TurnError) -> String {
     match e {
         TurnError::UnknownAgent { agent, .. } => format!("unknown agent {agent}"),
@@ -359,11 +395,8 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     tokio::spawn(scheduler::run(gw.clone()));
 
     let app = api::router(gw.clone());
-    let mut shutdown = gw.shutdown_signal();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        let _ = shutdown.wait_for(|s| *s).await;
-    });
-    let server = tokio::spawn(async move { server.await });
+    let limits = http::Limits::from_config(&config.gateway);
+    let server = tokio::spawn(http::serve(listener, app, limits, gw.shutdown_signal()));
 
     process::write_runtime(&home, &url)?;
     log::info!("gateway listening on {url} (pid {})", std::process::id());

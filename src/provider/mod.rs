@@ -169,12 +169,28 @@ impl Provider {
         on_text: &mut (dyn FnMut(&str) + Send),
     ) -> Result<ChatResponse, ProviderError> {
         let target = self.target(model);
-        let mut resp = match self.api {
-            Api::OpenAi => openai::call(self, &target, model, req, on_text).await?,
-            Api::Anthropic => anthropic::call(self, &target, model, req, on_text).await?,
+        let sent = match self.api {
+            Api::OpenAi => openai::call(self, &target, model, req, on_text).await,
+            Api::Anthropic => anthropic::call(self, &target, model, req, on_text).await,
         };
+        let mut resp = sent.map_err(|e| self.without_key(e))?;
         resp.model = format!("{}/{}", self.name, model);
         Ok(resp)
+    }
+
+    /// `e` with this provider's key taken out of the server's words: some servers repeat the
+    /// key they were sent in their 401 body, and the error goes on to logs and screens.
+    fn without_key(&self, mut e: ProviderError) -> ProviderError {
+        let Some(key) = &self.api_key else { return e };
+        let mut secrets = crate::config::Secrets::default();
+        secrets.add(key);
+        match &mut e {
+            ProviderError::Http { message: text, .. }
+            | ProviderError::Transport { detail: text, .. }
+            | ProviderError::Stream { detail: text, .. } => *text = secrets.redact(text).into_owned(),
+            _ => {}
+        }
+        e
     }
 
     fn target(&self, model: &str) -> Target {

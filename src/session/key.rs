@@ -59,6 +59,10 @@ pub struct KeyError {
 
 const THREAD: &str = ":thread:";
 
+/// The longest file name a key may have (see [`crate::home::key_to_file_name`]): 255 bytes less
+/// room for `.<timestamp>.jsonl` and a lock file's suffix.
+const MAX_FILE_NAME: usize = 200;
+
 impl SessionKey {
     /// `agent:<agent>:main`.
     pub fn main(agent: &str) -> Self {
@@ -110,6 +114,12 @@ impl SessionKey {
 
     /// Parses any form of DESIGN §6, accepting `direct`/`dm` for `peer` and `group` for `channel`.
     pub fn parse(key: &str) -> Result<Self, KeyError> {
+        // The transcript's file name (plus an archive's timestamp) must fit the file system's
+        // 255-byte limit; a longer key would fail later, as an error naming a path.
+        if crate::home::key_to_file_name(key).len() > MAX_FILE_NAME {
+            let start: String = key.chars().take(40).collect();
+            return Err(KeyError { key: format!("{start}…"), reason: "it is too long" });
+        }
         let err = |reason| KeyError { key: key.to_string(), reason };
         let mut parts = key.splitn(3, ':');
         let (Some(prefix), Some(agent), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
@@ -198,6 +208,18 @@ impl std::str::FromStr for SessionKey {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_key_too_long_for_a_file_name_is_refused() {
+        let peer = "x".repeat(170);
+        assert!(SessionKey::parse(&format!("agent:main:openai:peer:{peer}")).is_ok());
+        let long = format!("agent:main:openai:peer:{peer}{peer}");
+        let e = SessionKey::parse(&long).unwrap_err();
+        assert_eq!(e.reason, "it is too long");
+        assert!(e.to_string().len() < 100, "{e}");
+        // Escaped characters count three times.
+        assert!(SessionKey::parse(&format!("agent:main:peer:{}", "/".repeat(70))).is_err());
+    }
 
     #[test]
     fn design_examples_round_trip() {

@@ -1,5 +1,6 @@
 //! A fake OpenAI-compatible model: replies `echo: <last user message>` (streamed or not), after
-//! an optional delay, and counts requests.
+//! an optional delay, and counts requests. [`FakeLlm::unauthorized`] answers 401 instead, with
+//! the `Authorization` header it was sent repeated in the body, as some servers do.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,14 +9,15 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 #[derive(Clone)]
 struct Shared {
     delay: Duration,
     calls: Arc<AtomicUsize>,
+    unauthorized: bool,
 }
 
 /// The server; it stops with the test's runtime.
@@ -26,10 +28,19 @@ pub struct FakeLlm {
 
 impl FakeLlm {
     pub async fn start(delay_ms: u64) -> FakeLlm {
+        Self::serve(delay_ms, false).await
+    }
+
+    /// A server that refuses every key and echoes it in its 401 body.
+    pub async fn unauthorized() -> FakeLlm {
+        Self::serve(0, true).await
+    }
+
+    async fn serve(delay_ms: u64, unauthorized: bool) -> FakeLlm {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let calls = Arc::new(AtomicUsize::new(0));
-        let shared = Shared { delay: Duration::from_millis(delay_ms), calls: calls.clone() };
+        let shared = Shared { delay: Duration::from_millis(delay_ms), calls: calls.clone(), unauthorized };
         let app = Router::new().route("/v1/chat/completions", post(chat)).with_state(shared);
         tokio::spawn(async move { axum::serve(listener, app).await });
         FakeLlm { port, calls }
@@ -40,8 +51,15 @@ impl FakeLlm {
     }
 }
 
-async fn chat(State(s): State<Shared>, body: Bytes) -> impl IntoResponse {
+async fn chat(State(s): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     s.calls.fetch_add(1, Ordering::SeqCst);
+    if s.unauthorized {
+        let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let body = serde_json::json!({"error": {"message": format!("Incorrect API key provided: {sent}"),
+            "type": "invalid_request_error"}});
+        return (StatusCode::UNAUTHORIZED, [(header::CONTENT_TYPE, "application/json")], body.to_string())
+            .into_response();
+    }
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     let last = v["messages"]
         .as_array()
@@ -56,7 +74,7 @@ async fn chat(State(s): State<Shared>, body: Bytes) -> impl IntoResponse {
         let body = serde_json::json!({"id": "x", "object": "chat.completion", "model": "m",
             "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
             "usage": usage});
-        return ([(header::CONTENT_TYPE, "application/json")], body.to_string());
+        return ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
     }
     let mut sse = String::new();
     for word in reply.split_inclusive(' ') {
@@ -67,5 +85,5 @@ async fn chat(State(s): State<Shared>, body: Bytes) -> impl IntoResponse {
     let end = serde_json::json!({"id": "x", "object": "chat.completion.chunk", "model": "m",
         "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": usage});
     sse.push_str(&format!("data: {end}\n\ndata: [DONE]\n\n"));
-    ([(header::CONTENT_TYPE, "text/event-stream")], sse)
+    ([(header::CONTENT_TYPE, "text/event-stream")], sse).into_response()
 }

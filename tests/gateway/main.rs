@@ -17,6 +17,7 @@ mod gateway;
 mod api;
 mod cron;
 mod discord;
+mod hardening;
 mod lifecycle;
 mod telegram;
 mod ws;

@@ -127,3 +127,31 @@ async fn a_peer_glob_on_the_telegram_username_routes_to_its_agent() {
     assert_eq!(user_lines(&env, "jarvis", "agent:jarvis:telegram:peer:7001"), ["hi, it's Jonas"]);
     assert!(user_lines(&env, "main", "agent:main:telegram:peer:7001").is_empty());
 }
+
+/// A storage failure in the middle of a turn is not the user's problem: the message stays in the
+/// journal, unanswered, and is answered once the disk works again (here: after a restart).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storage_failure_keeps_the_message_in_the_journal_for_a_retry() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &telegram(&bot, "")));
+    // A file where the transcripts folder belongs, once the gateway runs: every transcript
+    // write fails (as root too).
+    let home = openclaw::home::Home::new(&env.home);
+    let transcripts = home.transcript_path("main", "x").parent().unwrap().to_path_buf();
+    let mut gw = Gateway::start(&env).await;
+    let _ = std::fs::remove_dir_all(&transcripts);
+    std::fs::write(&transcripts, "not a folder").unwrap();
+    bot.push(dm(1, 111, "still there?"));
+    eventually("the failed turn", async || gw.log_text().contains("kept in the journal")).await;
+    assert_eq!(sent(&bot), [], "no apology: the message is not done");
+    let journal = std::fs::read_to_string(env.home.join("gateway/inbox.jsonl")).unwrap();
+    assert!(journal.contains("still there?") && !journal.contains("\"done\""), "{journal}");
+    assert_eq!(gw.terminate().await, 0);
+
+    std::fs::remove_file(&transcripts).unwrap();
+    let _gw = Gateway::start(&env).await;
+    eventually("the reply after the disk came back", async || !sent(&bot).is_empty()).await;
+    assert_eq!(sent(&bot), [(111, "echo: still there?".to_string())]);
+}

@@ -249,6 +249,19 @@ async fn unauthorized_is_not_retried_and_the_error_names_provider_status_and_api
     assert!(!format!("{err} {err:?}").contains("sk-test-123"), "the key never shows");
 }
 
+/// Some servers repeat the key they were sent; the error, which goes to logs and screens, must not.
+#[tokio::test]
+async fn a_key_the_server_echoes_in_its_401_body_is_taken_out_of_the_error() {
+    let server = Server::start(vec![Reply::json(
+        401,
+        json!({"error": {"message": "Incorrect API key provided: Bearer sk-test-123."}}),
+    )])
+    .await;
+    let err = chat(&openai(&server), &hi(true)).await.0.unwrap_err();
+    assert!(err.to_string().ends_with("HTTP 401: Incorrect API key provided: Bearer ***."), "{err}");
+    assert!(!format!("{err} {err:?}").contains("sk-test-123"), "the key never shows");
+}
+
 #[tokio::test]
 async fn a_local_server_without_key_gets_no_auth_header_and_a_hint_on_401() {
     let server = Server::start(vec![Reply::json(401, json!({"error": "unauthorized"}))]).await;

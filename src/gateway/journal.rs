@@ -14,6 +14,9 @@ use crate::channel::InboundMessage;
 use crate::home::Home;
 use crate::store::{self, IoError};
 
+/// The largest journal read at start; anything bigger is not a journal the gateway wrote.
+const CAP: u64 = 256 << 20;
+
 /// Compact when the file holds more lines than this and nothing is pending.
 const COMPACT_AFTER_LINES: usize = 10_000;
 
@@ -44,10 +47,11 @@ pub enum Recorded {
 
 impl Journal {
     /// Opens `gateway/inbox.jsonl`, rebuilding the set of seen ids and the pending messages.
-    /// Torn lines (a crash mid-write) are skipped.
+    /// Torn lines (a crash mid-write) are skipped. A journal that is not a regular file, or is
+    /// far larger than the gateway ever writes, is an error naming it.
     pub fn open(home: &Home) -> Result<Self, IoError> {
         let path = home.gateway_dir().join("inbox.jsonl");
-        let read = store::read_jsonl(&path)?;
+        let read = store::read_jsonl_capped(&path, CAP)?;
         let mut journal = Journal { path, seen: HashSet::new(), pending: IndexMap::new(), lines: 0 };
         for line in read.lines {
             journal.lines += 1;

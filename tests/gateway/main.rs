@@ -18,5 +18,6 @@ mod api;
 mod cron;
 mod discord;
 mod lifecycle;
+mod state_files;
 mod telegram;
 mod ws;

@@ -1,0 +1,72 @@
+//! Issue #10: gateway state files that are not what the gateway wrote are refused with an error
+//! naming them.
+
+use std::os::unix::process::CommandExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::botapi::{FakeBot, TOKEN};
+use crate::gateway::{Gateway, config, eventually};
+use crate::harness::Env;
+
+fn telegram(bot: &FakeBot) -> String {
+    format!(
+        r#"channels: {{ telegram: {{ dmPolicy: "open", accounts: {{ default: {{ botToken: "{TOKEN}", apiBase: "{}", pollTimeoutSeconds: 1 }} }} }} }},"#,
+        bot.base
+    )
+}
+
+#[test]
+fn a_journal_linked_to_dev_zero_is_refused_with_a_clear_error() {
+    let env = Env::init();
+    env.write("gateway.json5", &config(1, ""));
+    std::fs::create_dir_all(env.path("gateway")).expect("gateway dir");
+    std::os::unix::fs::symlink("/dev/zero", env.path("gateway/inbox.jsonl")).expect("symlink");
+    let mut cmd = env.command(&["gateway", "start", "--foreground"]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    // Should the gateway read /dev/zero again, it must hit a 2 GiB wall instead of the machine's.
+    // SAFETY: setrlimit is async-signal-safe and touches nothing of the parent.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 2 << 30, rlim_max: 2 << 30 };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("spawn gateway");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the gateway still runs with /dev/zero as its journal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("inbox.jsonl") && stderr.contains("not a regular file"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_offset_file_is_a_clear_error_without_a_huge_log_line() {
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(1, &telegram(&bot)));
+    std::fs::create_dir_all(env.path("credentials")).expect("credentials dir");
+    std::fs::write(env.path("credentials/telegram.default.offset"), vec![b'9'; 1 << 20]).expect("offset");
+    let gw = Gateway::start(&env).await;
+    eventually("the channel to fail", async || {
+        let (_, status) = gw.get("/api/status").await;
+        status["channels"][0]["health"]["state"] == "failing"
+    })
+    .await;
+    let (_, status) = gw.get("/api/status").await;
+    let error = status["channels"][0]["health"]["error"].as_str().unwrap_or_default().to_string();
+    assert!(error.contains("telegram.default.offset") && error.contains("MiB"), "{status}");
+    assert!(error.len() < 500, "{} bytes of error", error.len());
+    eventually("the log line", async || gw.log_text().contains("telegram.default.offset")).await;
+    let longest = gw.log_text().lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 1000, "a log line of {longest} bytes");
+}

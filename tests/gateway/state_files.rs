@@ -1,11 +1,14 @@
 //! Issue #10: gateway state files that are not what the gateway wrote are refused with an error
-//! naming them.
+//! naming them, and the inbound journal stays bounded.
 
 use std::os::unix::process::CommandExt;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 use crate::botapi::{FakeBot, TOKEN};
+use crate::fake_llm::FakeLlm;
 use crate::gateway::{Gateway, config, eventually};
 use crate::harness::Env;
 
@@ -14,6 +17,16 @@ fn telegram(bot: &FakeBot) -> String {
         r#"channels: {{ telegram: {{ dmPolicy: "open", accounts: {{ default: {{ botToken: "{TOKEN}", apiBase: "{}", pollTimeoutSeconds: 1 }} }} }} }},"#,
         bot.base
     )
+}
+
+fn dm(update_id: i64, sender: i64, text: &str) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id * 10, "date": 0, "text": text,
+        "from": {"id": sender, "is_bot": false, "first_name": "P", "username": format!("p{sender}")},
+        "chat": {"id": sender, "type": "private", "first_name": "P"}}})
+}
+
+fn replies(bot: &FakeBot) -> Vec<String> {
+    bot.calls("sendMessage").into_iter().map(|c| c.body["text"].as_str().unwrap_or("").to_string()).collect()
 }
 
 #[test]
@@ -69,4 +82,24 @@ async fn an_oversized_offset_file_is_a_clear_error_without_a_huge_log_line() {
     eventually("the log line", async || gw.log_text().contains("telegram.default.offset")).await;
     let longest = gw.log_text().lines().map(str::len).max().unwrap_or(0);
     assert!(longest < 1000, "a log line of {longest} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_journal_shrinks_and_still_drops_recent_duplicates() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &telegram(&bot)));
+    std::fs::create_dir_all(env.path("gateway")).expect("gateway dir");
+    let journal: String = (0..100_000).map(|i| format!("{{\"done\":\"telegram:default:{i}\"}}\n")).collect();
+    env.write("gateway/inbox.jsonl", &journal);
+    let _gw = Gateway::start(&env).await;
+    bot.push(dm(99_999, 111, "a redelivery of an answered message"));
+    bot.push(dm(100_000, 111, "new"));
+    eventually("the reply", async || !replies(&bot).is_empty()).await;
+    let lines =
+        || std::fs::read_to_string(env.path("gateway/inbox.jsonl")).unwrap_or_default().lines().count();
+    eventually("the journal to shrink", async || lines() <= 20_001).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(replies(&bot), ["echo: new"]);
 }

@@ -1,12 +1,15 @@
 //! Health checks over a home: layout, permissions, configuration and every agent's state.
 //! Finds problems and repairs the safe ones (permissions, missing directories, missing
 //! transcripts, temporary files an interrupted atomic write left behind). It never prints and
-//! never deletes user data: a leftover temporary file is a copy that was never put in place.
+//! never deletes user data: a leftover temporary file is a copy that was never put in place, and
+//! a corrupt file that can be started afresh (a pairing file, a channel's offset) or a
+//! half-created agent is renamed aside, not removed.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::agent::workspace;
+use crate::channel::access;
 use crate::home::Home;
 use crate::session;
 use crate::store::{self, PRIVATE_DIR, PRIVATE_FILE};
@@ -38,6 +41,12 @@ pub enum Fix {
     /// Remove a temporary file an atomic write left behind when it was killed (the file it was
     /// to replace is whole: either the old or the new version).
     RemoveLeftover,
+    /// Rename the file or directory to `to` (beside it), so what it held is kept but no longer
+    /// read.
+    SetAside {
+        /// The new path.
+        to: PathBuf,
+    },
     /// Give a session whose transcript is lost, or whose reset was interrupted, a fresh start
     /// (the entry gets a new session id; nothing is deleted).
     RepairSession {
@@ -107,15 +116,125 @@ pub fn check(home: &Home) -> Vec<Finding> {
         check_agent(&mut out, home, id);
     }
     for dir in home.agent_dirs() {
-        if !config.agents.contains_key(&dir) {
+        if config.agents.contains_key(&dir) {
+            continue;
+        }
+        let path = home.agent_dir(&dir);
+        if holds_no_user_data(home, &dir) {
+            let to = home.agents_dir().join(format!(".{dir}.half-created-{}", stamp()));
+            let message = format!(
+                "a half-created agent {dir:?} (its creation was interrupted); it blocks `openclaw agent new {dir}` (--fix sets it aside)"
+            );
+            out.push(error(&path, &message, Some(Fix::SetAside { to })));
+        } else {
             out.push(warning(
-                &home.agent_dir(&dir),
+                &path,
                 &format!("directory of agent {dir:?}, which is not in gateway.json5"),
                 None,
             ));
         }
     }
+    // An agent is built in `agents/.tmp-*` and renamed into place; one left behind was never used.
+    for entry in std::fs::read_dir(home.agents_dir()).into_iter().flatten().flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            check_leftover(&mut out, &entry.path());
+        }
+    }
+    check_cron(&mut out, home);
+    check_credentials(&mut out, home);
     out
+}
+
+/// Whether an agent directory holds nothing a user or a conversation wrote: no sessions, no
+/// transcripts, no memory logs, no skills, and no workspace file but the bootstrap templates.
+fn holds_no_user_data(home: &Home, id: &str) -> bool {
+    let empty = |dir: &Path| std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    let no_sessions = session::SessionStore::open(home, id)
+        .read_raw()
+        .is_ok_and(|raw| raw.summaries().is_ok_and(|s| s.is_empty()));
+    let templates_only = std::fs::read_dir(home.workspace(id)).map_or(true, |d| {
+        d.flatten().all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            (name == "memory" && empty(&home.daily_memory_dir(id)))
+                || (name == "skills" && empty(&home.skills_dir(id)))
+                || workspace::is_template(&name)
+        })
+    });
+    no_sessions
+        && empty(&home.transcripts_dir(id))
+        && templates_only
+        && std::fs::read_dir(home.agent_dir(id))
+            .is_ok_and(|d| d.flatten().all(|e| e.file_name() == "workspace" || e.file_name() == "state"))
+}
+
+fn stamp() -> String {
+    jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// `cron/jobs.json` parses.
+fn check_cron(out: &mut Vec<Finding>, home: &Home) {
+    if let Err(e) = crate::cron::jobs::load(home) {
+        let message = format!(
+            "{e}; no job runs until it is repaired: fix it by hand, or move it aside to start with no jobs"
+        );
+        out.push(error(&crate::cron::jobs::jobs_path(home), &message, None));
+    }
+}
+
+/// Pairing requests, approved senders and Telegram offsets under `credentials/` parse.
+fn check_credentials(out: &mut Vec<Finding>, home: &Home) {
+    let mut files: Vec<_> = std::fs::read_dir(home.credentials_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    files.sort();
+    let now = jiff::Timestamp::now();
+    for name in files {
+        let path = home.credentials_dir().join(&name);
+        let aside = || Some(Fix::SetAside { to: path.with_file_name(format!("{name}.corrupt-{}", stamp())) });
+        let channel = |suffix: &str| name.strip_suffix(suffix).and_then(crate::home::key_from_file_name);
+        if let Some(channel) = channel("-pairing.json") {
+            if let Err(e) = access::pending(home, Some(&channel), now) {
+                let message = format!(
+                    "{}; no pairing request of {channel} can be approved until it is repaired (--fix sets it aside; waiting senders then ask again)",
+                    cause(&e.to_string(), &path)
+                );
+                out.push(error(&path, &message, aside()));
+            }
+        } else if let Some(channel) = channel("-allowFrom.json") {
+            if let Err(e) = access::approved(home, &channel) {
+                let message = format!(
+                    "{}; every approved sender of {channel} is locked out until it is repaired: fix the JSON by hand (the approved ids are in it) or move it aside and approve them again",
+                    cause(&e.to_string(), &path)
+                );
+                out.push(error(&path, &message, None));
+            }
+        } else if name.starts_with("telegram.") && name.ends_with(".offset") {
+            let bytes = store::read_state_file(&path, store::CAP_SMALL);
+            let text =
+                bytes.as_ref().ok().and_then(|b| b.as_deref()).and_then(|b| std::str::from_utf8(b).ok());
+            if text.is_none_or(|t| t.trim().parse::<i64>().is_err()) {
+                let why = match &bytes {
+                    Err(e) => cause(&e.to_string(), &path),
+                    Ok(_) => "does not hold an update offset".to_string(),
+                };
+                let message = format!(
+                    "{why}; the Telegram channel stops until it is repaired (--fix sets it aside; the channel then resumes from the oldest update Telegram still holds)"
+                );
+                out.push(error(&path, &message, aside()));
+            }
+        }
+    }
+}
+
+/// An error's text without the path it starts with (the finding names the file already).
+fn cause(message: &str, path: &Path) -> String {
+    let shown = path.display().to_string();
+    let rest = message.strip_prefix(&format!("{shown}: ")).unwrap_or(message);
+    rest.replace(&format!("{shown}: "), "")
 }
 
 fn check_agent(out: &mut Vec<Finding>, home: &Home, id: &str) {
@@ -191,7 +310,16 @@ pub fn apply(home: &Home, finding: &Finding) -> Result<(), FixError> {
             Ok(())
         }
         Some(Fix::RemoveLeftover) => {
-            std::fs::remove_file(&finding.path).map_err(store::IoError::at("removing", &finding.path))?;
+            let removed = if finding.path.is_dir() {
+                std::fs::remove_dir_all(&finding.path)
+            } else {
+                std::fs::remove_file(&finding.path)
+            };
+            removed.map_err(store::IoError::at("removing", &finding.path))?;
+            Ok(())
+        }
+        Some(Fix::SetAside { to }) => {
+            std::fs::rename(&finding.path, to).map_err(store::IoError::at("setting aside", &finding.path))?;
             Ok(())
         }
         Some(Fix::CreateAgent { agent }) => {
@@ -233,7 +361,11 @@ fn check_leftover(out: &mut Vec<Finding>, path: &Path) {
         modified.is_ok_and(|t| t.elapsed().is_ok_and(|age| age >= LEFTOVER_AGE))
     };
     if is_temp && old() {
-        let message = "a temporary file left behind by an interrupted write";
+        let message = if path.is_dir() {
+            "a temporary directory left behind by an interrupted agent creation"
+        } else {
+            "a temporary file left behind by an interrupted write"
+        };
         out.push(warning(path, message, Some(Fix::RemoveLeftover)));
     }
 }

@@ -160,6 +160,8 @@ impl Home {
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
             .filter_map(|e| e.file_name().into_string().ok())
+            // `.tmp-*`: an agent being created; other dot names: set aside by `doctor --fix`.
+            .filter(|name| !name.starts_with('.'))
             .collect();
         ids.sort();
         ids

@@ -1,5 +1,9 @@
 //! An agent's directories and its workspace bootstrap files, written from built-in templates
 //! (DESIGN §2, §4). Existing files are never overwritten, so creating a workspace twice is safe.
+//!
+//! A new agent appears all at once: it is built in a temporary directory under `agents/` and
+//! renamed into place, so a full disk or a crash never leaves a half-created agent that blocks
+//! `agent new` (only a `.tmp-*` directory that `doctor --fix` removes).
 
 use std::path::PathBuf;
 
@@ -29,6 +33,33 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// (`sessions.json`, `transcripts/`). Returns the files and directories it created; an already
 /// complete agent yields an empty list.
 pub fn create(home: &Home, id: &str, identity: &Identity) -> Result<Vec<PathBuf>, IoError> {
+    let target = home.agent_dir(id);
+    if target.exists() {
+        // Repairing an existing agent: fill in what is missing, in place.
+        return fill(home, id, identity);
+    }
+    let agents = home.agents_dir();
+    store::create_dir_private(&agents)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(store::PRIVATE_DIR))
+        .tempdir_in(&agents)
+        .map_err(IoError::at("creating a temporary directory in", &agents))?;
+    let staged_home = Home::new(staging.path());
+    let staged = fill(&staged_home, id, identity)?;
+    let staged_dir = staged_home.agent_dir(id);
+    std::fs::rename(&staged_dir, &target).map_err(IoError::at("moving into place", &target))?;
+    store::sync_dir(&agents)?;
+    // `staging` (now empty but for `agents/`) is removed on drop.
+    Ok(staged
+        .into_iter()
+        .map(|p| p.strip_prefix(&staged_dir).map_or_else(|_| p.clone(), |rel| target.join(rel)))
+        .filter(|p| p.starts_with(&target))
+        .collect())
+}
+
+/// Creates whatever of the agent's layout is missing, never overwriting a file.
+fn fill(home: &Home, id: &str, identity: &Identity) -> Result<Vec<PathBuf>, IoError> {
     let mut created = Vec::new();
     let dirs = [
         home.agent_dir(id),
@@ -62,6 +93,11 @@ pub fn create(home: &Home, id: &str, identity: &Identity) -> Result<Vec<PathBuf>
     Ok(created)
 }
 
+/// Whether `name` is one of the bootstrap files a new workspace starts with.
+pub fn is_template(name: &str) -> bool {
+    TEMPLATES.iter().any(|(t, _)| *t == name)
+}
+
 /// A display name from an agent id: `jarvis` → `Jarvis`, `home-bot` → `Home Bot`.
 pub fn default_name(id: &str) -> String {
     id.split(['-', '_'])
@@ -90,6 +126,7 @@ mod tests {
         std::fs::write(home.long_memory("jarvis"), "mine").unwrap();
         assert!(create(&home, "jarvis", &id).unwrap().is_empty());
         assert_eq!(std::fs::read_to_string(home.long_memory("jarvis")).unwrap(), "mine");
+        assert_eq!(std::fs::read_dir(home.agents_dir()).unwrap().count(), 1, "no staging left behind");
     }
 
     #[test]

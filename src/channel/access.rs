@@ -330,11 +330,12 @@ pub fn allow_path(home: &Home, channel: &str) -> PathBuf {
 }
 
 fn read_json<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T, AccessError> {
-    match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map_err(|e| AccessError::Corrupt { path: path.to_path_buf(), message: e.to_string() }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
-        Err(e) => Err(IoError::at("reading", path)(e).into()),
+    match store::read_state_file(path, store::CAP_DOCUMENT)? {
+        Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| AccessError::Corrupt {
+            path: path.to_path_buf(),
+            message: store::excerpt(&e.to_string(), 200),
+        }),
+        None => Ok(T::default()),
     }
 }
 

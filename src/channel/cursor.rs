@@ -31,13 +31,16 @@ impl CursorStore {
 
     /// The raw text, `None` when nothing was stored yet.
     pub fn load_text(&self) -> Result<Option<String>, ChannelError> {
-        match std::fs::read_to_string(&self.path) {
-            Ok(t) => Ok(Some(t)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(ChannelError::Config {
-                channel: self.channel.into(),
-                message: format!("reading {}: {e}", self.path.display()),
+        let config = |message: String| ChannelError::Config { channel: self.channel.into(), message };
+        match store::read_state_file(&self.path, store::CAP_SMALL) {
+            Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
+                config(format!(
+                    "{}: not a resume position (not UTF-8 text); delete it to start from the service's current position",
+                    self.path.display()
+                ))
             }),
+            Ok(None) => Ok(None),
+            Err(e) => Err(config(e.to_string())),
         }
     }
 

@@ -294,16 +294,19 @@ impl TelegramChannel {
     }
 
     fn read_offset(&self) -> Result<i64, ChannelError> {
-        match std::fs::read_to_string(&self.offset_path) {
-            Ok(text) => text.trim().parse().map_err(|_| {
-                config_error(format!(
-                    "{} does not hold an update offset ({:?}); delete it to receive from the oldest pending update",
-                    self.offset_path.display(),
-                    text.trim()
-                ))
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
-            Err(e) => Err(config_error(format!("reading {}: {e}", self.offset_path.display()))),
+        match store::read_state_file(&self.offset_path, store::CAP_SMALL) {
+            Ok(Some(bytes)) => {
+                let text = String::from_utf8_lossy(&bytes);
+                text.trim().parse().map_err(|_| {
+                    config_error(format!(
+                        "{} does not hold an update offset ({:?}); delete it to receive from the oldest pending update",
+                        self.offset_path.display(),
+                        store::excerpt(text.trim(), 40)
+                    ))
+                })
+            }
+            Ok(None) => Ok(0),
+            Err(e) => Err(config_error(format!("{e}; delete it to receive from the oldest pending update"))),
         }
     }
 

@@ -10,9 +10,11 @@ use super::{CmdResult, Ctx, Exit};
 ///
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and
-/// every transcript is readable. With --fix it repairs permissions, recreates missing agent
-/// directories (never overwriting files), starts missing transcripts and removes temporary
-/// files that interrupted writes left behind (older than 10 minutes); it never deletes your
+/// every transcript is readable, and that cron/jobs.json, the pairing and allowFrom files and
+/// the Telegram offsets under credentials/ parse. With --fix it repairs permissions, recreates
+/// missing agent directories (never overwriting files), starts missing transcripts, removes
+/// temporary files that interrupted writes left behind (older than 10 minutes), and renames
+/// aside a corrupt pairing or offset file and a half-created agent; it never deletes your
 /// data. Exits 1 while errors remain.
 ///
 /// Examples:

@@ -221,16 +221,12 @@ pub fn load(home: &Home) -> Result<Jobs, CronError> {
 }
 
 fn read(path: &std::path::Path) -> Result<Jobs, CronError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Jobs::new()),
-        Err(e) => return Err(IoError::at("reading", path)(e).into()),
-    };
+    let Some(bytes) = store::read_state_file(path, store::CAP_DOCUMENT)? else { return Ok(Jobs::new()) };
     serde_json::from_slice(&bytes).map_err(|e| CronError::Parse {
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        message: store::excerpt(&e.to_string(), 200),
     })
 }
 

@@ -2,8 +2,15 @@
 //! synced) before its delivery is acknowledged, and a `{"done": id}` line follows once its turn
 //! finished and the reply was handed to the channel. At start, messages without `done` are
 //! replayed; ids already seen are acknowledged without being processed again.
+//!
+//! The file stays small: the ids of the last [`WINDOW`] finished messages are remembered (a
+//! channel redelivers within seconds or minutes, never 10,000 messages later), and once the file
+//! holds twice that many lines it is rewritten atomically with only those `done` markers and the
+//! messages still pending. A crash during the rewrite leaves the old file or the new one, and
+//! both hold every unanswered message. The rewrite happens once per [`WINDOW`]/2 messages, so the
+//! cost of a message stays flat however long the gateway runs.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use indexmap::IndexMap;
 use std::path::PathBuf;
@@ -14,8 +21,12 @@ use crate::channel::InboundMessage;
 use crate::home::Home;
 use crate::store::{self, IoError};
 
-/// Compact when the file holds more lines than this and nothing is pending.
-const COMPACT_AFTER_LINES: usize = 10_000;
+/// How many finished message ids are remembered to recognise a redelivery.
+pub const WINDOW: usize = 10_000;
+
+/// The largest journal read at start: the file holds about 2 × [`WINDOW`] lines plus the
+/// messages in flight, far below this; anything bigger is not a journal the gateway wrote.
+const CAP: u64 = 256 << 20;
 
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
@@ -28,9 +39,13 @@ enum Record {
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
+    /// Every id remembered: the finished ones in `finished` and the pending ones.
     seen: HashSet<String>,
+    /// Finished ids, oldest first, at most [`WINDOW`].
+    finished: VecDeque<String>,
     pending: IndexMap<String, InboundMessage>,
     lines: usize,
+    window: usize,
 }
 
 /// What [`Journal::record`] did with a message.
@@ -44,18 +59,23 @@ pub enum Recorded {
 
 impl Journal {
     /// Opens `gateway/inbox.jsonl`, rebuilding the set of seen ids and the pending messages.
-    /// Torn lines (a crash mid-write) are skipped.
+    /// Torn lines (a crash mid-write) are skipped. A journal that is not a regular file, or is
+    /// far larger than the gateway ever writes, is an error naming it.
     pub fn open(home: &Home) -> Result<Self, IoError> {
         let path = home.gateway_dir().join("inbox.jsonl");
-        let read = store::read_jsonl(&path)?;
-        let mut journal = Journal { path, seen: HashSet::new(), pending: IndexMap::new(), lines: 0 };
+        let read = store::read_jsonl_capped(&path, CAP)?;
+        let mut journal = Journal {
+            path,
+            seen: HashSet::new(),
+            finished: VecDeque::new(),
+            pending: IndexMap::new(),
+            lines: 0,
+            window: WINDOW,
+        };
         for line in read.lines {
             journal.lines += 1;
             match serde_json::from_value::<Record>(line.value) {
-                Ok(Record::Done { done }) => {
-                    journal.pending.shift_remove(&done);
-                    journal.seen.insert(done);
-                }
+                Ok(Record::Done { done }) => journal.finish(done),
                 Ok(Record::Message(m)) => {
                     let m = *m;
                     if journal.seen.insert(m.id.clone()) {
@@ -80,12 +100,12 @@ impl Journal {
         Ok(Recorded::New)
     }
 
-    /// Marks `id` answered; compacts the file when nothing is pending and it grew large.
+    /// Marks `id` answered; rewrites the file when it grew past twice the window.
     pub fn done(&mut self, id: &str) -> Result<(), IoError> {
         store::append_line(&self.path, &Record::Done { done: id.to_string() })?;
         self.lines += 1;
-        self.pending.shift_remove(id);
-        if self.pending.is_empty() && self.lines > COMPACT_AFTER_LINES {
+        self.finish(id.to_string());
+        if self.lines > 2 * self.window + self.pending.len() {
             self.compact()?;
         }
         Ok(())
@@ -101,17 +121,39 @@ impl Journal {
         self.pending.len()
     }
 
-    /// Rewrites the file atomically with only the `done` markers of recent ids, so duplicates
-    /// arriving after a compaction are still recognised.
-    fn compact(&mut self) -> Result<(), IoError> {
-        let mut text = String::new();
-        for id in &self.seen {
-            let line = serde_json::to_string(&Record::Done { done: id.clone() }).unwrap_or_default();
-            text.push_str(&line);
-            text.push('\n');
+    /// How many lines the file holds (as far as this process knows).
+    pub fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// Remembers `id` as finished, forgetting the oldest finished id past the window.
+    fn finish(&mut self, id: String) {
+        let was_pending = self.pending.shift_remove(&id).is_some();
+        if !was_pending && !self.seen.insert(id.clone()) {
+            // A second `done` for an id already finished (or one that is gone from the window).
+            return;
         }
-        store::write_atomic(&self.path, text.as_bytes(), store::PRIVATE_FILE)?;
-        self.lines = self.seen.len();
+        self.finished.push_back(id);
+        while self.finished.len() > self.window {
+            if let Some(old) = self.finished.pop_front() {
+                self.seen.remove(&old);
+            }
+        }
+    }
+
+    /// Rewrites the file atomically with the `done` markers of the window, then the pending
+    /// messages in full, so duplicates arriving after a compaction are still recognised and
+    /// nothing unanswered is lost.
+    fn compact(&mut self) -> Result<(), IoError> {
+        let mut bytes = Vec::with_capacity(self.finished.len() * 48);
+        let finished = self.finished.iter().map(|id| serde_json::to_vec(&Record::Done { done: id.clone() }));
+        for line in finished.chain(self.pending.values().map(serde_json::to_vec)) {
+            let line = line.map_err(|e| IoError::at("encoding a line for", &self.path)(e.into()))?;
+            bytes.extend_from_slice(&line);
+            bytes.push(b'\n');
+        }
+        store::write_atomic(&self.path, &bytes, store::PRIVATE_FILE)?;
+        self.lines = self.finished.len() + self.pending.len();
         Ok(())
     }
 }
@@ -132,6 +174,37 @@ mod tests {
             addressed: true,
             message_id: None,
         }
+    }
+
+    fn lines_on_disk(home: &Home) -> usize {
+        std::fs::read_to_string(home.gateway_dir().join("inbox.jsonl")).unwrap().lines().count()
+    }
+
+    #[test]
+    fn stays_bounded_and_still_drops_duplicates_within_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        std::fs::create_dir_all(home.gateway_dir()).unwrap();
+        let mut j = Journal::open(&home).unwrap();
+        j.window = 50;
+        assert_eq!(j.record(&msg("in-flight")).unwrap(), Recorded::New);
+        let mut most = 0;
+        for i in 0..1000 {
+            assert_eq!(j.record(&msg(&i.to_string())).unwrap(), Recorded::New);
+            j.done(&i.to_string()).unwrap();
+            most = most.max(lines_on_disk(&home));
+        }
+        assert!(most <= 2 * 50 + 2, "the journal grew to {most} lines");
+        assert_eq!(j.lines(), lines_on_disk(&home));
+        // Reopened, it still knows the message in flight and the last 50 finished ids.
+        let mut j = Journal::open(&home).unwrap();
+        j.window = 50;
+        assert_eq!(j.pending().iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["in-flight"]);
+        assert_eq!(j.record(&msg("in-flight")).unwrap(), Recorded::Duplicate);
+        for i in 950..1000 {
+            assert_eq!(j.record(&msg(&i.to_string())).unwrap(), Recorded::Duplicate, "id {i}");
+        }
+        assert_eq!(j.record(&msg("0")).unwrap(), Recorded::New, "ids past the window are forgotten");
     }
 
     #[test]

@@ -31,14 +31,20 @@ fn runtime_path(home: &Home) -> PathBuf {
     home.gateway_dir().join("gateway.json")
 }
 
+/// The text of a small file of the running gateway; `None` when it is missing or is not a small
+/// regular file of text (a FIFO there must not hang `gateway status`).
+fn read_small(path: &std::path::Path) -> Option<String> {
+    String::from_utf8(store::read_state_file(path, store::CAP_SMALL).ok()??).ok()
+}
+
 /// The pid in `gateway/gateway.pid`, if any.
 pub fn read_pid(home: &Home) -> Option<u32> {
-    std::fs::read_to_string(pid_path(home)).ok()?.trim().parse().ok()
+    read_small(&pid_path(home))?.trim().parse().ok()
 }
 
 /// The runtime file of the gateway, if one was written.
 pub fn read_runtime(home: &Home) -> Option<RuntimeInfo> {
-    let text = std::fs::read_to_string(runtime_path(home)).ok()?;
+    let text = read_small(&runtime_path(home))?;
     serde_json::from_str(&text).ok()
 }
 
@@ -72,7 +78,7 @@ pub fn token(home: &Home, config: &Config) -> Result<String, IoError> {
         return Ok(t.to_string());
     }
     let path = home.gateway_dir().join("token");
-    if let Ok(t) = std::fs::read_to_string(&path)
+    if let Some(t) = read_small(&path)
         && !t.trim().is_empty()
     {
         return Ok(t.trim().to_string());
@@ -85,7 +91,7 @@ pub fn token(home: &Home, config: &Config) -> Result<String, IoError> {
     store::create_dir_private(&home.gateway_dir())?;
     // Another process may have written it first; theirs wins.
     if !store::write_new(&path, format!("{hex}\n").as_bytes(), PRIVATE_FILE)?
-        && let Ok(t) = std::fs::read_to_string(&path)
+        && let Some(t) = read_small(&path)
     {
         return Ok(t.trim().to_string());
     }
@@ -97,7 +103,7 @@ pub fn client_token(home: &Home, config: &Config) -> Option<String> {
     if let Some(t) = config.gateway.token.as_deref().filter(|t| !t.is_empty()) {
         return Some(t.to_string());
     }
-    let t = std::fs::read_to_string(home.gateway_dir().join("token")).ok()?;
+    let t = read_small(&home.gateway_dir().join("token"))?;
     Some(t.trim().to_string()).filter(|t| !t.is_empty())
 }
 

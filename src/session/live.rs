@@ -22,7 +22,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use super::key::SessionKey;
 use super::transcript::{self, Line};
 use crate::home::Home;
-use crate::store::IoError;
+use crate::store::{self, IoError};
 
 /// Bytes just before the read position that must still be there for the kept copy to be used.
 const CHECK_BYTES: usize = 64;
@@ -47,15 +47,10 @@ static CLOCK: AtomicU64 = AtomicU64::new(0);
 /// The known lines of the live transcript of `key`, oldest first; a missing file has none.
 pub fn lines(home: &Home, key: &SessionKey) -> Result<Arc<Vec<Line>>, IoError> {
     let path = transcript::path(home, key);
-    let mut file = match File::open(&path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            lock().remove(&path);
-            return Ok(Arc::default());
-        }
-        Err(e) => return Err(IoError::at("reading", path)(e)),
+    let Some((mut file, meta)) = store::open_state_file(&path, store::CAP_LOG)? else {
+        lock().remove(&path);
+        return Ok(Arc::default());
     };
-    let meta = file.metadata().map_err(IoError::at("reading", &path))?;
     let (dev, ino, len) = (meta.dev(), meta.ino(), meta.size());
     let kept = lock().remove(&path);
     let (mut lines, from) = match kept {
@@ -66,7 +61,7 @@ pub fn lines(home: &Home, key: &SessionKey) -> Result<Arc<Vec<Line>>, IoError> {
     };
     let mut bytes = Vec::with_capacity((len - from) as usize);
     file.seek(SeekFrom::Start(from)).map_err(IoError::at("reading", &path))?;
-    file.read_to_end(&mut bytes).map_err(IoError::at("reading", &path))?;
+    (&mut file).take(len - from).read_to_end(&mut bytes).map_err(IoError::at("reading", &path))?;
     let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     if whole > 0 {
         let new = Arc::make_mut(&mut lines);

@@ -17,7 +17,6 @@
 //! see no difference; a change they make is noticed by the file's identity and read back in.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -424,14 +423,11 @@ fn stat(path: &Path) -> Result<Option<FileStamp>, StoreError> {
 
 /// The file's bytes and the identity of the inode they were read from.
 fn read_with_id(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), StoreError> {
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), None)),
-        Err(e) => return Err(IoError::at("reading", path)(e).into()),
+    let Some((file, meta)) = store::open_state_file(path, store::CAP_SESSIONS)? else {
+        return Ok((Vec::new(), None));
     };
-    let meta = file.metadata().map_err(IoError::at("reading", path))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(IoError::at("reading", path))?;
+    file.take(store::CAP_SESSIONS + 1).read_to_end(&mut bytes).map_err(IoError::at("reading", path))?;
     Ok((bytes, Some(FileStamp::of(&meta))))
 }
 

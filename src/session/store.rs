@@ -281,11 +281,7 @@ impl SessionStore {
             return Ok(RawStore { path: self.path.clone(), bytes: Vec::new() });
         }
         let _lock = lock_if_dir_exists(&self.path, FileLock::shared)?;
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(IoError::at("reading", &self.path)(e).into()),
-        };
+        let bytes = store::read_state_file(&self.path, store::CAP_SESSIONS)?.unwrap_or_default();
         Ok(RawStore { path: self.path.clone(), bytes })
     }
 
@@ -296,11 +292,7 @@ impl SessionStore {
             store::create_dir_private(dir)?;
         }
         let lock = FileLock::exclusive(&self.path)?;
-        let raw = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(IoError::at("reading", &self.path)(e).into()),
-        };
+        let raw = store::read_state_file(&self.path, store::CAP_SESSIONS)?.unwrap_or_default();
         let sessions = RawStore { path: self.path.clone(), bytes: raw }.sessions()?;
         Ok(LockedStore { sessions, path: self.path.clone(), _lock: lock })
     }
@@ -431,6 +423,8 @@ impl RawStore {
             if let Some(i) = message.rfind(" at line ") {
                 message.truncate(i);
             }
+            // A wrong-typed string value is quoted whole by serde; keep the message one line long.
+            let message = store::excerpt(&message, 200);
             StoreError::Corrupt { path: self.path.clone(), line: e.line(), col: e.column(), message }
         })
     }

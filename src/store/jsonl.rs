@@ -85,30 +85,32 @@ pub struct JsonlRead {
 
 /// Reads every line of `path`; a torn or unparsable line becomes a warning, never an error.
 /// A missing file reads as empty.
+/// A file that is not a regular file, or larger than [`super::CAP_LOG`], is an error.
 pub fn read_jsonl(path: &Path) -> Result<JsonlRead, IoError> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(JsonlRead::default()),
-        Err(e) => return Err(IoError::at("opening", path)(e)),
-    };
-    parse_lines(path, BufReader::new(file), 1)
+    read_jsonl_capped(path, super::CAP_LOG)
+}
+
+/// [`read_jsonl`] for a file that may hold at most `cap` bytes.
+pub fn read_jsonl_capped(path: &Path, cap: u64) -> Result<JsonlRead, IoError> {
+    let Some((file, _)) = super::open_state_file(path, cap)? else { return Ok(JsonlRead::default()) };
+    // `take` keeps a file that grows while it is read within the cap too.
+    parse_lines(path, BufReader::new(file.take(cap)), 1)
 }
 
 /// Reads about the last `n` parsed lines of `path` without parsing the whole file.
+/// Like [`read_jsonl`], it reads only regular files of at most [`super::CAP_LOG`] bytes.
 pub fn read_jsonl_tail(path: &Path, n: usize) -> Result<JsonlRead, IoError> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(JsonlRead::default()),
-        Err(e) => return Err(IoError::at("opening", path)(e)),
+    let Some((mut file, meta)) = super::open_state_file(path, super::CAP_LOG)? else {
+        return Ok(JsonlRead::default());
     };
-    let len = file.metadata().map_err(IoError::at("reading", path))?.len();
+    let len = meta.len();
     // Read backwards in growing windows until we hold more than n newlines (or the whole file).
     let mut window: u64 = 64 * 1024;
     loop {
         let start = len.saturating_sub(window);
         file.seek(SeekFrom::Start(start)).map_err(IoError::at("reading", path))?;
         let mut buf = Vec::with_capacity((len - start) as usize);
-        file.read_to_end(&mut buf).map_err(IoError::at("reading", path))?;
+        (&mut file).take(len - start).read_to_end(&mut buf).map_err(IoError::at("reading", path))?;
         let newlines = buf.iter().filter(|&&b| b == b'\n').count();
         if start == 0 || newlines > n {
             let (skip, first_line) = if start == 0 {
@@ -137,7 +139,7 @@ pub fn read_jsonl_tail(path: &Path, n: usize) -> Result<JsonlRead, IoError> {
 }
 
 fn count_newlines(path: &Path) -> Result<usize, IoError> {
-    let mut file = std::fs::File::open(path).map_err(IoError::at("opening", path))?;
+    let Some((mut file, _)) = super::open_state_file(path, super::CAP_LOG)? else { return Ok(0) };
     let mut buf = vec![0u8; 256 * 1024];
     let mut count = 0;
     loop {

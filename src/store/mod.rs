@@ -1,17 +1,21 @@
 //! The durability rules of DESIGN §7, and nothing else: atomic replacement of whole files,
 //! advisory locks on sibling lock files, whole-line appends to JSON Lines files and a reader that
-//! survives a torn last line. This module knows nothing of sessions, config or agents.
+//! survives a torn last line, and bounded reads that refuse anything but a regular file. This module knows nothing of sessions, config or agents.
 
 mod append;
 mod atomic;
 mod jsonl;
 mod lock;
+mod read;
 mod stamp;
 
 pub use append::{append_bytes, append_or_create};
 pub use atomic::{create_dir_private, sync_dir, write_atomic, write_new};
-pub use jsonl::{JsonlLine, JsonlRead, JsonlWriter, append_line, read_jsonl, read_jsonl_tail};
+pub use jsonl::{
+    JsonlLine, JsonlRead, JsonlWriter, append_line, read_jsonl, read_jsonl_capped, read_jsonl_tail,
+};
 pub use lock::{FileLock, lock_path};
+pub use read::{CAP_DOCUMENT, CAP_LOG, CAP_SESSIONS, CAP_SMALL, excerpt, open_state_file, read_state_file};
 pub use stamp::FileStamp;
 
 /// Permission bits for files that hold secrets or private conversation.

@@ -147,3 +147,75 @@ fn temporary_files_of_interrupted_writes_are_removed_once_no_write_can_own_them(
     assert!(fresh.exists(), "a write may still own a fresh one");
     assert_eq!(env.redact(&env.ok(&["doctor"])), "ok: [HOME] is healthy\n");
 }
+
+/// Writes `content` at `rel` (0600, in 0700 directories) as openclaw would.
+fn write_private(env: &Env, rel: &str, content: &str) {
+    env.write(rel, content);
+    chmod(&env.path(rel), 0o600);
+    chmod(env.path(rel).parent().unwrap(), 0o700);
+}
+
+#[test]
+fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_aside() {
+    let env = Env::init();
+    write_private(&env, "cron/jobs.json", "{\"jobs\": [");
+    write_private(&env, "credentials/telegram-pairing.json", "not json");
+    write_private(&env, "credentials/telegram-allowFrom.json", "{\"allowFrom\": 3}");
+    write_private(&env, "credentials/telegram.default.offset", "12x\n");
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = env.redact(&run.stdout);
+    let line =
+        |file: &str| out.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file}:\n{out}"));
+    assert!(line("cron/jobs.json").starts_with("error:"), "{out}");
+    assert!(line("telegram-pairing.json").ends_with("(--fix repairs this)"), "{out}");
+    assert!(line("telegram-allowFrom.json").contains("locked out"), "{out}");
+    assert!(!line("telegram-allowFrom.json").contains("--fix"), "{out}");
+    assert!(line("telegram.default.offset").contains("Telegram channel stops"), "{out}");
+    assert!(out.ends_with("4 error(s), 0 warning(s), 0 fixed\n"), "{out}");
+
+    let run = env.run(&["doctor", "--fix"]);
+    assert!(run.stdout.ends_with("2 error(s), 0 warning(s), 2 fixed\n"), "{}", run.stdout);
+    assert!(!env.path("credentials/telegram-pairing.json").exists());
+    assert!(!env.path("credentials/telegram.default.offset").exists());
+    let kept: Vec<String> = std::fs::read_dir(env.path("credentials"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains(".corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 2, "both set aside, not deleted: {kept:?}");
+    assert_eq!(env.read("cron/jobs.json"), "{\"jobs\": [", "user data is never touched");
+}
+
+#[test]
+fn a_half_created_agent_is_set_aside_so_agent_new_works_again() {
+    let env = Env::init();
+    // What a full disk left behind: a workspace with some templates, no state, no config entry.
+    write_private(&env, "agents/jarvis/workspace/AGENTS.md", "# Agents\n");
+    chmod(&env.path("agents/jarvis"), 0o700);
+    let run = env.run(&["agent", "new", "jarvis"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("half-created agent \"jarvis\""), "{}", run.stdout);
+    let out = env.ok(&["doctor", "--fix"]);
+    assert!(out.contains("1 fixed"), "{out}");
+    env.ok(&["agent", "new", "jarvis"]);
+    env.ok(&["doctor"]);
+    assert!(env.path("agents/jarvis/state/sessions.json").is_file());
+}
+
+#[test]
+fn an_agent_with_conversations_is_never_taken_for_a_half_created_one() {
+    let env = Env::init();
+    // An agent that talked once, then was taken out of gateway.json5 by hand.
+    let before = env.read("gateway.json5");
+    env.ok(&["agent", "new", "jarvis"]);
+    write_private(&env, "agents/jarvis/workspace/memory/2026-01-01.md", "- a note\n");
+    env.write("gateway.json5", &before);
+    chmod(&env.path("gateway.json5"), 0o600);
+    let out = env.ok(&["doctor", "--fix"]);
+    assert!(out.contains("warning: agents/jarvis: directory of agent"), "{out}");
+    assert!(env.path("agents/jarvis/workspace/memory/2026-01-01.md").is_file());
+}

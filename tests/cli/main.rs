@@ -18,3 +18,4 @@ mod memory_search;
 mod pairing;
 mod session;
 mod skills;
+mod state_files;

@@ -19,5 +19,6 @@ mod cron;
 mod discord;
 mod hardening;
 mod lifecycle;
+mod state_files;
 mod telegram;
 mod ws;

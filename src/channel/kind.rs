@@ -9,7 +9,7 @@
 //! - `channels.<name>.enabled: false` turns the whole channel off;
 //! - each `channels.<name>.accounts.<id>` is an account unless its own `enabled` is false;
 //! - without an `accounts` map, a channel that holds its kind's token key itself (Telegram's
-//!   `botToken`, Discord's `token`) is one account named `default`.
+//!   `botToken`, Discord's `token`, Slack's `botToken`) is one account named `default`.
 //!
 //! An account's settings are the channel's keys overlaid with the account's own (the account's
 //! value wins), resolved once into an [`AccountConfig`] that remembers where each key came from,
@@ -22,7 +22,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::{Channel, ChannelError, Unit, discord, telegram};
+use super::{Channel, ChannelError, Unit, discord, slack, telegram};
 use crate::home::Home;
 
 /// What a service accepts.
@@ -71,7 +71,7 @@ impl std::fmt::Debug for Kind {
 }
 
 /// Every channel kind this build speaks. Adding a service: one module, one line here.
-pub static KINDS: &[&Kind] = &[&telegram::KIND, &discord::KIND];
+pub static KINDS: &[&Kind] = &[&telegram::KIND, &discord::KIND, &slack::KIND];
 
 /// The kind called `name`.
 pub fn find(name: &str) -> Option<&'static Kind> {
@@ -360,18 +360,18 @@ mod tests {
             "telegram": { "botToken": "1:a" },
             "discord": { "apiBase": "http://127.0.0.1:1/api/v10", "accounts": {
                 "ops": { "token": "t1" }, "off": { "token": "t2", "enabled": false } } },
-            "slack": { "accounts": { "default": {} } },
+            "icq": { "accounts": { "default": {} } },
             "webchat": { "enabled": true },
         }));
         let a = accounts(&c);
         let labels: Vec<String> = a.enabled.iter().map(AccountConfig::label).collect();
         assert_eq!(labels, ["telegram/default", "discord/ops"]);
-        assert_eq!(a.unsupported, ["slack"]);
+        assert_eq!(a.unsupported, ["icq"]);
         // The account inherits the channel's keys.
         assert_eq!(a.enabled[1].get("apiBase"), Some(&json!("http://127.0.0.1:1/api/v10")));
         assert_eq!(a.pick("discord", None).unwrap().id, "ops");
         assert!(a.pick("discord", Some("off")).unwrap_err().contains("accounts.off is not an enabled"));
-        assert!(a.pick("slack", None).unwrap_err().contains("not supported by this build"));
+        assert!(a.pick("icq", None).unwrap_err().contains("not supported by this build"));
 
         let off = channels(json!({ "telegram": { "enabled": false, "botToken": "1:a",
             "accounts": { "default": { "botToken": "1:b" } } } }));

@@ -16,6 +16,7 @@ pub mod deliver;
 pub mod discord;
 pub mod kind;
 pub mod outbox;
+pub mod slack;
 pub mod telegram;
 
 pub use chunk::Unit;

@@ -30,6 +30,9 @@ pub struct Options {
     pub idle_timeout: Duration,
     /// The largest message accepted from the server.
     pub max_message: usize,
+    /// Send a ping after this long without data, so a half-open connection (no FIN, no data)
+    /// is found by the idle timeout even when the server itself sends no pings. `None`: never.
+    pub keepalive: Option<Duration>,
 }
 
 impl Default for Options {
@@ -38,6 +41,7 @@ impl Default for Options {
             connect_timeout: Duration::from_secs(15),
             idle_timeout: Duration::from_secs(90),
             max_message: 16 << 20,
+            keepalive: None,
         }
     }
 }
@@ -82,6 +86,11 @@ pub struct Socket {
     inner: WebSocketStream<Box<dyn Io>>,
     epoch: u64,
     idle: Duration,
+    keepalive: Option<Duration>,
+    /// When data (any frame, pings and pongs included) last arrived.
+    last_rx: tokio::time::Instant,
+    /// A keepalive ping went out since `last_rx`.
+    pinged: bool,
 }
 
 impl std::fmt::Debug for Socket {
@@ -129,7 +138,14 @@ impl Socket {
         let (inner, _response) = tokio_tungstenite::client_async_with_config(url, io, Some(config))
             .await
             .map_err(|e| WsError::Connect(describe(&e)))?;
-        Ok(Socket { inner, epoch: EPOCH.fetch_add(1, Ordering::Relaxed), idle: options.idle_timeout })
+        Ok(Socket {
+            inner,
+            epoch: EPOCH.fetch_add(1, Ordering::Relaxed),
+            idle: options.idle_timeout,
+            keepalive: options.keepalive,
+            last_rx: tokio::time::Instant::now(),
+            pinged: false,
+        })
     }
 
     /// This connection's epoch, unique in the process and rising.
@@ -138,12 +154,31 @@ impl Socket {
     }
 
     /// The next message. Pings are answered and skipped; silence longer than the idle timeout
-    /// is [`WsError::Idle`].
+    /// (counted from the last data, so a caller that cancels and repeats `recv` does not reset
+    /// it) is [`WsError::Idle`]. With a keepalive, a ping goes out after that much silence.
     pub async fn recv(&mut self) -> Result<Frame, WsError> {
         loop {
-            let next = tokio::time::timeout(self.idle, self.inner.next())
-                .await
-                .map_err(|_| WsError::Idle(self.idle))?;
+            let dead_at = self.last_rx + self.idle;
+            let wake = match self.keepalive {
+                Some(k) if !self.pinged => (self.last_rx + k).min(dead_at),
+                _ => dead_at,
+            };
+            // Polls the stream before the deadline: data already there is never called idle.
+            let next = match tokio::time::timeout_at(wake, self.inner.next()).await {
+                Ok(next) => next,
+                Err(_) if wake < dead_at => {
+                    self.pinged = true;
+                    let ping = self.inner.send(Message::Ping(Default::default()));
+                    match tokio::time::timeout_at(dead_at, ping).await {
+                        Ok(Ok(())) => continue,
+                        Ok(Err(e)) => return Err(WsError::Broken(describe(&e))),
+                        Err(_) => return Err(WsError::Idle(self.idle)),
+                    }
+                }
+                Err(_) => return Err(WsError::Idle(self.idle)),
+            };
+            self.last_rx = tokio::time::Instant::now();
+            self.pinged = false;
             match next {
                 None => return Err(WsError::Broken("the server went away without a close frame".into())),
                 Some(Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed)) => {

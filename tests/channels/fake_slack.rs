@@ -52,6 +52,8 @@ pub struct FakeOptions {
     pub echo_own_messages: bool,
     /// How long an old socket stays open after `disconnect refresh_requested`.
     pub refresh_overlap: Duration,
+    /// The server pings each socket this often (Slack's clients expect it within 30 s).
+    pub ping_interval: Duration,
 }
 
 impl Default for FakeOptions {
@@ -61,6 +63,7 @@ impl Default for FakeOptions {
             retries: 3,
             echo_own_messages: true,
             refresh_overlap: Duration::from_secs(10),
+            ping_interval: Duration::from_secs(10),
         }
     }
 }
@@ -486,11 +489,21 @@ async fn serve_socket(st: Shared, mut socket: WebSocket) {
     if socket.send(Message::Text(hello.to_string().into())).await.is_err() {
         return finish(&st, None);
     }
-    if let Some(c) = lock(&st).conns.iter_mut().find(|c| c.id == id) {
-        c.hello_at = Some(Instant::now());
-    }
+    let ping_every = {
+        let mut s = lock(&st);
+        if let Some(c) = s.conns.iter_mut().find(|c| c.id == id) {
+            c.hello_at = Some(Instant::now());
+        }
+        s.opts.ping_interval
+    };
+    let mut pings = tokio::time::interval_at(tokio::time::Instant::now() + ping_every, ping_every);
     loop {
         tokio::select! {
+            _ = pings.tick() => {
+                if socket.send(Message::Ping(Bytes::from_static(b"ping"))).await.is_err() {
+                    return finish(&st, None);
+                }
+            }
             cmd = rx.recv() => match cmd {
                 Some(Cmd::Frame(t)) => {
                     if socket.send(Message::Text(t.into())).await.is_err() {
@@ -521,7 +534,12 @@ async fn serve_socket(st: Shared, mut socket: WebSocket) {
                     }
                 }
                 Some(Ok(Message::Close(f))) => {
-                    let code = f.map_or(1005, |f| f.code);
+                    let code = f.as_ref().map_or(1005, |f| f.code);
+                    // Reading on flushes the close reply (clients report an error without it).
+                    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                        while let Some(Ok(_)) = socket.recv().await {}
+                    })
+                    .await;
                     return finish(&st, Some(code));
                 }
                 Some(Ok(_)) => {}

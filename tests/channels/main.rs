@@ -12,3 +12,4 @@ mod fake_discord;
 #[allow(dead_code)]
 mod fake_slack;
 mod slack;
+mod slack_fake;

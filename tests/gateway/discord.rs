@@ -125,7 +125,7 @@ async fn discord_telegram_and_the_web_chat_share_one_gateway_and_its_outbox() {
             discord: {{ dmPolicy: "open", accounts: {{ default: {{ token: "{TOKEN}", apiBase: "{}" }},
                                                       broken: {{ token: "wrong", apiBase: "{}", gatewayUrl: "{}" }} }} }},
             telegram: {{ enabled: false, accounts: {{ default: {{ botToken: "1:x", apiBase: "{}" }} }} }},
-            slack: {{ accounts: {{ default: {{ botToken: "x" }} }} }} }},"#,
+            icq: {{ accounts: {{ default: {{ botToken: "x" }} }} }} }},"#,
         fake.api_base(),
         fake.api_base(),
         fake.gateway_url(),
@@ -169,9 +169,9 @@ async fn discord_telegram_and_the_web_chat_share_one_gateway_and_its_outbox() {
             .any(|r| r["account"] == "broken" && r["lastError"].as_str().is_some_and(|e| e.contains("4004")))
     })
     .await;
-    let slack = row("*");
-    assert_eq!(slack["channel"], "slack");
-    assert!(slack["lastError"].as_str().unwrap().contains("not supported by this build"), "{slack}");
+    let icq = row("*");
+    assert_eq!(icq["channel"], "icq");
+    assert!(icq["lastError"].as_str().unwrap().contains("not supported by this build"), "{icq}");
     assert!(!rows.iter().any(|r| r["channel"] == "telegram"), "a disabled channel has no accounts: {rows:?}");
     let human = env.run(&["channel", "ls"]);
     assert!(human.stdout.contains("discord") && human.stdout.contains("broken"), "{}", human.stdout);

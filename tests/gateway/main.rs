@@ -12,6 +12,9 @@ mod botapi;
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_slack.rs"]
+#[allow(dead_code)]
+mod fake_slack;
 mod gateway;
 
 mod api;
@@ -19,6 +22,7 @@ mod cron;
 mod discord;
 mod hardening;
 mod lifecycle;
+mod slack;
 mod state_files;
 mod telegram;
 mod ws;

@@ -262,9 +262,16 @@ fn secrets_are_never_echoed() {
     env.write("gateway.json5", "{}\n");
     let out = env.ok(&["config", "set", "gateway.token", "hunter2"]);
     assert_eq!(out, "set gateway.token = \"***\"\n");
-    let out =
-        env.ok(&["config", "set", "channels.slack.accounts.default", "{ botToken: 'xoxb-1', name: 'ops' }"]);
-    assert_eq!(out, "set channels.slack.accounts.default = {\"botToken\":\"***\",\"name\":\"ops\"}\n");
+    let out = env.ok(&[
+        "config",
+        "set",
+        "channels.slack.accounts.default",
+        "{ appToken: 'xapp-1', botToken: 'xoxb-1', name: 'ops' }",
+    ]);
+    assert_eq!(
+        out,
+        "set channels.slack.accounts.default = {\"appToken\":\"***\",\"botToken\":\"***\",\"name\":\"ops\"}\n"
+    );
     env.write("gateway.json5", "{ models: { providers: { openai: { apiKey: 123456 } } } }\n");
     let err = env.fails(&["config", "validate"], 1);
     assert!(err.contains("models.providers.openai.apiKey must be a string, not a number"), "{err}");
@@ -369,4 +376,22 @@ fn set_writes_only_json5() {
     );
     env.ok(&["config", "validate"]);
     assert_eq!(env.ok(&["config", "get", "channels[\"multi-word\"].note"]), "line 1\nline 2\n");
+}
+
+#[test]
+fn slack_token_mistakes_are_found_by_validate_with_their_place() {
+    let env = Env::new();
+    env.write(
+        "gateway.json5",
+        "{\n  channels: {\n    slack: {\n      accounts: {\n        ops: { appToken: \"xoxb-SECRET\", botToken: \"xoxb-2\" },\n      },\n    },\n  },\n}\n",
+    );
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(
+        err.contains("gateway.json5:5:26: channels.slack.accounts.ops.appToken holds a bot or user token"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    env.write("gateway.json5", "{ channels: { slack: { botToken: \"xoxb-2\" } } }\n");
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains("gateway.json5:1:22: channels.slack.accounts.default.appToken is not set"), "{err}");
 }

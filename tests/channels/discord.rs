@@ -5,13 +5,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openclaw::channel::discord::DiscordChannel;
-use openclaw::channel::{
-    Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound, outbox,
-};
+use openclaw::channel::{Channel, ChannelError, ChatKind, ChatRef, Health, Outbound, outbox};
 use openclaw::home::Home;
 use serde_json::{Value, json};
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
+
+use crate::running::{run, send, wait_for};
 
 use crate::fake_discord::{
     BOT_ID, FakeDiscord, FakeOptions, GatewayFault, RestFault, TOKEN, dm, dm_channel_id, guild_message,
@@ -34,69 +32,6 @@ async fn fast_fake() -> FakeDiscord {
         ..Default::default()
     })
     .await
-}
-
-struct Running {
-    task: JoinHandle<Result<(), ChannelError>>,
-    stop: watch::Sender<bool>,
-    rx: mpsc::Receiver<Delivery>,
-}
-
-fn run(ch: &Arc<DiscordChannel>) -> Running {
-    let (inbox, rx) = Inbox::channel(16);
-    let (stop, shutdown) = watch::channel(false);
-    let ch = ch.clone();
-    let task = tokio::spawn(async move { ch.run(inbox, shutdown).await });
-    Running { task, stop, rx }
-}
-
-impl Running {
-    async fn take(&mut self) -> openclaw::channel::InboundMessage {
-        let d = tokio::time::timeout(Duration::from_secs(15), self.rx.recv())
-            .await
-            .expect("no message within 15 s")
-            .expect("inbox closed");
-        d.ack.send(Ok(())).unwrap();
-        d.message
-    }
-
-    /// Nothing more arrives within `d` (used after the awaited messages came, to catch repeats).
-    async fn nothing_within(&mut self, d: Duration) {
-        if let Ok(Some(extra)) = tokio::time::timeout(d, self.rx.recv()).await {
-            panic!("unexpected extra message: {:?}", extra.message);
-        }
-    }
-
-    async fn stop(self) -> Result<(), ChannelError> {
-        self.stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), self.task).await.expect("run did not stop").unwrap()
-    }
-}
-
-async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
-async fn send(
-    ch: &Arc<DiscordChannel>,
-    home: &Home,
-    out: Outbound,
-) -> Result<Vec<String>, outbox::OutboxError> {
-    let adapter: Arc<dyn Channel> = ch.clone();
-    let req = outbox::Request {
-        channel: "discord".into(),
-        account: None,
-        out,
-        origin: outbox::Origin::Reply,
-        session: None,
-        inbound_id: None,
-        skip_parts: 0,
-    };
-    outbox::send_through(home, &adapter, req).await.map(|d| d.message_ids)
 }
 
 #[tokio::test]

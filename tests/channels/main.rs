@@ -5,6 +5,7 @@ mod botapi;
 mod deliver;
 mod discord;
 mod discord_fake;
+mod running;
 mod telegram;
 // Shared with the adapter tests, which use more of it than the self-tests do.
 #[allow(dead_code)]

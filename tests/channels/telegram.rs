@@ -2,15 +2,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openclaw::channel::telegram::TelegramChannel;
-use openclaw::channel::{
-    Channel, ChannelError, ChatKind, ChatRef, Delivery, Health, Inbox, Outbound, outbox,
-};
+use openclaw::channel::{Channel, ChannelError, ChatKind, ChatRef, Health, Outbound, outbox};
 use openclaw::home::Home;
 use serde_json::{Value, json};
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 
 use crate::botapi::{BOT_ID, BOT_USERNAME, FakeBot, Fault, TOKEN};
+use crate::running::run;
 
 fn settings(base: &str, token: &str) -> Value {
     json!({"accounts": {"default": {"botToken": token, "apiBase": base, "pollTimeoutSeconds": 1}}})
@@ -34,41 +31,6 @@ async fn send(ch: &Arc<TelegramChannel>, home: &Home, out: &Outbound) -> Result<
         skip_parts: 0,
     };
     outbox::send_through(home, &adapter, req).await.map(|d| d.message_ids).map_err(|e| e.error)
-}
-
-struct Running {
-    task: JoinHandle<Result<(), ChannelError>>,
-    stop: watch::Sender<bool>,
-    rx: mpsc::Receiver<Delivery>,
-}
-
-fn run(ch: &Arc<TelegramChannel>) -> Running {
-    let (inbox, rx) = Inbox::channel(16);
-    let (stop, shutdown) = watch::channel(false);
-    let ch = ch.clone();
-    let task = tokio::spawn(async move { ch.run(inbox, shutdown).await });
-    Running { task, stop, rx }
-}
-
-impl Running {
-    async fn next(&mut self) -> Delivery {
-        tokio::time::timeout(Duration::from_secs(15), self.rx.recv())
-            .await
-            .expect("no message within 15 s")
-            .expect("inbox closed")
-    }
-
-    /// Receives one message and acknowledges it as journaled.
-    async fn take(&mut self) -> openclaw::channel::InboundMessage {
-        let d = self.next().await;
-        d.ack.send(Ok(())).unwrap();
-        d.message
-    }
-
-    async fn stop(self) -> Result<(), ChannelError> {
-        self.stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), self.task).await.expect("run did not stop").unwrap()
-    }
 }
 
 fn from(id: i64, name: &str) -> Value {

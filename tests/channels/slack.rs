@@ -253,3 +253,30 @@ async fn long_replies_go_in_ordered_escaped_parts_in_their_thread_and_rate_limit
     assert!(calls[2].at - calls[1].at >= Duration::from_secs(1), "and again");
     assert_eq!(calls[0].content_type.as_deref(), Some("application/json; charset=utf-8"));
 }
+
+#[tokio::test]
+async fn an_account_deactivated_while_running_stops_at_its_next_send() {
+    let fake = fast_fake().await;
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home::new(dir.path());
+    let ch = adapter(&fake);
+    let r = run(&ch);
+    wait_for("hello", || ch.health() == Health::Ok).await;
+    fake.fault("chat.postMessage", Fault::Error("account_inactive"));
+    let out = Outbound {
+        chat: ChatRef { id: "C1".into(), kind: ChatKind::Channel, thread: None },
+        text: "hi".into(),
+        reply_to: None,
+    };
+    let err = send(&ch, &home, out).await.unwrap_err();
+    assert!(err.to_string().contains("account_inactive"), "{err}");
+    assert_eq!(fake.calls("chat.postMessage").len(), 1, "a refused token is not retried");
+    let end = tokio::time::timeout(Duration::from_secs(5), r.task).await.expect("the account stops").unwrap();
+    assert!(matches!(end, Err(ChannelError::Config { .. })), "{end:?}");
+    let Health::Failing { error } = ch.health() else { panic!("{:?}", ch.health()) };
+    assert!(
+        error.contains("channels.slack.accounts.default.botToken") && error.contains("deactivated"),
+        "{error}"
+    );
+    wait_for("the socket closed", || fake.open_connections() == 0).await;
+}

@@ -840,13 +840,13 @@ mod tests {
             "channels.slack.accounts.ops.appToken is not set"
         );
         let swapped = err(json!({"appToken": "xoxb-SECRET", "botToken": "xoxb-2"})).unwrap();
-        assert!(swapped.starts_with("channels.slack.accounts.ops.appToken holds a bot"), "{swapped}");
+        assert!(swapped.starts_with("channels.slack.appToken holds a bot"), "{swapped}");
         assert!(!swapped.contains("SECRET"));
         let swapped = err(json!({"appToken": "xapp-1", "botToken": "xapp-SECRET"})).unwrap();
-        assert!(swapped.starts_with("channels.slack.accounts.ops.botToken holds an app-level"), "{swapped}");
+        assert!(swapped.starts_with("channels.slack.botToken holds an app-level"), "{swapped}");
         assert_eq!(
             err(json!({"appToken": "xapp-1", "botToken": "xoxb-2", "mode": "http"})).unwrap(),
-            "channels.slack.accounts.ops.mode is \"http\", but only \"socket\" (Socket Mode) is supported by this build"
+            "channels.slack.mode is \"http\", but only \"socket\" (Socket Mode) is supported by this build"
         );
         let ok = Settings::read(&AccountConfig::resolve(
             &KIND,
@@ -862,7 +862,7 @@ mod tests {
     fn channel() -> SlackChannel {
         let a =
             AccountConfig::resolve(&KIND, "default", &json!({"appToken": "xapp-1", "botToken": "xoxb-2"}));
-        SlackChannel::from_account(&a, reqwest::Client::new()).unwrap()
+        SlackChannel::from_account(&a, crate::net::channel_client().unwrap()).unwrap()
     }
 
     #[test]

@@ -462,6 +462,26 @@ async fn two_processes_on_one_session_take_turns() {
     assert_eq!(server.received()[1].body["messages"].as_array().unwrap().len(), 4);
 }
 
+/// A server that repeats secrets in its error: none of this home's secrets reach the screen,
+/// not only the key the provider sent.
+#[tokio::test]
+async fn an_error_that_echoes_secrets_of_the_config_is_printed_without_them() {
+    let server = Server::start(vec![Reply::json(
+        401,
+        json!({"error": {"message": "Bearer sk-test rejected; also seen: 123456:tg-secret-token"}}),
+    )])
+    .await;
+    let home = Home::new(
+        &server.base,
+        r#"channels: { telegram: { enabled: false, accounts: { default: { botToken: "123456:tg-secret-token" } } } },"#,
+    );
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("HTTP 401") && err.contains("***"), "{err}");
+    assert!(!err.contains("tg-secret-token") && !err.contains("sk-test"), "{err}");
+}
+
 #[tokio::test]
 async fn a_session_reset_during_a_turn_waits_and_archives_the_whole_exchange() {
     let slow = streamed(&["a", " ", "slow", " ", "reply"]).gap(std::time::Duration::from_millis(150));

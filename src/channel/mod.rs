@@ -14,6 +14,7 @@ pub mod cursor;
 pub mod deadletter;
 pub mod deliver;
 pub mod discord;
+pub mod irc;
 pub mod kind;
 pub mod outbox;
 pub mod telegram;

@@ -9,3 +9,6 @@ mod telegram;
 // Shared with the adapter tests, which use more of it than the self-tests do.
 #[allow(dead_code)]
 mod fake_discord;
+mod irc;
+#[allow(dead_code)]
+mod irc_server;

@@ -13,11 +13,15 @@ mod botapi;
 mod fake_discord;
 mod fake_llm;
 mod gateway;
+#[path = "../channels/irc_server.rs"]
+#[allow(dead_code)]
+mod irc_server;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod irc;
 mod lifecycle;
 mod state_files;
 mod telegram;

@@ -17,6 +17,7 @@ pub mod discord;
 pub mod irc;
 pub mod kind;
 pub mod outbox;
+pub mod signal;
 pub mod telegram;
 
 pub use chunk::Unit;

@@ -6,51 +6,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openclaw::channel::irc::IrcChannel;
-use openclaw::channel::{Channel, ChannelError, ChatKind, Delivery, Health, Inbox, Outbound, outbox};
+use openclaw::channel::{Channel, ChannelError, ChatKind, Health, Outbound, outbox};
 use openclaw::home::Home;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::sync::{mpsc, watch};
-use tokio::task::JoinHandle;
 
 use crate::irc_server::{Client, PASSWORD, server, unique};
+use crate::running::run;
 
 fn adapter(settings: Value) -> Arc<IrcChannel> {
     Arc::new(IrcChannel::from_config("default", &json!({"accounts": {"default": settings}})).unwrap())
-}
-
-struct Running {
-    task: JoinHandle<Result<(), ChannelError>>,
-    stop: watch::Sender<bool>,
-    rx: mpsc::Receiver<Delivery>,
-}
-
-fn run(ch: &Arc<IrcChannel>) -> Running {
-    let (inbox, rx) = Inbox::channel(16);
-    let (stop, shutdown) = watch::channel(false);
-    let ch = ch.clone();
-    let task = tokio::spawn(async move { ch.run(inbox, shutdown).await });
-    Running { task, stop, rx }
-}
-
-impl Running {
-    async fn take(&mut self) -> openclaw::channel::InboundMessage {
-        let d = tokio::time::timeout(Duration::from_secs(15), self.rx.recv())
-            .await
-            .expect("no message within 15 s")
-            .expect("inbox closed");
-        d.ack.send(Ok(())).unwrap();
-        d.message
-    }
-
-    async fn stop(self) -> Result<(), ChannelError> {
-        self.stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), self.task).await.expect("run did not stop").unwrap()
-    }
-
-    async fn ended(self) -> Result<(), ChannelError> {
-        tokio::time::timeout(Duration::from_secs(15), self.task).await.expect("run did not end").unwrap()
-    }
 }
 
 async fn healthy(ch: &IrcChannel) {

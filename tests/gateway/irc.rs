@@ -17,7 +17,8 @@ fn irc(port: u16, nick: &str, password: &str, channels: &[&str]) -> String {
     )
 }
 
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
+/// The user messages of `key`'s transcript (agent `agent`).
+pub fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
     let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
     std::fs::read_to_string(path)
         .unwrap_or_default()
@@ -117,20 +118,22 @@ async fn a_refused_server_password_shows_in_channel_ls_and_is_not_retried() {
     let env = Env::init();
     env.write("gateway.json5", &config(llm.port, &irc(srv.port, &unique("rf"), "wrong-password", &[])));
     let gw = Gateway::start(&env).await;
-    eventually("the account stops", async || {
-        let ls = env.run(&["channel", "ls", "--json"]);
-        let rows: Vec<Value> = serde_json::from_str(&ls.stdout).unwrap_or_default();
-        rows.iter().any(|r| {
-            r["channel"] == "irc"
-                && r["lastError"]
-                    .as_str()
-                    .is_some_and(|e| e.contains("channels.irc.accounts.default.password was refused"))
-        })
-    })
-    .await;
+    stops_with(&env, "irc", "channels.irc.accounts.default.password was refused").await;
     let ls = env.run(&["channel", "ls"]);
     assert!(!ls.stdout.contains("wrong-password"), "{}", ls.stdout);
     let log = gw.log_text();
     assert!(log.contains("not restarting until the config changes"), "{log}");
     assert!(!log.contains("wrong-password"), "{log}");
+}
+
+/// Waits (bounded) until `channel ls` shows an account of `channel` stopped with an error that
+/// holds `needle`.
+pub async fn stops_with(env: &Env, channel: &str, needle: &str) {
+    eventually("the account stops", async || {
+        let ls = env.run(&["channel", "ls", "--json"]);
+        let rows: Vec<Value> = serde_json::from_str(&ls.stdout).unwrap_or_default();
+        rows.iter()
+            .any(|r| r["channel"] == channel && r["lastError"].as_str().is_some_and(|e| e.contains(needle)))
+    })
+    .await;
 }

@@ -26,6 +26,9 @@
 //! to the asker (`ann: …`). Lines go out through a token bucket (`floodBurst` 4 lines, then one per
 //! `floodIntervalMs` 1000): servers kill a client that floods ("Excess Flood").
 //!
+//! Without a running gateway (`openclaw send --channel irc`), each part goes over a connection
+//! of its own that registers, joins the configured channels, sends and QUITs.
+//!
 //! Durability: IRC has none. There is no ack and no server-side buffer, so a message sent to the
 //! bot while it is disconnected (gateway down, reconnecting) is gone. What was received is
 //! journaled before anything else happens to it, so a crash after that (even `kill -9` in the
@@ -911,6 +914,66 @@ impl IrcChannel {
         })
     }
 
+    /// Writes one part over the live connection.
+    async fn write_part(&self, part: Part<'_>) -> Result<String, ChannelError> {
+        let target = part.chat.id.as_str();
+        let link = self.link().await?;
+        let mask_len = link.nick.len() + 1 + link.user_host.as_ref().map_or(1 + 10 + 1 + 63, |uh| uh.len());
+        let address = match part.chat.kind {
+            ChatKind::Direct => None,
+            _ => part.reply_to.filter(|who| valid_nick(who)),
+        };
+        let lines = privmsg_lines(target, part.text, address, mask_len);
+        let n = lines.len();
+        for line in lines {
+            let (done, written) = oneshot::channel();
+            link.tx
+                .send(Out { line, done })
+                .await
+                .map_err(|_| transport(format!("the connection to {} closed", self.server())))?;
+            written.await.map_err(|_| {
+                transport(format!("the connection to {} closed before the line went out", self.server()))
+            })?;
+        }
+        let at = jiff::Timestamp::now().as_millisecond();
+        Ok(format!("{at}-{n}"))
+    }
+
+    /// Without a running gateway (`send --channel`): a connection of its own for this part,
+    /// which registers, joins the configured channels, sends, and QUITs.
+    async fn one_shot(&self, part: Part<'_>) -> Result<String, ChannelError> {
+        let (stop, shutdown) = watch::channel(false);
+        let (inbox, mut rx) = Inbox::channel(4);
+        *lock(&self.running) = true;
+        let run = self.run_loop(inbox, shutdown);
+        tokio::pin!(run);
+        let send = self.write_part(part);
+        tokio::pin!(send);
+        let mut ran = None;
+        let result = loop {
+            tokio::select! {
+                r = &mut send => break r,
+                r = &mut run, if ran.is_none() => ran = Some(r),
+                Some(d) = rx.recv() => {
+                    // Nobody answers on a connection that only sends.
+                    let _ = d.ack.send(Err(transport("a send-only connection takes no messages")));
+                }
+            }
+            if let Some(r) = &ran {
+                break Err(match r {
+                    Err(e) => e.clone(),
+                    Ok(()) => transport(format!("the connection to {} ended", self.server())),
+                });
+            }
+        };
+        let _ = stop.send(true);
+        if ran.is_none() {
+            let _ = tokio::time::timeout(Duration::from_secs(3), &mut run).await;
+        }
+        *lock(&self.running) = false;
+        result
+    }
+
     /// The live connection, waiting (bounded) while one is being set up.
     async fn link(&self) -> Result<Link, ChannelError> {
         let until = Instant::now() + SEND_WAIT;
@@ -919,10 +982,7 @@ impl IrcChannel {
                 return Ok(l);
             }
             if !*lock(&self.running) {
-                return Err(transport(format!(
-                    "not connected to {}: IRC messages go out over the gateway's connection (start it with `openclaw gateway start`)",
-                    self.server()
-                )));
+                return Err(transport(format!("not connected to {}", self.server())));
             }
             if Instant::now() >= until {
                 return Err(transport(format!("not connected to {} (reconnecting)", self.server())));
@@ -994,27 +1054,10 @@ impl Channel for IrcChannel {
                     retry_after: None,
                 });
             }
-            let link = self.link().await?;
-            let mask_len =
-                link.nick.len() + 1 + link.user_host.as_ref().map_or(1 + 10 + 1 + 63, |uh| uh.len());
-            let address = match part.chat.kind {
-                ChatKind::Direct => None,
-                _ => part.reply_to.filter(|who| valid_nick(who)),
-            };
-            let lines = privmsg_lines(target, part.text, address, mask_len);
-            let n = lines.len();
-            for line in lines {
-                let (done, written) = oneshot::channel();
-                link.tx
-                    .send(Out { line, done })
-                    .await
-                    .map_err(|_| transport(format!("the connection to {} closed", self.server())))?;
-                written.await.map_err(|_| {
-                    transport(format!("the connection to {} closed before the line went out", self.server()))
-                })?;
+            if *lock(&self.running) {
+                return self.write_part(part).await;
             }
-            let at = jiff::Timestamp::now().as_millisecond();
-            Ok(format!("{at}-{n}"))
+            self.one_shot(part).await
         })
     }
 

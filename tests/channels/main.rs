@@ -16,3 +16,4 @@ mod irc;
 mod irc_server;
 mod running;
 mod signal;
+mod signal_fake;

@@ -137,3 +137,53 @@ pub async fn stops_with(env: &Env, channel: &str, needle: &str) {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_channel_without_a_gateway_connects_sends_and_quits() {
+    let Some(srv) = server() else { return };
+    let (bot, chan) = (unique("os"), format!("#{}", unique("ops")));
+    let ann = Client::connect(srv.port, &unique("ann")).await;
+    ann.join(&chan).await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(1, &irc(srv.port, &bot, PASSWORD, &[&chan])));
+    let out = env.run(&["send", "--channel", "irc", "--to", &chan, "the backup finished\nall 3 disks ok"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with(&format!("sent to irc:{chan}")), "{}", out.stdout);
+    assert_eq!(
+        ann.wait_privmsgs(&bot, 2).await,
+        [(chan.clone(), "the backup finished".to_string()), (chan.clone(), "all 3 disks ok".to_string())]
+    );
+    ann.wait_line(|l| l.starts_with(&format!(":{bot}!")) && l.contains(" QUIT ")).await;
+}
+
+#[test]
+fn config_validate_names_a_bad_irc_or_signal_setting_with_its_place() {
+    let env = Env::init();
+    let cfg = config(
+        1,
+        r#"channels: {
+    irc: { accounts: { default: { server: "irc.example:6697", nick: "9lives" } } },
+  },"#,
+    );
+    env.write("gateway.json5", &cfg);
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(
+        err.contains("gateway.json5:")
+            && err.contains("channels.irc.accounts.default.nick is not an IRC nick"),
+        "{err}"
+    );
+    env.write(
+        "gateway.json5",
+        &cfg.replace(
+            r#"irc: { accounts: { default: { server: "irc.example:6697", nick: "9lives" } } },"#,
+            r#"signal: { accounts: { default: { account: "0612345678" } } },"#,
+        ),
+    );
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(
+        err.contains(
+            "channels.signal.accounts.default.account is not a phone number in international format"
+        ),
+        "{err}"
+    );
+}

@@ -6,7 +6,8 @@
 //! or a 902/904/905/906 answer, stops the account with a health error naming the key instead of
 //! reconnecting in a loop; so does 464, a refused server password). A nick in use (433/436)
 //! during registration moves to the configured nick with a rising number (`bot1`, `bot2`, …,
-//! cut to fit the server's nick length), never the same fallback twice. After 001 the
+//! cut to fit the server's nick length), never the same fallback twice, and the configured nick
+//! is asked for again at each of our PINGs until it is free. After 001 the
 //! configured channels are joined, one JOIN per line, through the flood limiter.
 //!
 //! Liveness: a server `PING` is answered at once; our own `PING` goes out every
@@ -685,7 +686,7 @@ impl IrcChannel {
 
         loop {
             let next_free = tat.checked_sub(burst_span).unwrap_or(tat);
-            let tick = if registered { next_ping } else { deadline.min(next_ping) };
+            let tick = if registered { next_ping } else { deadline };
             tokio::select! {
                 got = lines.recv() => {
                     let raw = match got {
@@ -767,6 +768,7 @@ impl IrcChannel {
                         }
                         "001" => {
                             registered = true;
+                            next_ping = Instant::now() + s.ping_interval;
                             if !line.param(0).is_empty() {
                                 nick = line.param(0).to_string();
                             }
@@ -836,7 +838,7 @@ impl IrcChannel {
                     if !registered && Instant::now() >= deadline {
                         return End::Reconnect(format!("{} did not finish registration within {} s", self.server(), REGISTRATION_TIMEOUT.as_secs()));
                     }
-                    if Instant::now() >= next_ping {
+                    if registered && Instant::now() >= next_ping {
                         if ping_out {
                             return End::Reconnect(format!(
                                 "no answer from {} to a PING within {} s; the link is dead", self.server(), s.ping_interval.as_secs()
@@ -844,6 +846,10 @@ impl IrcChannel {
                         }
                         pings += 1;
                         send!(format!("PING :openclaw-{pings}"));
+                        if map.fold(&nick) != map.fold(&s.nick) {
+                            // Try for the configured nick again; a 433 now changes nothing.
+                            send!(format!("NICK {}", s.nick));
+                        }
                         ping_out = true;
                         next_ping = Instant::now() + s.ping_interval;
                     }

@@ -18,6 +18,8 @@
 //! - Receive modes: `on-connection` (signal-cli's `--receive-mode on-connection`) keeps what
 //!   arrives while no client is attached and hands it over at the next connect; `on-start` (the
 //!   default of signal-cli) consumes it, so it is lost to a client that was away.
+//! - Test control (not signal-cli's): `POST /test/receive` emits an envelope, `POST /test/exit`
+//!   ends the process (for `examples/fake_signal_cli.rs`, the stand-in for a `cliPath` daemon).
 //! - Faults: a half-open stream (headers, then nothing, not even keep-alives), rate limits, and
 //!   replay of everything sent so far at each new connection (Signal redelivering).
 
@@ -70,7 +72,12 @@ pub struct FakeSignal {
 
 impl FakeSignal {
     pub async fn start(keepalive: Duration) -> FakeSignal {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        Self::start_on("127.0.0.1:0", keepalive).await.expect("bind")
+    }
+
+    /// The fake on `addr` (`examples/fake_signal_cli.rs` runs it as a stand-in signal-cli).
+    pub async fn start_on(addr: &str, keepalive: Duration) -> std::io::Result<FakeSignal> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
         let port = listener.local_addr().expect("addr").port();
         let s = Arc::new(Shared {
             port,
@@ -91,9 +98,12 @@ impl FakeSignal {
             .route("/api/v1/check", get(|| async { StatusCode::OK }))
             .route("/api/v1/events", get(events))
             .route("/api/v1/rpc", post(rpc))
+            // Test control, not signal-cli's: for a fake running in another process.
+            .route("/test/receive", post(test_receive))
+            .route("/test/exit", post(test_exit))
             .with_state(s.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
-        FakeSignal { url: format!("http://127.0.0.1:{port}"), s }
+        Ok(FakeSignal { url: format!("http://127.0.0.1:{port}"), s })
     }
 
     pub fn set_mode(&self, m: Mode) {
@@ -211,6 +221,16 @@ pub fn noise(uuid: &str, number: &str, timestamp: u64) -> Vec<Value> {
     vec![receipt, typing, sync]
 }
 
+async fn test_exit() -> StatusCode {
+    std::process::exit(3)
+}
+
+async fn test_receive(State(s): State<Arc<Shared>>, body: Bytes) -> StatusCode {
+    let Ok(envelope) = serde_json::from_slice::<Value>(&body) else { return StatusCode::BAD_REQUEST };
+    FakeSignal { url: String::new(), s }.receive(envelope);
+    StatusCode::NO_CONTENT
+}
+
 fn host_ok(s: &Shared, headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     host == format!("127.0.0.1:{}", s.port) || host == format!("localhost:{}", s.port)
@@ -264,6 +284,20 @@ fn error(id: &Value, code: i64, message: &str, data: Option<Value>) -> Value {
     json!({"jsonrpc": "2.0", "error": e, "id": id})
 }
 
+/// A list parameter as signal-cli reads one (`JsonRpcNamespace`): `name` as one value or a
+/// list, or the plural `names`.
+fn list(params: &Value, name: &str) -> Vec<String> {
+    let strings = |v: &Value| match v {
+        Value::String(x) => vec![x.clone()],
+        Value::Array(a) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    };
+    match params.get(name) {
+        Some(v) if !v.is_null() => strings(v),
+        _ => params.get(format!("{name}s")).map(strings).unwrap_or_default(),
+    }
+}
+
 fn one(s: &Shared, req: &Value) -> Option<Value> {
     let id = req.get("id").cloned();
     let idv = id.clone().unwrap_or(Value::Null);
@@ -274,11 +308,7 @@ fn one(s: &Shared, req: &Value) -> Option<Value> {
     let ts = jiff::Timestamp::now().as_millisecond();
     let result = match req.get("method").and_then(Value::as_str) {
         Some("send") => {
-            let to: Vec<String> = match params.get("recipient") {
-                Some(Value::String(r)) => vec![r.clone()],
-                Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
-                _ => Vec::new(),
-            };
+            let to = list(&params, "recipient");
             let address = |r: &str| match r.starts_with('+') {
                 true => json!({"uuid": format!("uuid-of-{r}"), "number": r}),
                 false => json!({"uuid": r, "number": null}),
@@ -299,7 +329,8 @@ fn one(s: &Shared, req: &Value) -> Option<Value> {
                     Some(json!({"response": {"timestamp": ts, "results": results}})),
                 ));
             }
-            if to.is_empty() && params.get("groupId").is_none() {
+            let groups = list(&params, "groupId");
+            if to.is_empty() && groups.is_empty() {
                 return Some(error(&idv, -32602, "No recipients given", None));
             }
             s.sent.lock().unwrap().push(params.clone());
@@ -318,7 +349,7 @@ fn one(s: &Shared, req: &Value) -> Option<Value> {
             json!({})
         }
         Some("getUserStatus") => {
-            let r = params.pointer("/recipient/0").and_then(Value::as_str).unwrap_or("").to_string();
+            let r = list(&params, "recipient").first().cloned().unwrap_or_default();
             let uuid = if r == ACCOUNT { ACCOUNT_UUID.to_string() } else { format!("uuid-of-{r}") };
             json!([{"recipient": r, "number": r, "uuid": uuid, "isRegistered": true}])
         }

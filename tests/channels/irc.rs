@@ -134,10 +134,11 @@ async fn dms_and_channel_mentions_come_in_and_long_replies_go_out_in_order_withi
 async fn a_taken_nick_moves_to_a_rising_suffix() {
     let Some(srv) = server() else { return };
     let bot = unique("nk");
-    let _squatter = Client::connect(srv.port, &bot).await;
+    let squatter = Client::connect(srv.port, &bot).await;
     let _second = Client::connect(srv.port, &format!("{bot}1")).await;
     let ch = adapter(
-        json!({"server": format!("127.0.0.1:{}", srv.port), "tls": false, "nick": bot, "password": PASSWORD}),
+        json!({"server": format!("127.0.0.1:{}", srv.port), "tls": false, "nick": bot, "password": PASSWORD,
+            "pingIntervalSeconds": 3}),
     );
     let mut r = run(&ch);
     healthy(&ch).await;
@@ -153,6 +154,17 @@ async fn a_taken_nick_moves_to_a_rising_suffix() {
         ann.wait_privmsgs(&format!("{bot}2"), 1).await,
         [(ann.nick.clone(), "I am the bot".to_string())]
     );
+    // Once the nick is free again, the bot takes it back (asked for at each of its PINGs).
+    squatter.send("QUIT :bye").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        ann.say(&bot, "are you back?").await;
+        if let Ok(m) = tokio::time::timeout(Duration::from_millis(500), r.take()).await {
+            assert_eq!(m.text, "are you back?");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the bot never took its nick back");
+    }
     r.stop().await.unwrap();
 }
 

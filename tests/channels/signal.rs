@@ -165,3 +165,55 @@ async fn an_account_the_daemon_does_not_serve_stops_with_a_clear_error() {
     assert!(err.contains("signal-cli refuses channels.signal.accounts.default.account"), "{err}");
     assert!(err.contains("User +31699999999 is not registered"), "{err}");
 }
+
+/// `examples/fake_signal_cli.rs`, built next to this test binary by `cargo test`.
+fn fake_cli() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let p = exe.parent()?.parent()?.join("examples").join("fake_signal_cli");
+    if p.is_file() {
+        return Some(p);
+    }
+    eprintln!(
+        "SKIP: {} is not built (cargo test builds it; or cargo build --example fake_signal_cli)",
+        p.display()
+    );
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_cli_path_the_daemon_is_started_restarted_when_it_dies_and_stopped() {
+    let Some(cli) = fake_cli() else { return };
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let ch =
+        adapter(json!({"account": ACCOUNT, "httpUrl": url, "cliPath": cli, "keepaliveTimeoutSeconds": 2}));
+    let mut r = run(&ch);
+    let http = openclaw::net::channel_client().unwrap();
+    let inject = |text: &'static str, ts: u64| {
+        let (http, url) = (http.clone(), url.clone());
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let sent = http
+                    .post(format!("{url}/test/receive"))
+                    .body(dm(ANN, ANN_NUMBER, "Ann", ts, text).to_string())
+                    .send()
+                    .await;
+                if sent.is_ok_and(|s| s.status().is_success()) {
+                    return;
+                }
+                assert!(Instant::now() < deadline, "the daemon never came up");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    inject("via the daemon the gateway started", 1).await;
+    assert_eq!(r.take().await.text, "via the daemon the gateway started");
+    let _ = http.post(format!("{url}/test/exit")).send().await;
+    inject("after it died and was restarted", 2).await;
+    assert_eq!(r.take().await.text, "after it died and was restarted");
+    assert_eq!(ch.health(), Health::Ok);
+    r.stop().await.unwrap();
+    let gone = http.get(format!("{url}/api/v1/check")).send().await;
+    assert!(gone.is_err(), "the daemon stops with the account: {gone:?}");
+}

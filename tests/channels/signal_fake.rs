@@ -119,7 +119,11 @@ async fn signal_clis_own_client_talks_to_the_fake() {
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed["results"][0]["type"], "SUCCESS", "{printed}");
     assert_eq!(fake.sent()[0]["message"], "hello from the official client");
-    assert_eq!(fake.sent()[0]["recipient"], json!(["+31611111111"]));
+    assert_eq!(
+        fake.sent()[0]["recipients"],
+        json!(["+31611111111"]),
+        "the plural spelling, which signal-cli also takes"
+    );
     let out = run(base(&["sendTyping", "+31611111111"])).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(fake.typing().len(), 1);

@@ -676,9 +676,10 @@ impl IrcChannel {
         let mut caps = String::new();
         let mut registered = false;
         let mut queue: VecDeque<(String, Option<oneshot::Sender<()>>)> = VecDeque::new();
-        // Token bucket as a theoretical arrival time (GCRA): a line may go when tat - burst·interval ≤ now.
         let mut tat = Instant::now();
-        let burst_span = s.flood_interval * s.flood_burst;
+        // A token bucket kept as a theoretical arrival time (GCRA): `floodBurst` lines at once, then
+        // one per `floodIntervalMs`.
+        let burst_span = s.flood_interval * (s.flood_burst - 1);
         let deadline = Instant::now() + REGISTRATION_TIMEOUT;
         let mut next_ping = Instant::now() + s.ping_interval;
         let mut ping_out = false;

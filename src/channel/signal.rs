@@ -805,6 +805,29 @@ mod tests {
     }
 
     #[test]
+    fn json_rpc_errors_follow_the_retry_policy() {
+        use crate::channel::Retry;
+        let http = crate::net::channel_client().unwrap();
+        let ch = SignalChannel::from_config("bot", &json!({"account": "+31612345678"}), http).unwrap();
+        let err = |e: Value| ch.rpc_error("send", &e);
+        let limited = err(json!({"code": -5, "message": "Failed to send message due to rate limiting",
+            "data": {"response": {"timestamp": 1, "results": [{"type": "RATE_LIMIT_FAILURE", "retryAfterSeconds": 7}]}}}));
+        assert_eq!(limited.retry(), Retry::After(Duration::from_secs(7)));
+        assert_eq!(err(json!({"code": -3, "message": "io"})).retry(), Retry::Backoff);
+        assert_eq!(
+            err(json!({"code": -1, "message": "The user +31699 is not registered."})).retry(),
+            Retry::Never
+        );
+        let auth =
+            err(json!({"code": -32603, "message": "Authorization failed! (AuthorizationFailedException)"}));
+        assert!(
+            matches!(auth, ChannelError::Config { .. })
+                && auth.to_string().contains("channels.signal.account is not usable"),
+            "{auth}"
+        );
+    }
+
+    #[test]
     fn settings_name_their_keys() {
         let err =
             |v: Value| Settings::read(&AccountConfig::resolve(&KIND, "bot", &v)).err().map(|e| e.message);

@@ -288,3 +288,24 @@ async fn sasl_plain_logs_in_pings_are_answered_and_a_silent_link_is_reconnected(
     assert!(err.contains("channels.irc.accounts.default.saslPassword") && !err.contains("hunter2"), "{err}");
     assert_eq!(refused.connections.load(std::sync::atomic::Ordering::SeqCst), 1, "no reconnect loop");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tls_is_spoken_when_asked_and_a_failed_handshake_is_retried_not_fatal() {
+    let Some(srv) = server() else { return };
+    // ngircd's port speaks plain IRC, so the TLS handshake the adapter starts fails.
+    let ch = adapter(
+        json!({"server": format!("127.0.0.1:{}", srv.port), "nick": unique("tl"), "password": PASSWORD}),
+    );
+    let r = run(&ch);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Health::Failing { error } = ch.health() {
+            assert!(error.contains(&format!("TLS handshake with 127.0.0.1:{}", srv.port)), "{error}");
+            assert!(error.ends_with("reconnecting"), "{error}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no TLS failure reported: {:?}", ch.health());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    r.stop().await.unwrap();
+}

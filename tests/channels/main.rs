@@ -5,12 +5,19 @@ mod botapi;
 mod deliver;
 mod discord;
 mod discord_fake;
-mod running;
 mod telegram;
 // Shared with the adapter tests, which use more of it than the self-tests do.
 #[allow(dead_code)]
 mod fake_discord;
 #[allow(dead_code)]
+mod fake_signal;
+#[allow(dead_code)]
 mod fake_slack;
+mod irc;
+#[allow(dead_code)]
+mod irc_server;
+mod running;
+mod signal;
+mod signal_fake;
 mod slack;
 mod slack_fake;

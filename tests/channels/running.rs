@@ -47,6 +47,11 @@ impl Running {
         }
     }
 
+    /// Waits (15 s at most) for `run` to end by itself.
+    pub async fn ended(self) -> Result<(), ChannelError> {
+        tokio::time::timeout(Duration::from_secs(15), self.task).await.expect("run did not end").unwrap()
+    }
+
     /// Asks the adapter to stop and returns what its `run` returned.
     pub async fn stop(self) -> Result<(), ChannelError> {
         self.stop.send(true).unwrap();

@@ -12,16 +12,24 @@ mod botapi;
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_signal.rs"]
+#[allow(dead_code)]
+mod fake_signal;
 #[path = "../channels/fake_slack.rs"]
 #[allow(dead_code)]
 mod fake_slack;
 mod gateway;
+#[path = "../channels/irc_server.rs"]
+#[allow(dead_code)]
+mod irc_server;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod irc;
 mod lifecycle;
+mod signal;
 mod slack;
 mod state_files;
 mod telegram;

@@ -891,8 +891,11 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         }
     };
     let history = webchat_history(&gw.home, &key);
-    let ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history,
-        "canvas": current(&gw)});
+    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history});
+    let shown = current(&gw);
+    if !shown.is_null() {
+        ready["canvas"] = shown;
+    }
     if socket.send(WsMessage::Text(ready.to_string().into())).await.is_err() {
         return;
     }

@@ -980,26 +980,11 @@ mod tests {
         let (_, rest) = WEBCHAT_PAGE.split_once("<script>").expect("an inline script");
         let (script, _) = rest.split_once("</script>").expect("a closed script");
         let digest = ring::digest::digest(&ring::digest::SHA256, script.as_bytes());
-        let want = format!("script-src 'sha256-{}'", base64(digest.as_ref()));
+        let want = format!("script-src 'sha256-{}'", crate::canvas::link::base64(digest.as_ref()));
         assert!(
             WEBCHAT_PAGE.contains(&want),
             "the CSP in webchat/index.html must say {want} (the script changed)"
         );
-    }
-
-    fn base64(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-            for i in 0..4 {
-                out.push(match i <= chunk.len() {
-                    true => ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char,
-                    false => '=',
-                });
-            }
-        }
-        out
     }
 
     #[test]

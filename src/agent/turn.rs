@@ -319,6 +319,12 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.push(tool::canvas::CanvasTool::for_session(
+            self.rt.config.clone(),
+            self.key.clone(),
+            &self.inbound.channel,
+            self.inbound.from.clone(),
+        ));
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();

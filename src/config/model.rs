@@ -382,6 +382,9 @@ pub struct GatewayConfig {
     pub header_timeout_seconds: u64,
     /// HTTP connections served at once; further clients wait in the listen backlog.
     pub max_connections: usize,
+    /// Seconds a streamed answer (`/v1/chat/completions`, `/api/send`) may stay silent before
+    /// the gateway sends an SSE keep-alive comment, so proxies with an idle timeout keep it open.
+    pub sse_keep_alive_seconds: f64,
 }
 
 impl Default for GatewayConfig {
@@ -394,6 +397,7 @@ impl Default for GatewayConfig {
             shutdown_grace_seconds: 20,
             header_timeout_seconds: 10,
             max_connections: 256,
+            sse_keep_alive_seconds: 10.0,
         }
     }
 }

@@ -340,11 +340,13 @@ impl<'r> Turn<'r> {
             first_run: self.first_run,
             limits: (&self.agent.prompt).into(),
         };
-        let mut text = prompt::assemble(&input).text;
+        let prompt = prompt::assemble(&input);
+        let mut text = prompt.text;
+        // Before the runtime line, which changes every minute: the summary changes only when
+        // the history is compacted, and belongs to the prefix a prompt cache reuses.
         if let Some(summary) = &history.summary {
-            text.push_str("\n## Earlier in this conversation (summary)\n");
-            text.push_str(summary);
-            text.push('\n');
+            let block = format!("## Earlier in this conversation (summary)\n{summary}\n\n");
+            text.insert_str(prompt.stable_len, &block);
         }
         text
     }

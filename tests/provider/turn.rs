@@ -735,3 +735,38 @@ async fn a_sub_agent_of_a_telegram_session_is_announced_in_that_chat() {
         "{text}"
     );
 }
+
+/// A turn that fails before the model answers keeps the user's message; sending the same
+/// message again answers that one instead of putting it in the transcript twice.
+#[tokio::test]
+async fn a_message_sent_again_after_a_failed_turn_is_not_taken_in_twice() {
+    let dead = crate::server::dead_base().await;
+    let home = Home::new(&dead, "");
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(!out.status.success(), "the provider is down: {}", stdout(&out));
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user"]);
+
+    // The provider comes back.
+    let server = Server::start(vec![streamed(&["Nothing", " much"]), streamed(&["Still", " nothing"])]).await;
+    let config = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+    std::fs::write(home.path.join("gateway.json5"), config.replace(&dead, &server.base)).unwrap();
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Nothing much\n");
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant"]);
+    assert_eq!(lines[1]["content"], "what is on today?");
+    let sent = &server.received()[0].body["messages"];
+    let users: Vec<&Value> = sent.as_array().unwrap().iter().filter(|m| m["role"] == "user").collect();
+    assert_eq!(users, [&json!({"role": "user", "content": "what is on today?"})], "{sent}");
+    assert_eq!(home.entry("agent:main:main")["messageCount"], 2);
+
+    // Once answered, the same words again are a new message.
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        shape(&home.transcript("agent:main:main")),
+        ["session", "user", "assistant", "user", "assistant"]
+    );
+}

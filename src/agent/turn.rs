@@ -402,11 +402,14 @@ impl<'r> Turn<'r> {
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
+        let window = self.rt.config.context_window(&model);
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
         loop {
             let system = self.system_prompt(&model, &tools, &history);
-            if !self.compacted && compact::needed(&self.rt.config.session.compaction, &system, &history) {
+            if !self.compacted
+                && compact::needed(&self.rt.config.session.compaction, window, &system, &history)
+            {
                 let before = history::estimate_tokens(system.len()) + history.estimate_tokens();
                 if compact::compact(self, &model, &mut history).await? {
                     on_event(Event::Compacted { tokens_before: before });

@@ -770,3 +770,32 @@ async fn a_message_sent_again_after_a_failed_turn_is_not_taken_in_twice() {
         ["session", "user", "assistant", "user", "assistant"]
     );
 }
+
+/// `/status` measures the context against the model's own window: its entry in the provider's
+/// `models`, else the provider's `contextWindow`, else `session.compaction.contextTokens`.
+#[tokio::test]
+async fn status_uses_the_context_window_of_the_model_then_of_the_provider() {
+    let server = Server::start(Vec::new()).await;
+    let home = Home::with_models(
+        &format!(
+            r#"default: "openai/gpt-test",
+            providers: {{ openai: {{ api: "openai", baseUrl: "{}/v1", apiKey: "sk-test", contextWindow: 32768,
+              models: [{{ id: "gpt-test", contextWindow: 16384 }}] }},
+              other: {{ api: "openai", baseUrl: "{}/v1", apiKey: "sk-test" }} }},"#,
+            server.base, server.base
+        ),
+        "",
+    );
+    let window = |out: &Output| {
+        let text = stdout(out);
+        let line = text.lines().find(|l| l.starts_with("context about")).unwrap_or_default().to_string();
+        assert!(!line.is_empty(), "{text}");
+        line
+    };
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 16384 tokens"));
+    assert!(home.run(&["send", "/model openai/gpt-big"]).await.status.success());
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 32768 tokens"));
+    assert!(home.run(&["send", "/model other/m"]).await.status.success());
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 128000 tokens"));
+    assert!(server.received().is_empty());
+}

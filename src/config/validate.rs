@@ -237,8 +237,30 @@ fn check_models(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                 ),
             ));
         }
+        check_window(p.context_window, pos(root, &["models", "providers", name, "contextWindow"]), || {
+            format!("models.providers.{name}.contextWindow")
+        })?;
+        let list = value_at(root, &["models", "providers", name, "models"]);
+        for (i, m) in p.models.iter().enumerate() {
+            let at = element(list, i).map_or(0, start);
+            if m.id.is_empty() {
+                return Err(Problem::new(at, format!("models.providers.{name}.models[{i}] needs an \"id\""))
+                    .hint("the model id as the provider names it, e.g. { id: \"qwen2.5-1.5b\", contextWindow: 16384 }"));
+            }
+            check_window(m.context_window, at, || {
+                format!("models.providers.{name}.models[{i}].contextWindow")
+            })?;
+        }
     }
     Ok(())
+}
+
+/// A context window, when given, of at least 1024 tokens (as `session.compaction.contextTokens`).
+fn check_window(window: Option<u64>, at: usize, what: impl Fn() -> String) -> Result<(), Problem> {
+    match window {
+        Some(w) if w < 1024 => Err(Problem::new(at, format!("{} must be at least 1024, not {w}", what()))),
+        _ => Ok(()),
+    }
 }
 
 fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {

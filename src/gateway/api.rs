@@ -41,6 +41,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/dead-letters/resend", post(api_resend))
         .route("/api/events", get(api_events))
         .route("/v1/chat/completions", post(openai_chat))
+        .route("/v1/models", get(openai_models))
+        .route("/v1/models/{*id}", get(openai_model))
         .route("/ws/chat", get(webchat_ws))
         .layer(middleware::from_fn_with_state(gw.clone(), auth));
     // The chat page holds no secret and must survive a reload after it took `?token=` out of the
@@ -130,10 +132,15 @@ fn percent_decode(s: &str) -> String {
 }
 
 async fn auth(State(gw): Gw, req: Request, next: Next) -> Response {
+    // OpenAI clients read errors in OpenAI's shape.
+    let refuse = match req.uri().path().starts_with("/v1/") {
+        true => |m: &str| openai_error(StatusCode::UNAUTHORIZED, "invalid_api_key", m),
+        false => |m: &str| error(StatusCode::UNAUTHORIZED, m),
+    };
     match given_token(&req) {
         Some(t) if gw.token_matches(&t) => next.run(req).await,
-        Some(_) => error(StatusCode::UNAUTHORIZED, "wrong token"),
-        None => error(StatusCode::UNAUTHORIZED, "a token is required (Authorization: Bearer <token>)"),
+        Some(_) => refuse("wrong token"),
+        None => refuse("a token is required (Authorization: Bearer <token>)"),
     }
 }
 
@@ -188,12 +195,45 @@ fn spawn_turn(gw: Arc<Gateway>, inbound: Inbound) -> mpsc::UnboundedReceiver<Pro
     rx
 }
 
-fn sse_response(rx: mpsc::UnboundedReceiver<Progress>, encode: fn(Progress) -> Vec<String>) -> Response {
-    let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
-        let p = rx.recv().await?;
-        let text: String = encode(p).into_iter().map(|d| format!("data: {d}\n\n")).collect();
-        Some((Ok::<_, std::convert::Infallible>(text), rx))
-    });
+/// The pause after which a silent stream gets an SSE comment (`gateway.sseKeepAliveSeconds`).
+fn keep_alive_every(config: &crate::config::Config) -> std::time::Duration {
+    let seconds = config.gateway.sse_keep_alive_seconds;
+    std::time::Duration::try_from_secs_f64(seconds.clamp(0.05, 3600.0))
+        .unwrap_or(std::time::Duration::from_secs(10))
+}
+
+/// An SSE answer: `first`, then what `encode` makes of each progress report (each string one
+/// `data:` event), up to the turn's end; a `: keep-alive` comment goes out whenever
+/// `keep_alive` passes in silence (a long prompt being read, a slow tool), so proxies with an
+/// idle timeout do not cut the stream.
+fn sse_response(
+    rx: mpsc::UnboundedReceiver<Progress>,
+    first: Vec<String>,
+    keep_alive: std::time::Duration,
+    encode: impl FnMut(Progress) -> Vec<String> + Send + 'static,
+) -> Response {
+    let events = |data: Vec<String>| data.into_iter().map(|d| format!("data: {d}\n\n")).collect::<String>();
+    let first = Some(events(first)).filter(|f| !f.is_empty());
+    let stream = futures_util::stream::unfold(
+        (rx, first, false, encode),
+        move |(mut rx, first, ended, mut encode)| async move {
+            if let Some(f) = first {
+                return Some((Ok::<_, std::convert::Infallible>(f), (rx, None, ended, encode)));
+            }
+            if ended {
+                return None;
+            }
+            let (text, ended) = match tokio::time::timeout(keep_alive, rx.recv()).await {
+                Err(_) => (": keep-alive\n\n".to_string(), false),
+                Ok(None) => return None,
+                Ok(Some(p)) => {
+                    let done = matches!(p, Progress::Done(_));
+                    (events(encode(p)), done)
+                }
+            };
+            Some((Ok(text), (rx, None, ended, encode)))
+        },
+    );
     let mut resp = Body::from_stream(stream).into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -236,7 +276,8 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
     log::info!("api send to {key}");
     let inbound = Inbound { key, text: body.text, from: None, channel: "cli".into(), inbound_id: None };
     if body.stream {
-        return sse_response(spawn_turn(gw, inbound), |p| match p {
+        let every = keep_alive_every(config);
+        return sse_response(spawn_turn(gw, inbound), Vec::new(), every, |p| match p {
             Progress::Delta(t) => vec![json!({"type": "delta", "text": t}).to_string()],
             Progress::Tool(n) => vec![json!({"type": "tool", "name": n}).to_string()],
             Progress::Done(r) => match *r {
@@ -540,12 +581,54 @@ struct ChatBody {
     messages: Vec<Value>,
     #[serde(default)]
     stream: bool,
+    #[serde(default)]
+    stream_options: StreamOptions,
     user: Option<String>,
 }
 
-fn openai_error(status: StatusCode, message: impl Into<String>) -> Response {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StreamOptions {
+    include_usage: bool,
+}
+
+/// An error in OpenAI's shape, `{"error": {message, type, code, param}}`; the message is
+/// cleared of secret values.
+fn openai_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (status, Json(openai_error_body(status, code, message))).into_response()
+}
+
+fn openai_error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Value {
+    let kind = match status.as_u16() {
+        401 => "authentication_error",
+        500.. => "server_error",
+        _ => "invalid_request_error",
+    };
+    let param = match code {
+        "model_not_found" => json!("model"),
+        "missing_user_message" => json!("messages"),
+        "invalid_user" => json!("user"),
+        _ => Value::Null,
+    };
     let message = log::redact(&message.into());
-    (status, Json(json!({"error": {"message": message, "type": "invalid_request_error"}}))).into_response()
+    json!({"error": {"message": message, "type": kind, "code": code, "param": param}})
+}
+
+/// The OpenAI error for a failed turn: the provider's detail (secrets taken out), but no paths
+/// of this machine.
+fn openai_turn_error(e: &RunError) -> (StatusCode, Value) {
+    let status = turn_error_response(e).status();
+    let body = match status {
+        StatusCode::INTERNAL_SERVER_ERROR => openai_error_body(
+            status,
+            "turn_failed",
+            "the turn failed; the gateway log (openclaw gateway logs) says why",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => openai_error_body(status, "shutting_down", e.to_string()),
+        StatusCode::NOT_FOUND => openai_error_body(status, "model_not_found", e.to_string()),
+        _ => openai_error_body(status, "upstream_error", e.to_string()),
+    };
+    (status, body)
 }
 
 /// The text of an OpenAI message's `content` (a string, or parts with `text`).
@@ -559,7 +642,43 @@ fn content_text(content: &Value) -> String {
     }
 }
 
-async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
+/// The OpenAI model object of an agent.
+fn model_object(gw: &Gateway, agent: &str) -> Value {
+    json!({"id": format!("openclaw/{agent}"), "object": "model", "created": gw.started.as_second(),
+        "owned_by": "openclaw"})
+}
+
+/// `GET /v1/models`: one model, `openclaw/<agent>`, for each agent.
+async fn openai_models(State(gw): Gw) -> Response {
+    let state = gw.state();
+    let data: Vec<Value> = state.config().agents.keys().map(|a| model_object(&gw, a)).collect();
+    Json(json!({"object": "list", "data": data})).into_response()
+}
+
+/// `GET /v1/models/{id}`: an agent's model object, or OpenAI's 404.
+async fn openai_model(State(gw): Gw, Path(id): Path<String>) -> Response {
+    let state = gw.state();
+    match id.strip_prefix("openclaw/").filter(|a| state.config().agents.contains_key(*a)) {
+        Some(agent) => Json(model_object(&gw, agent)).into_response(),
+        None => openai_error(
+            StatusCode::NOT_FOUND,
+            "model_not_found",
+            format!(
+                "The model '{id}' does not exist (models here are openclaw/<agentId>; GET /v1/models lists them)"
+            ),
+        ),
+    }
+}
+
+/// `POST /v1/chat/completions`. The body is read as JSON whatever its `Content-Type` says
+/// (curl's `-d` sends `application/x-www-form-urlencoded`).
+async fn openai_chat(State(gw): Gw, body: axum::body::Bytes) -> Response {
+    let body: ChatBody = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            return openai_error(StatusCode::BAD_REQUEST, "invalid_json", format!("the request body: {e}"));
+        }
+    };
     let state = gw.state();
     let config = state.config();
     let model = body.model.clone().unwrap_or_default();
@@ -567,11 +686,13 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         Some(a) if !a.is_empty() => a.to_string(),
         _ if model.is_empty() || model == "openclaw" => config.default_agent.clone(),
         _ => {
-            return openai_error(StatusCode::NOT_FOUND, format!("model {model:?} is not openclaw/<agentId>"));
+            let msg = format!("The model '{model}' does not exist (models here are openclaw/<agentId>)");
+            return openai_error(StatusCode::NOT_FOUND, "model_not_found", msg);
         }
     };
     if !config.agents.contains_key(&agent) {
-        return openai_error(StatusCode::NOT_FOUND, format!("no agent {agent}"));
+        let msg = format!("The model 'openclaw/{agent}' does not exist (no agent {agent})");
+        return openai_error(StatusCode::NOT_FOUND, "model_not_found", msg);
     }
     let Some(text) = body
         .messages
@@ -581,14 +702,18 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         .map(|m| content_text(m.get("content").unwrap_or(&Value::Null)))
         .filter(|t| !t.trim().is_empty())
     else {
-        return openai_error(StatusCode::BAD_REQUEST, "messages has no user message with text");
+        return openai_error(
+            StatusCode::BAD_REQUEST,
+            "missing_user_message",
+            "messages has no user message with text",
+        );
     };
     let peer = body.user.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| "api".into());
     let key = match SessionKey::parse(
         &SessionKey::direct(&agent, DmScope::PerChannelPeer, "openai", &peer).to_string(),
     ) {
         Ok(k) => k,
-        Err(e) => return openai_error(StatusCode::BAD_REQUEST, format!("user: {e}")),
+        Err(e) => return openai_error(StatusCode::BAD_REQUEST, "invalid_user", format!("user: {e}")),
     };
     let from =
         transcript::Origin { channel: "openai".into(), account_id: None, peer: Some(peer), name: None };
@@ -596,61 +721,54 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
     let id = format!("chatcmpl-{}", transcript::short_id());
     let created = jiff::Timestamp::now().as_second();
     let model_name = format!("openclaw/{agent}");
+    let usage = |u: &crate::agent::turn::Usage| json!({"prompt_tokens": u.input, "completion_tokens": u.output, "total_tokens": u.input + u.output});
     if body.stream {
-        let rx = spawn_turn(gw, inbound);
-        let chunk = move |delta: Value, finish: Option<&str>| {
-            json!({"id": id, "object": "chat.completion.chunk", "created": created, "model": model_name,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
-            .to_string()
+        let every = keep_alive_every(config);
+        let include_usage = body.stream_options.include_usage;
+        let head =
+            json!({"id": id, "object": "chat.completion.chunk", "created": created, "model": model_name});
+        let chunk = move |choices: Value, usage: Option<Value>| {
+            let mut c = head.clone();
+            c["choices"] = choices;
+            if let Some(u) = usage {
+                c["usage"] = u;
+            } else if include_usage {
+                c["usage"] = Value::Null;
+            }
+            c.to_string()
         };
-        let first = chunk(json!({"role": "assistant", "content": ""}), None);
-        let stream = futures_util::stream::unfold((rx, Some(first), false), move |(mut rx, first, ended)| {
-            let chunk = chunk.clone();
-            async move {
-                if let Some(f) = first {
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(format!("data: {f}\n\n")),
-                        (rx, None, false),
-                    ));
-                }
-                if ended {
-                    return None;
-                }
-                let text = match rx.recv().await? {
-                    Progress::Delta(t) => format!("data: {}\n\n", chunk(json!({"content": t}), None)),
-                    Progress::Tool(_) => String::new(),
-                    Progress::Done(r) => {
-                        let end = match *r {
-                            Ok(_) => chunk(json!({}), Some("stop")),
-                            Err(e) => json!({"error": {"message": log::redact(&e.to_string())}}).to_string(),
-                        };
-                        return Some((Ok(format!("data: {end}\n\ndata: [DONE]\n\n")), (rx, None, true)));
+        let delta = move |delta: Value, finish: Option<&str>| json!([{"index": 0, "delta": delta, "finish_reason": finish}]);
+        let first = vec![chunk(delta(json!({"role": "assistant", "content": ""}), None), None)];
+        return sse_response(spawn_turn(gw, inbound), first, every, move |p| match p {
+            Progress::Delta(t) => vec![chunk(delta(json!({"content": t}), None), None)],
+            Progress::Tool(_) => Vec::new(),
+            Progress::Done(r) => {
+                let mut end = Vec::new();
+                match *r {
+                    Ok(out) => {
+                        end.push(chunk(delta(json!({}), Some("stop")), None));
+                        if include_usage {
+                            end.push(chunk(json!([]), Some(usage(&out.usage))));
+                        }
                     }
-                };
-                Some((Ok(text), (rx, None, false)))
+                    Err(e) => end.push(openai_turn_error(&e).1.to_string()),
+                }
+                end.push("[DONE]".into());
+                end
             }
         });
-        let mut resp = Body::from_stream(stream).into_response();
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-        return resp;
     }
     match run_to_end(gw, inbound).await {
-        None => openai_error(StatusCode::INTERNAL_SERVER_ERROR, "the turn failed"),
+        None => openai_error(StatusCode::INTERNAL_SERVER_ERROR, "turn_failed", "the turn failed"),
         Some(Ok(out)) => Json(json!({
             "id": id, "object": "chat.completion", "created": created, "model": model_name,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": out.reply}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": out.usage.input, "completion_tokens": out.usage.output,
-                "total_tokens": out.usage.input + out.usage.output},
+            "usage": usage(&out.usage),
         }))
         .into_response(),
         Some(Err(e)) => {
-            let status = turn_error_response(&e).status();
-            match status {
-                StatusCode::INTERNAL_SERVER_ERROR => {
-                    openai_error(status, "the turn failed; the gateway log (openclaw gateway logs) says why")
-                }
-                _ => openai_error(status, e.to_string()),
-            }
+            let (status, body) = openai_turn_error(&e);
+            (status, Json(body)).into_response()
         }
     }
 }

@@ -65,6 +65,8 @@ struct State_ {
     faults: VecDeque<(String, Fault)>,
     calls: Vec<Call>,
     next_message_id: i64,
+    /// `getUpdates` answers at once instead of holding the request open.
+    no_long_polling: bool,
 }
 
 #[derive(Clone)]
@@ -105,6 +107,11 @@ impl FakeBot {
     /// The next call of `method` fails with `fault` (faults queue up in order).
     pub fn fail_next(&self, method: &str, fault: Fault) {
         self.shared.state.lock().unwrap().faults.push_back((method.to_string(), fault));
+    }
+
+    /// From now on `getUpdates` answers at once, as servers without long polling do.
+    pub fn answer_at_once(&self) {
+        self.shared.state.lock().unwrap().no_long_polling = true;
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -174,7 +181,10 @@ async fn handle(State(shared): State<Shared>, req: Request) -> Response {
 
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
-    let timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0));
+    let mut timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0));
+    if shared.state.lock().unwrap().no_long_polling {
+        timeout = Duration::ZERO;
+    }
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
         let notified = shared.pushed.notified();

@@ -26,7 +26,8 @@ const WEBCHAT_PAGE: &str = include_str!("webchat/index.html");
 
 type Gw = State<Arc<Gateway>>;
 
-/// Every route, with the token check on all but `/healthz` and the web chat page `/`.
+/// Every route, with the token check on all but `/healthz`, the web chat page `/` and the channel
+/// webhooks `/hooks/<kind>/<account>` (which check their own signatures).
 pub fn router(gw: Arc<Gateway>) -> Router {
     let protected = Router::new()
         .route("/api/send", post(api_send))
@@ -48,6 +49,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/", get(webchat_page))
+        // Checked by the account's own signature or secret, not by the token.
+        .route("/hooks/{kind}/{account}", axum::routing::any(super::hooks::hook))
         .merge(protected)
         .with_state(gw)
 }

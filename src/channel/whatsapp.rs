@@ -582,7 +582,8 @@ mod tests {
         let mut no_secret = full.clone();
         no_secret.as_object_mut().unwrap().remove("appSecret");
         assert_eq!(err(no_secret).unwrap(), "channels.whatsapp.accounts.1098765.appSecret is not set");
-        let blank = json!({"accessToken": "t", "verifyToken": "v", "accounts": {"1098765": {"appSecret": " "}}});
+        let blank =
+            json!({"accessToken": "t", "verifyToken": "v", "accounts": {"1098765": {"appSecret": " "}}});
         assert_eq!(err(blank).unwrap(), "channels.whatsapp.accounts.1098765.appSecret is empty");
         let named = Settings::read(&AccountConfig::resolve(&KIND, "default", &full)).err().unwrap();
         assert!(named.message.contains("phoneNumberId must be the phone number ID"), "{}", named.message);

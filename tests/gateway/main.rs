@@ -8,17 +8,25 @@ mod harness;
 #[path = "../channels/botapi.rs"]
 #[allow(dead_code)]
 mod botapi;
+#[path = "../channels/fake_bluebubbles.rs"]
+#[allow(dead_code)]
+mod fake_bluebubbles;
 #[path = "../channels/fake_discord.rs"]
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_whatsapp.rs"]
+#[allow(dead_code)]
+mod fake_whatsapp;
 mod gateway;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod imessage;
 mod lifecycle;
 mod state_files;
 mod telegram;
+mod whatsapp;
 mod ws;

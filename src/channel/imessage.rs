@@ -200,7 +200,7 @@ impl IMessageChannel {
     }
 
     fn redact(&self, text: &str) -> String {
-        text.replace(&self.settings.password, "<redacted>")
+        webhook::redact(text, &[&self.settings.password, &self.settings.webhook_secret])
     }
 
     /// One REST call (`path` under `/api/v1`), the password in the query as BlueBubbles wants it.

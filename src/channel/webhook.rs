@@ -146,6 +146,12 @@ pub fn secret_matches(given: &str, expected: &str) -> bool {
     !expected.is_empty() && hmac::verify(&key, given.as_bytes(), tag.as_ref()).is_ok()
 }
 
+/// `text` with each of `secrets` replaced by `<redacted>`. Secrets shorter than 6 characters are
+/// left alone: replacing them would mangle every word that holds them and hide nothing.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    secrets.iter().filter(|s| s.len() >= 6).fold(text.to_string(), |t, s| t.replace(s, "<redacted>"))
+}
+
 /// Whether a group message addresses the bot by one of `patterns`: each is matched as a whole
 /// word (or words), ignoring case; `@name` and `name,` both count.
 pub fn mentions(text: &str, patterns: &[String]) -> bool {
@@ -220,6 +226,11 @@ mod tests {
             hmac_sha256_header("Jefe", b"what do ya want for nothing?"),
             "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    #[test]
+    fn short_secrets_do_not_mangle_messages() {
+        assert_eq!(redact("token abcdef123 in /api/v1", &["abcdef123", "p"]), "token <redacted> in /api/v1");
     }
 
     #[test]

@@ -215,8 +215,7 @@ impl WhatsAppChannel {
     }
 
     fn redact(&self, text: &str) -> String {
-        text.replace(&self.settings.access_token, "<redacted>")
-            .replace(&self.settings.app_secret, "<redacted>")
+        webhook::redact(text, &[&self.settings.access_token, &self.settings.app_secret])
     }
 
     /// One Graph API call; Meta's error codes turned into the platform's retry policy.

@@ -84,14 +84,14 @@ async fn two_users_reach_their_agents_groups_need_a_mention_and_meta_can_verify(
 
     // A group: not addressed → no turn; `@<our number>` → answered in the group.
     let mut chatter = text("wamid.G1", "31611111111", "just chatting");
-    chatter["group_id"] = "120363040000000001".into();
+    chatter["group_id"] = "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD".into();
     let mut asked = text("wamid.G2", "31611111111", &format!("@{DISPLAY_DIGITS} are you there?"));
-    asked["group_id"] = "120363040000000001".into();
+    asked["group_id"] = "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD".into();
     let group = notification(&[("31611111111", "Ann")], vec![chatter, asked]);
     assert_eq!(deliver_signed(&hook(&gw), &group).await.0, 200);
     eventually("the group reply", async || graph.sent().len() == 3).await;
     let raw = graph.sent_raw();
-    assert_eq!(raw[2].1["to"], "120363040000000001");
+    assert_eq!(raw[2].1["to"], "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD");
     assert_eq!(raw[2].1["recipient_type"], "group");
     assert_eq!(raw[2].1["text"]["body"], "echo: are you there?");
 

@@ -15,17 +15,25 @@ mod fake_bluebubbles;
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_signal.rs"]
+#[allow(dead_code)]
+mod fake_signal;
 #[path = "../channels/fake_whatsapp.rs"]
 #[allow(dead_code)]
 mod fake_whatsapp;
 mod gateway;
+#[path = "../channels/irc_server.rs"]
+#[allow(dead_code)]
+mod irc_server;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
 mod imessage;
+mod irc;
 mod lifecycle;
+mod signal;
 mod state_files;
 mod telegram;
 mod whatsapp;

@@ -26,7 +26,8 @@ const WEBCHAT_PAGE: &str = include_str!("webchat/index.html");
 
 type Gw = State<Arc<Gateway>>;
 
-/// Every route, with the token check on all but `/healthz` and the web chat page `/`.
+/// Every route, with the token check on all but `/healthz`, the web chat page `/` and the channel
+/// webhooks `/hooks/<kind>/<account>` (which check their own signatures).
 pub fn router(gw: Arc<Gateway>) -> Router {
     let protected = Router::new()
         .route("/api/send", post(api_send))
@@ -52,6 +53,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/", get(webchat_page))
         // A canvas link carries its own signature, scoped to that one canvas (see canvas::link).
         .route("/canvas/{id}", get(canvas_page))
+        // Checked by the account's own signature or secret, not by the token.
+        .route("/hooks/{kind}/{account}", axum::routing::any(super::hooks::hook))
         .merge(protected)
         .with_state(gw)
 }

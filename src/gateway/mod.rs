@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod channels;
+mod hooks;
 mod http;
 pub mod journal;
 pub mod log;

@@ -8,6 +8,9 @@ mod harness;
 #[path = "../channels/botapi.rs"]
 #[allow(dead_code)]
 mod botapi;
+#[path = "../channels/fake_bluebubbles.rs"]
+#[allow(dead_code)]
+mod fake_bluebubbles;
 #[path = "../channels/fake_discord.rs"]
 #[allow(dead_code)]
 mod fake_discord;
@@ -15,6 +18,9 @@ mod fake_llm;
 #[path = "../channels/fake_signal.rs"]
 #[allow(dead_code)]
 mod fake_signal;
+#[path = "../channels/fake_whatsapp.rs"]
+#[allow(dead_code)]
+mod fake_whatsapp;
 mod gateway;
 #[path = "../channels/irc_server.rs"]
 #[allow(dead_code)]
@@ -24,10 +30,12 @@ mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod imessage;
 mod irc;
 mod lifecycle;
 mod openai_sdk;
 mod signal;
 mod state_files;
 mod telegram;
+mod whatsapp;
 mod ws;

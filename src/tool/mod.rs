@@ -14,6 +14,7 @@ mod exec;
 mod fs;
 pub mod memory;
 pub mod message;
+pub mod nodes;
 mod path;
 mod policy;
 #[cfg(target_os = "linux")]

@@ -19,6 +19,7 @@ mod cron;
 mod discord;
 mod hardening;
 mod lifecycle;
+mod nodes;
 mod state_files;
 mod telegram;
 mod ws;

@@ -334,3 +334,51 @@ async fn a_node_reconnects_after_the_gateway_restarts() {
     assert!(node.log_text().contains("NOTIFY openclaw: back again"), "{}", node.log_text());
     assert!(node.log_text().contains("retrying in"), "{}", node.log_text());
 }
+
+#[tokio::test]
+async fn a_second_machine_is_paired_in_two_commands() {
+    let llm = scripted_model().await;
+    let env = gateway_env(llm, "127.0.0.1:0");
+    let gw = Gateway::start(&env).await;
+    let node = Env::new();
+    let url = gw.url.replacen("http://", "ws://", 1);
+    // 1: on the node, `node run` detaches and prints what to run on the gateway.
+    let out = node.ok(&["node", "run", "--gateway", &url, "--name", "pi"]);
+    let status: Value = serde_json::from_str(&node.read("node/status.json")).expect("status");
+    let pid = status["pid"].as_i64().expect("pid") as i32;
+    struct Kill(i32);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            // SAFETY: signals the node process this test started.
+            unsafe { libc::kill(self.0, libc::SIGTERM) };
+        }
+    }
+    let _kill = Kill(pid);
+    let approve = out.lines().find_map(|l| l.trim().strip_prefix("on the gateway, run: ")).expect(&out);
+    assert!(out.starts_with(&format!("node pi is waiting to be paired (pid {pid})\n")), "{out}");
+    // 2: on the gateway, the printed command.
+    let args: Vec<&str> = approve.split_whitespace().skip(1).collect();
+    env.ok(&args);
+    eventually("pi connected", async || connected(&gw, "pi").await).await;
+    use std::os::unix::fs::PermissionsExt;
+    let log = node.home.join("logs/node.log");
+    assert_eq!(std::fs::metadata(&log).expect("log").permissions().mode() & 0o777, 0o600);
+    // A second `node run` on the same home is refused.
+    let again = node.fails(&["node", "run", "--gateway", &url], 1);
+    assert!(again.contains(&format!("a node already runs on this home (pid {pid})")), "{again}");
+}
+
+#[test]
+fn a_bad_node_policy_or_address_is_refused_before_connecting() {
+    let env = Env::new();
+    env.write("gateway.json5", "{ node: { capabilities: { shell: true } } }\n");
+    let err = env.fails(&["node", "run", "--gateway", "ws://127.0.0.1:9", "--foreground"], 1);
+    assert!(err.contains("gateway.json5:1:27: node.capabilities: unknown capability \"shell\""), "{err}");
+    env.write("gateway.json5", "{}\n");
+    let err = env.fails(&["node", "run", "--gateway", "http://example.com"], 2);
+    assert!(err.contains("\"http://example.com\" is not a ws:// or wss:// URL"), "{err}");
+    let err = env.fails(&["node", "run", "--gateway", "ws://127.0.0.1:9", "--name", "My Laptop"], 2);
+    assert!(err.contains("\"My Laptop\" is not a valid node name"), "{err}");
+    let err = env.fails(&["node", "run"], 2);
+    assert!(err.contains("--gateway ws://HOST:PORT is required"), "{err}");
+}

@@ -59,3 +59,4 @@ PY
 sleep 2
 RSS=$(awk '/VmRSS/ {print $2}' "/proc/$NODE_PID/status")
 echo "node process idle RSS (connected, after the invokes): $((RSS / 1024)).$(( (RSS % 1024) * 10 / 1024 )) MiB ($RSS KiB)"
+grep -E '^(Rss|Pss_Anon|Pss_File|Anonymous)' "/proc/$NODE_PID/smaps_rollup" | tr -s ' ' | paste -sd ' ' -

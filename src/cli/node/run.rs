@@ -104,8 +104,6 @@ fn detach(ctx: &Ctx, options: &host::Options) -> CmdResult {
     let _ = std::fs::remove_file(host::status_path(&ctx.home));
     let args = ["node", "run", "--foreground", "--gateway", &options.url, "--name", &options.name];
     let (mut child, log_path, log_start) = crate::cli::gateway::spawn_detached(ctx, &args, "node")?;
-    // The node's log names the commands it ran: for the owner only.
-    let _ = std::fs::set_permissions(&log_path, std::os::unix::fs::PermissionsExt::from_mode(0o600));
     let pid = child.id();
     let deadline = Instant::now() + Duration::from_secs(15);
     let state = loop {

@@ -162,6 +162,11 @@ impl Home {
         self.root.join("logs")
     }
 
+    /// `node/`: this machine's identity, status and workspace as a node of another gateway.
+    pub fn node_dir(&self) -> PathBuf {
+        self.root.join("node")
+    }
+
     /// Agent ids that have a directory under `agents/`, sorted.
     pub fn agent_dirs(&self) -> Vec<String> {
         let mut ids: Vec<String> = std::fs::read_dir(self.agents_dir())

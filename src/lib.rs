@@ -16,6 +16,7 @@ pub mod gateway;
 pub mod home;
 pub mod memory;
 pub mod net;
+pub mod node;
 pub mod provider;
 pub mod routing;
 pub mod session;

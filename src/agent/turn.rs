@@ -45,13 +45,15 @@ pub struct Runtime {
     pub models: Models,
     /// Caps and timeouts for tool calls.
     pub tool_limits: tool::Limits,
+    /// The gateway's node connections, for the `nodes` tool (none outside a gateway).
+    pub nodes: Option<Arc<dyn tool::nodes::NodeLink>>,
 }
 
 impl Runtime {
     /// A runtime over `config` with the given provider options (timeouts, retries).
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
-        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default() })
+        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default(), nodes: None })
     }
 
     /// The agent's configuration, or an error naming the agents that exist.
@@ -325,6 +327,7 @@ impl<'r> Turn<'r> {
             &self.inbound.channel,
             self.inbound.from.clone(),
         ));
+        extras.extend(tool::nodes::NodesTool::for_agent(&self.agent, self.rt.nodes.clone()));
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();

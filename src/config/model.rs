@@ -21,6 +21,8 @@ pub struct Config {
     pub gateway: GatewayConfig,
     /// The cron scheduler.
     pub cron: CronConfig,
+    /// This machine as a node of another gateway (`openclaw node run`): what it offers.
+    pub node: NodeConfig,
 }
 
 impl Default for Config {
@@ -33,6 +35,7 @@ impl Default for Config {
             channels: IndexMap::new(),
             gateway: GatewayConfig::default(),
             cron: CronConfig::default(),
+            node: NodeConfig::default(),
         }
     }
 }
@@ -268,6 +271,42 @@ pub struct AgentConfig {
     /// A periodic turn that reads HEARTBEAT.md (run by the gateway).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heartbeat: Option<HeartbeatConfig>,
+    /// Paired nodes (by name, globs allowed) the agent may reach with the `nodes` tool; none
+    /// by default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<String>,
+}
+
+/// `node`: the policy of this machine when it runs as a node (`openclaw node run`). The node
+/// decides what it does; the gateway it serves cannot widen any of this.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NodeConfig {
+    /// The name it asks to be paired under (default: the host name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The gateway's node endpoint, `ws://` or `wss://` (the `--gateway` flag wins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<String>,
+    /// The directory `system.run` and `file.*` are confined to (default `node/workspace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
+    /// `system.run`'s shell policy: `deny` (default), `allowlist` or `full`.
+    pub exec: ExecConfig,
+    /// Capabilities switched on (`true`) or off (`false`) by name.
+    pub capabilities: IndexMap<String, bool>,
+}
+
+impl Default for NodeConfig {
+    fn default() -> Self {
+        Self {
+            name: None,
+            gateway: None,
+            workspace: None,
+            exec: ExecConfig { security: ExecSecurity::Deny, allowlist: Vec::new() },
+            capabilities: IndexMap::new(),
+        }
+    }
 }
 
 /// `agents.<id>.heartbeat`: every `every`, within `activeHours` (in `session.reset.timezone`),

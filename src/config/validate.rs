@@ -18,6 +18,7 @@ pub(crate) fn check(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
             .hint("put each binding under the agent it routes to: agents.<id>.bindings"));
     }
     check_agents(root, config)?;
+    check_node(root, config)?;
     check_default_agent(root, config)?;
     check_session(root, config)?;
     check_models(root, config)?;
@@ -95,6 +96,16 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                 }
             }
         }
+        let node = value_at(root, &["agents", id, "nodes"]);
+        for (i, g) in agent.nodes.iter().enumerate() {
+            if let Err(e) = globset::Glob::new(g) {
+                let at = element(node, i).map_or(0, start);
+                return Err(Problem::new(
+                    at,
+                    format!("invalid glob \"{g}\" in agents.{id}.nodes: {}", e.kind()),
+                ));
+            }
+        }
         for (key, value) in
             [("maxFileBytes", agent.prompt.max_file_bytes), ("maxTotalBytes", agent.prompt.max_total_bytes)]
         {
@@ -150,6 +161,33 @@ fn check_agents(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                     ));
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// `node.capabilities` names only capabilities a node has; `node.exec.allowlist` holds globs.
+fn check_node(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let known = ["system.info", "system.run", "file.read", "file.write", "notify"];
+    if let Some(Ast::Object(caps)) = value_at(root, &["node", "capabilities"]) {
+        for p in &caps.properties {
+            if !known.contains(&p.name.as_str()) {
+                return Err(Problem::new(
+                    key_start(&p.name),
+                    format!("node.capabilities: unknown capability \"{}\"", p.name.as_str()),
+                )
+                .hint(format!("known: {}", known.join(", "))));
+            }
+        }
+    }
+    let list = value_at(root, &["node", "exec", "allowlist"]);
+    for (i, g) in config.node.exec.allowlist.iter().enumerate() {
+        if let Err(e) = globset::Glob::new(g) {
+            let at = element(list, i).map_or(0, start);
+            return Err(Problem::new(
+                at,
+                format!("invalid glob \"{g}\" in node.exec.allowlist: {}", e.kind()),
+            ));
         }
     }
     Ok(())

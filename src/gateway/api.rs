@@ -45,6 +45,9 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/v1/models", get(openai_models))
         .route("/v1/models/{*id}", get(openai_model))
         .route("/ws/chat", get(webchat_ws))
+        .route("/api/nodes", get(api_nodes))
+        .route("/api/nodes/invoke", post(api_node_invoke))
+        .route("/api/nodes/sync", post(api_nodes_sync))
         .layer(middleware::from_fn_with_state(gw.clone(), auth));
     // The chat page holds no secret and must survive a reload after it took `?token=` out of the
     // address bar (it keeps the token in sessionStorage); its WebSocket is what checks the token.
@@ -55,6 +58,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/canvas/{id}", get(canvas_page))
         // Checked by the account's own signature or secret, not by the token.
         .route("/hooks/{kind}/{account}", axum::routing::any(super::hooks::hook))
+        // Nodes have no token: they prove a paired key instead (see `super::nodes`).
+        .route(crate::node::ENDPOINT, get(node_ws))
         .merge(protected)
         .with_state(gw)
 }
@@ -470,6 +475,7 @@ pub fn status(gw: &Gateway) -> Value {
         "sessions": active,
         "turnsInFlight": gw.turns_in_flight(),
         "queues": queues,
+        "nodes": gw.nodes.status(),
     })
 }
 
@@ -575,6 +581,63 @@ async fn api_events(State(gw): Gw, ws: WebSocketUpgrade) -> Response {
             }
         }
     })
+}
+
+/// `GET /ws/node`: a node's connection.
+async fn node_ws(State(gw): Gw, headers: axum::http::HeaderMap, ws: WebSocketUpgrade) -> Response {
+    // Behind a reverse proxy the peer is the proxy; its forwarded header names the node.
+    let address = ["x-forwarded-for", "x-real-ip"]
+        .iter()
+        .find_map(|h| headers.get(*h).and_then(|v| v.to_str().ok()))
+        .map(|v| v.chars().take(100).collect())
+        .unwrap_or_default();
+    let nodes = gw.nodes.clone();
+    let stop = gw.shutdown_signal();
+    ws.max_message_size(crate::node::MAX_MESSAGE)
+        .on_upgrade(move |socket| super::nodes::serve(nodes, socket, address, stop))
+}
+
+/// `GET /api/nodes`: paired nodes, connected or not.
+async fn api_nodes(State(gw): Gw) -> Response {
+    Json(json!({"nodes": gw.nodes.status()})).into_response()
+}
+
+/// `POST /api/nodes/sync`: `credentials/nodes.json` changed (approve, reject, revoke).
+async fn api_nodes_sync(State(gw): Gw) -> Response {
+    gw.nodes.sync();
+    Json(json!({"ok": true})).into_response()
+}
+
+#[derive(Deserialize)]
+struct InvokeBody {
+    node: String,
+    command: String,
+    #[serde(default)]
+    args: Value,
+    /// Seconds.
+    timeout: Option<u64>,
+}
+
+/// `POST /api/nodes/invoke {node, command, args?, timeout?}`: `openclaw node invoke`.
+async fn api_node_invoke(
+    State(gw): Gw,
+    body: Result<Json<InvokeBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(b) = match body {
+        Ok(b) => b,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.body_text()),
+    };
+    let timeout = b
+        .timeout
+        .filter(|t| *t > 0)
+        .map_or(crate::node::DEFAULT_TIMEOUT, |t| std::time::Duration::from_secs(t.min(3600)));
+    use crate::tool::nodes::NodeLink as _;
+    match gw.nodes.invoke(&b.node, &b.command, b.args, timeout).await {
+        Ok(r) => Json(json!({"node": b.node, "command": b.command, "ok": r.ok, "content": r.content,
+            "details": r.details}))
+        .into_response(),
+        Err(why) => error(StatusCode::BAD_GATEWAY, why),
+    }
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ mod exec;
 mod fs;
 pub mod memory;
 pub mod message;
+pub mod nodes;
 mod path;
 mod policy;
 #[cfg(target_os = "linux")]

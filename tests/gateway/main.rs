@@ -34,6 +34,7 @@ mod imessage;
 mod irc;
 mod lifecycle;
 mod openai_sdk;
+mod nodes;
 mod signal;
 mod state_files;
 mod telegram;

@@ -22,6 +22,9 @@ _openclaw() {
             openclaw,bind)
                 cmd="openclaw__subcmd__bind"
                 ;;
+            openclaw,canvas)
+                cmd="openclaw__subcmd__canvas"
+                ;;
             openclaw,channel)
                 cmd="openclaw__subcmd__channel"
                 ;;
@@ -48,6 +51,9 @@ _openclaw() {
                 ;;
             openclaw,memory)
                 cmd="openclaw__subcmd__memory"
+                ;;
+            openclaw,node)
+                cmd="openclaw__subcmd__node"
                 ;;
             openclaw,pairing)
                 cmd="openclaw__subcmd__pairing"
@@ -120,6 +126,24 @@ _openclaw() {
                 ;;
             openclaw__subcmd__bind__subcmd__help,rm)
                 cmd="openclaw__subcmd__bind__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__canvas,help)
+                cmd="openclaw__subcmd__canvas__subcmd__help"
+                ;;
+            openclaw__subcmd__canvas,ls)
+                cmd="openclaw__subcmd__canvas__subcmd__ls"
+                ;;
+            openclaw__subcmd__canvas,show)
+                cmd="openclaw__subcmd__canvas__subcmd__show"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,help)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,ls)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,show)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__show"
                 ;;
             openclaw__subcmd__channel,dead-letters)
                 cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters"
@@ -286,6 +310,9 @@ _openclaw() {
             openclaw__subcmd__help,bind)
                 cmd="openclaw__subcmd__help__subcmd__bind"
                 ;;
+            openclaw__subcmd__help,canvas)
+                cmd="openclaw__subcmd__help__subcmd__canvas"
+                ;;
             openclaw__subcmd__help,channel)
                 cmd="openclaw__subcmd__help__subcmd__channel"
                 ;;
@@ -312,6 +339,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help,memory)
                 cmd="openclaw__subcmd__help__subcmd__memory"
+                ;;
+            openclaw__subcmd__help,node)
+                cmd="openclaw__subcmd__help__subcmd__node"
                 ;;
             openclaw__subcmd__help,pairing)
                 cmd="openclaw__subcmd__help__subcmd__pairing"
@@ -348,6 +378,12 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__bind,rm)
                 cmd="openclaw__subcmd__help__subcmd__bind__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__canvas,ls)
+                cmd="openclaw__subcmd__help__subcmd__canvas__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__canvas,show)
+                cmd="openclaw__subcmd__help__subcmd__canvas__subcmd__show"
                 ;;
             openclaw__subcmd__help__subcmd__channel,dead-letters)
                 cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters"
@@ -421,6 +457,24 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__memory,show)
                 cmd="openclaw__subcmd__help__subcmd__memory__subcmd__show"
                 ;;
+            openclaw__subcmd__help__subcmd__node,approve)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__approve"
+                ;;
+            openclaw__subcmd__help__subcmd__node,install-service)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__install__subcmd__service"
+                ;;
+            openclaw__subcmd__help__subcmd__node,invoke)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__invoke"
+                ;;
+            openclaw__subcmd__help__subcmd__node,ls)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__node,rm)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__node,run)
+                cmd="openclaw__subcmd__help__subcmd__node__subcmd__run"
+                ;;
             openclaw__subcmd__help__subcmd__pairing,approve)
                 cmd="openclaw__subcmd__help__subcmd__pairing__subcmd__approve"
                 ;;
@@ -474,6 +528,48 @@ _openclaw() {
                 ;;
             openclaw__subcmd__memory__subcmd__help,show)
                 cmd="openclaw__subcmd__memory__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__node,approve)
+                cmd="openclaw__subcmd__node__subcmd__approve"
+                ;;
+            openclaw__subcmd__node,help)
+                cmd="openclaw__subcmd__node__subcmd__help"
+                ;;
+            openclaw__subcmd__node,install-service)
+                cmd="openclaw__subcmd__node__subcmd__install__subcmd__service"
+                ;;
+            openclaw__subcmd__node,invoke)
+                cmd="openclaw__subcmd__node__subcmd__invoke"
+                ;;
+            openclaw__subcmd__node,ls)
+                cmd="openclaw__subcmd__node__subcmd__ls"
+                ;;
+            openclaw__subcmd__node,rm)
+                cmd="openclaw__subcmd__node__subcmd__rm"
+                ;;
+            openclaw__subcmd__node,run)
+                cmd="openclaw__subcmd__node__subcmd__run"
+                ;;
+            openclaw__subcmd__node__subcmd__help,approve)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__approve"
+                ;;
+            openclaw__subcmd__node__subcmd__help,help)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__node__subcmd__help,install-service)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__install__subcmd__service"
+                ;;
+            openclaw__subcmd__node__subcmd__help,invoke)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__invoke"
+                ;;
+            openclaw__subcmd__node__subcmd__help,ls)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__node__subcmd__help,rm)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__node__subcmd__help,run)
+                cmd="openclaw__subcmd__node__subcmd__help__subcmd__run"
                 ;;
             openclaw__subcmd__pairing,approve)
                 cmd="openclaw__subcmd__pairing__subcmd__approve"
@@ -548,7 +644,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1006,6 +1102,136 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help)
+            opts="ls show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__ls)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__show)
+            opts="-q -v -h -V --agent --text --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2104,7 +2330,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel help"
+            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2244,6 +2470,48 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__bind__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas)
+            opts="ls show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2719,6 +2987,104 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__help__subcmd__node)
+            opts="run ls approve rm invoke install-service"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__install__subcmd__service)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__invoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__node__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__help__subcmd__pairing)
             opts="ls approve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3125,6 +3491,292 @@ _openclaw() {
             fi
             case "${prev}" in
                 --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version run ls approve rm invoke install-service help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__approve)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help)
+            opts="run ls approve rm invoke install-service help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__install__subcmd__service)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__invoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__install__subcmd__service)
+            opts="-q -v -h -V --gateway --name --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__invoke)
+            opts="-q -v -h -V --timeout --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__ls)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__rm)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__node__subcmd__run)
+            opts="-q -v -h -V --gateway --name --foreground --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

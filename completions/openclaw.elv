@@ -43,6 +43,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
             cand channel 'List channel accounts and their health; list and resend dead letters'
+            cand canvas 'List and show the canvases agents presented'
+            cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -1055,6 +1057,189 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;channel;help;help'= {
         }
+        &'openclaw;canvas'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;canvas;ls'= {
+            cand --agent 'Only this agent''s canvases [default: every agent''s]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;canvas;show'= {
+            cand --agent 'Look only at this agent''s canvases [default: every agent''s]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --text 'Print the plain-text rendering instead of the content'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;canvas;help'= {
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;canvas;help;ls'= {
+        }
+        &'openclaw;canvas;help;show'= {
+        }
+        &'openclaw;canvas;help;help'= {
+        }
+        &'openclaw;node'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand run 'Run this machine as a node of a gateway.'
+            cand ls 'List paired nodes and pending pairing requests.'
+            cand approve 'Pair the node that asked with this code.'
+            cand rm 'Revoke a paired node, or reject a pending request.'
+            cand invoke 'Run one command on a connected node, through the gateway.'
+            cand install-service 'Write a systemd user unit that runs this machine as a node.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;node;run'= {
+            cand --gateway 'The gateway, ws://HOST:PORT or wss://HOST[/PATH] (default: node.gateway)'
+            cand --name 'The name to be paired as (default: node.name, else the host name)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --foreground 'Stay attached; log to stderr'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;approve'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;rm'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;invoke'= {
+            cand --timeout 'Seconds to wait for the answer'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;install-service'= {
+            cand --gateway 'The gateway, ws://HOST:PORT or wss://HOST[/PATH] (default: node.gateway)'
+            cand --name 'The name to be paired as (default: node.name, else the host name)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;node;help'= {
+            cand run 'Run this machine as a node of a gateway.'
+            cand ls 'List paired nodes and pending pairing requests.'
+            cand approve 'Pair the node that asked with this code.'
+            cand rm 'Revoke a paired node, or reject a pending request.'
+            cand invoke 'Run one command on a connected node, through the gateway.'
+            cand install-service 'Write a systemd user unit that runs this machine as a node.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;node;help;run'= {
+        }
+        &'openclaw;node;help;ls'= {
+        }
+        &'openclaw;node;help;approve'= {
+        }
+        &'openclaw;node;help;rm'= {
+        }
+        &'openclaw;node;help;invoke'= {
+        }
+        &'openclaw;node;help;install-service'= {
+        }
+        &'openclaw;node;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -1070,6 +1255,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
             cand channel 'List channel accounts and their health; list and resend dead letters'
+            cand canvas 'List and show the canvases agents presented'
+            cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -1219,6 +1406,34 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;channel;dead-letters;resend'= {
         }
         &'openclaw;help;channel;dead-letters;drop'= {
+        }
+        &'openclaw;help;canvas'= {
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+        }
+        &'openclaw;help;canvas;ls'= {
+        }
+        &'openclaw;help;canvas;show'= {
+        }
+        &'openclaw;help;node'= {
+            cand run 'Run this machine as a node of a gateway.'
+            cand ls 'List paired nodes and pending pairing requests.'
+            cand approve 'Pair the node that asked with this code.'
+            cand rm 'Revoke a paired node, or reject a pending request.'
+            cand invoke 'Run one command on a connected node, through the gateway.'
+            cand install-service 'Write a systemd user unit that runs this machine as a node.'
+        }
+        &'openclaw;help;node;run'= {
+        }
+        &'openclaw;help;node;ls'= {
+        }
+        &'openclaw;help;node;approve'= {
+        }
+        &'openclaw;help;node;rm'= {
+        }
+        &'openclaw;help;node;invoke'= {
+        }
+        &'openclaw;help;node;install-service'= {
         }
         &'openclaw;help;help'= {
         }

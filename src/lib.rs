@@ -6,6 +6,7 @@
 //! print.
 
 pub mod agent;
+pub mod canvas;
 pub mod channel;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod gateway;
 pub mod home;
 pub mod memory;
 pub mod net;
+pub mod node;
 pub mod provider;
 pub mod routing;
 pub mod session;

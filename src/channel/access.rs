@@ -146,7 +146,7 @@ pub struct ApprovedSender {
 }
 
 /// Timestamps as RFC 3339 text, so the files read well in an editor.
-mod rfc3339 {
+pub(crate) mod rfc3339 {
     use jiff::Timestamp;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -329,7 +329,7 @@ pub fn allow_path(home: &Home, channel: &str) -> PathBuf {
     home.credentials_dir().join(format!("{}-allowFrom.json", crate::home::key_to_file_name(channel)))
 }
 
-fn read_json<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T, AccessError> {
+pub(crate) fn read_json<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T, AccessError> {
     match store::read_state_file(path, store::CAP_DOCUMENT)? {
         Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| AccessError::Corrupt {
             path: path.to_path_buf(),
@@ -339,7 +339,7 @@ fn read_json<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T, A
     }
 }
 
-fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), AccessError> {
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), AccessError> {
     if let Some(dir) = path.parent() {
         store::create_dir_private(dir)?;
     }
@@ -350,7 +350,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), AccessError> {
     Ok(())
 }
 
-fn lock(path: &Path) -> Result<FileLock, AccessError> {
+pub(crate) fn lock(path: &Path) -> Result<FileLock, AccessError> {
     if let Some(dir) = path.parent() {
         store::create_dir_private(dir)?;
     }
@@ -412,7 +412,7 @@ fn request_pairing(home: &Home, msg: &InboundMessage, now: Timestamp) -> Result<
 }
 
 /// A fresh random code from the unambiguous alphabet (32 letters, so every byte maps evenly).
-fn new_code() -> String {
+pub(crate) fn new_code() -> String {
     let bytes = uuid::Uuid::new_v4().into_bytes();
     bytes
         .iter()

@@ -14,12 +14,15 @@ pub mod cursor;
 pub mod deadletter;
 pub mod deliver;
 pub mod discord;
+pub mod imessage;
 pub mod irc;
 pub mod kind;
 pub mod outbox;
 pub mod signal;
 pub mod slack;
 pub mod telegram;
+pub mod webhook;
+pub mod whatsapp;
 
 pub use chunk::Unit;
 pub use kind::{AccountConfig, Kind, Limits};
@@ -227,6 +230,12 @@ pub trait Channel: Send + Sync + 'static {
     fn typing<'a>(&'a self, chat: &'a ChatRef) -> BoxFuture<'a, ()>;
     /// Current health.
     fn health(&self) -> Health;
+    /// Answers a request to this account's webhook (`/hooks/<kind>/<account>`): checks it over
+    /// the raw bytes first, then reads its messages ([`webhook`] journals them before the
+    /// answer). `None`: this kind has no webhook.
+    fn webhook(&self, _req: &webhook::HookRequest) -> Option<webhook::Hook> {
+        None
+    }
 }
 
 /// A message on its way into the gateway, with the acknowledgement the adapter waits for.

@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod bind;
+pub mod canvas;
 pub mod channel;
 pub mod completions;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod doctor;
 pub mod gateway;
 pub mod init;
 pub mod memory;
+pub mod node;
 mod output;
 pub mod pairing;
 pub mod send;
@@ -103,6 +105,12 @@ pub enum Command {
     /// List channel accounts and their health; list and resend dead letters
     #[command(subcommand)]
     Channel(channel::Command),
+    /// List and show the canvases agents presented
+    #[command(subcommand)]
+    Canvas(canvas::Command),
+    /// Pair other machines as nodes and run commands on them; run this machine as a node
+    #[command(subcommand)]
+    Node(node::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -238,6 +246,8 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Gateway(cmd) => gateway::run(ctx, cmd),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),
         Command::Channel(cmd) => channel::run(ctx, cmd),
+        Command::Canvas(cmd) => canvas::run(ctx, cmd),
+        Command::Node(cmd) => node::run(ctx, cmd),
     }
 }
 

@@ -114,6 +114,8 @@ struct Account {
 #[derive(Default)]
 pub struct Supervisor {
     accounts: Mutex<IndexMap<String, Account>>,
+    /// The gateway's inbox, for webhook routes ([`super::hooks`]).
+    inbox: std::sync::OnceLock<Inbox>,
 }
 
 impl std::fmt::Debug for Supervisor {
@@ -126,6 +128,7 @@ impl Supervisor {
     /// Starts new accounts, restarts changed ones and stops removed ones. Which accounts exist
     /// is [`kind::accounts`]' answer, the same one `send --channel` and `channel ls` get.
     pub fn apply(&self, gw: &Arc<Gateway>, config: &Config, inbox: &Inbox) {
+        let _ = self.inbox.set(inbox.clone());
         let wanted = kind::accounts(&config.channels);
         let mut accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
         let mut names: Vec<String> = wanted.enabled.iter().map(|a| a.label()).collect();
@@ -205,6 +208,11 @@ impl Supervisor {
     pub fn adapter(&self, channel: &str, account: &str) -> Option<Arc<dyn Channel>> {
         let accounts = self.accounts.lock().unwrap_or_else(|e| e.into_inner());
         accounts.get(&format!("{channel}/{account}")).and_then(|a| a.adapter.clone())
+    }
+
+    /// The inbox the accounts deliver to, once they were started.
+    pub fn inbox(&self) -> Option<Inbox> {
+        self.inbox.get().cloned()
     }
 
     /// Every account's status.

@@ -7,9 +7,11 @@
 
 pub mod api;
 pub mod channels;
+mod hooks;
 mod http;
 pub mod journal;
 pub mod log;
+pub mod nodes;
 pub mod process;
 pub mod queue;
 mod scheduler;
@@ -129,13 +131,17 @@ pub struct Gateway {
     next_turn: AtomicU64,
     /// Channel accounts and their adapters.
     pub channels: channels::Supervisor,
+    /// Connected nodes and the requests in flight to them.
+    pub nodes: Arc<nodes::Nodes>,
     shutdown: watch::Sender<bool>,
 }
 
 impl Gateway {
     /// A gateway over `state`, not yet serving.
-    pub fn new(home: Home, state: State, token: String) -> Arc<Self> {
+    pub fn new(home: Home, mut state: State, token: String) -> Arc<Self> {
         let max = state.config().gateway.max_concurrent_turns;
+        let nodes = nodes::Nodes::new(home.clone());
+        state.rt.nodes = Some(nodes.clone());
         log::set_secrets(secrets(state.config(), &token));
         let (events, _) = broadcast::channel(1024);
         Arc::new(Self {
@@ -150,6 +156,7 @@ impl Gateway {
             in_flight: Mutex::new(HashMap::new()),
             next_turn: AtomicU64::new(1),
             channels: channels::Supervisor::default(),
+            nodes,
             shutdown: watch::channel(false).0,
         })
     }
@@ -278,7 +285,8 @@ impl Gateway {
     /// Loads the config again and swaps it in; an invalid config leaves the old one running.
     pub fn reload(self: &Arc<Self>, inbox: &crate::channel::Inbox) {
         match State::load(&self.home) {
-            Ok(state) => {
+            Ok(mut state) => {
+                state.rt.nodes = Some(self.nodes.clone());
                 let state = Arc::new(state);
                 log::set_secrets(secrets(state.config(), &self.token));
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
@@ -399,6 +407,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     });
     tokio::spawn(daily_resets(gw.clone()));
     tokio::spawn(scheduler::run(gw.clone()));
+    tokio::spawn(nodes::watch_file(gw.nodes.clone(), gw.shutdown_signal()));
 
     let app = api::router(gw.clone());
     let limits = http::Limits::from_config(&config.gateway);

@@ -29,6 +29,11 @@ impl Args {
         }
     }
 
+    /// A field as the model gave it, of any type.
+    pub fn raw(&self, field: &str) -> Option<&Value> {
+        self.map.get(field)
+    }
+
     /// A required string field.
     pub fn str(&self, field: &str) -> Result<&str, ArgError> {
         match self.map.get(field) {

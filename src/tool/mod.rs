@@ -10,10 +10,12 @@
 //! `is_error` result naming the field.
 
 mod args;
+pub mod canvas;
 mod exec;
 mod fs;
 pub mod memory;
 pub mod message;
+pub mod nodes;
 mod path;
 mod policy;
 #[cfg(target_os = "linux")]

@@ -5,6 +5,9 @@ mod botapi;
 mod deliver;
 mod discord;
 mod discord_fake;
+#[allow(dead_code)]
+mod fake_bluebubbles;
+mod imessage;
 mod telegram;
 // Shared with the adapter tests, which use more of it than the self-tests do.
 #[allow(dead_code)]

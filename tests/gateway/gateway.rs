@@ -161,3 +161,54 @@ pub fn messages(env: &Env, key: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The user messages of `key` in `agent`'s transcript.
+pub fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
+    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["role"] == "user")
+        .map(|v| v["content"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Waits (bounded) until an account of `channel` reports itself healthy.
+pub async fn channel_ok(gw: &Gateway, channel: &str) {
+    eventually(&format!("a healthy {channel} account"), async || {
+        let (_, v) = gw.get("/api/channels").await;
+        v["channels"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["channel"] == channel && c["health"]["state"] == "ok")
+    })
+    .await;
+}
+
+/// `channel ls --json`, parsed.
+pub fn channel_rows(env: &Env) -> Vec<Value> {
+    let ls = env.run(&["channel", "ls", "--json"]);
+    serde_json::from_str(&ls.stdout).unwrap_or_default()
+}
+
+/// Waits (bounded) until the account of `channel` stops with an error holding every one of
+/// `needles`, then checks that it stays stopped (no restarts); its `channel ls` row.
+pub async fn stops_with(env: &Env, channel: &str, needles: &[&str]) -> Value {
+    let row = || channel_rows(env).into_iter().find(|r| r["channel"] == channel).unwrap_or_default();
+    eventually(&format!("the {channel} account stops"), async || {
+        let r = row();
+        r["health"]["state"] == "failing"
+            && r["lastError"].as_str().is_some_and(|e| needles.iter().all(|n| e.contains(n)))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let r = row();
+    assert_eq!(
+        (r["health"]["state"].as_str(), &r["restarts"]),
+        (Some("failing"), &Value::from(0)),
+        "stopped, not retried in a loop: {r}"
+    );
+    r
+}

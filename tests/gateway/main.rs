@@ -8,6 +8,9 @@ mod harness;
 #[path = "../channels/botapi.rs"]
 #[allow(dead_code)]
 mod botapi;
+#[path = "../channels/fake_bluebubbles.rs"]
+#[allow(dead_code)]
+mod fake_bluebubbles;
 #[path = "../channels/fake_discord.rs"]
 #[allow(dead_code)]
 mod fake_discord;
@@ -18,6 +21,9 @@ mod fake_signal;
 #[path = "../channels/fake_slack.rs"]
 #[allow(dead_code)]
 mod fake_slack;
+#[path = "../channels/fake_whatsapp.rs"]
+#[allow(dead_code)]
+mod fake_whatsapp;
 mod gateway;
 #[path = "../channels/irc_server.rs"]
 #[allow(dead_code)]
@@ -27,10 +33,14 @@ mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod imessage;
 mod irc;
 mod lifecycle;
+mod nodes;
+mod openai_sdk;
 mod signal;
 mod slack;
 mod state_files;
 mod telegram;
+mod whatsapp;
 mod ws;

@@ -20,7 +20,7 @@ use super::super::{CmdResult, Ctx, Exit};
 #[command(verbatim_doc_comment)]
 pub struct Args {}
 
-fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     if s.chars().any(|c| c.is_whitespace() || c == '"' || c == '\\') {
         format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
@@ -44,12 +44,6 @@ pub fn cmd_install_service(ctx: &Ctx, _args: &Args) -> CmdResult {
     let grace = crate::config::load_lenient(&ctx.home.config_path())
         .map(|l| l.config.gateway.shutdown_grace_seconds)
         .unwrap_or(20);
-    let config_dir = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(std::env::var_os("HOME").context("$HOME is not set")?).join(".config"),
-    };
-    let dir = config_dir.join("systemd/user");
-    let path = dir.join("openclaw-gateway.service");
     let unit = format!(
         "[Unit]\nDescription=openclaw gateway\nAfter=network-online.target\nWants=network-online.target\n\n\
          [Service]\nType=notify\nNotifyAccess=main\nExecStart={} --home {} gateway start --foreground\n\
@@ -58,6 +52,18 @@ pub fn cmd_install_service(ctx: &Ctx, _args: &Args) -> CmdResult {
         quote(&home.to_string_lossy()),
         grace + 10,
     );
+    write_user_unit(ctx, "openclaw-gateway", &unit)
+}
+
+/// Writes `~/.config/systemd/user/<name>.service` ($XDG_CONFIG_HOME respected) and says how to
+/// enable it.
+pub(crate) fn write_user_unit(ctx: &Ctx, name: &str, unit: &str) -> CmdResult {
+    let config_dir = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(std::env::var_os("HOME").context("$HOME is not set")?).join(".config"),
+    };
+    let dir = config_dir.join("systemd/user");
+    let path = dir.join(format!("{name}.service"));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     crate::store::write_atomic(&path, unit.as_bytes(), 0o644)?;
     let p = &ctx.printer;
@@ -65,7 +71,7 @@ pub fn cmd_install_service(ctx: &Ctx, _args: &Args) -> CmdResult {
         p.json_doc(&serde_json::json!({"unit": path.display().to_string()}))?;
     } else {
         p.status(format!(
-            "wrote {}\nenable it with:\n  systemctl --user daemon-reload && systemctl --user enable --now openclaw-gateway",
+            "wrote {}\nenable it with:\n  systemctl --user daemon-reload && systemctl --user enable --now {name}",
             path.display()
         ))?;
     }

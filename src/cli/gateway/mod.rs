@@ -12,6 +12,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 use futures_util::StreamExt as _;
 
+pub(crate) use install_service::{quote, write_user_unit};
+pub(crate) use start::{exited_at_start, spawn_detached};
+
 use super::{CmdResult, Ctx};
 use crate::gateway::process;
 use crate::provider::sse::{SseError, SseEvent, SseParser};

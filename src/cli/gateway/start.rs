@@ -51,10 +51,42 @@ pub fn cmd_start(ctx: &Ctx, args: &Args) -> CmdResult {
             "`openclaw gateway status` shows it; `openclaw gateway stop` stops it",
         ));
     }
+    let (mut child, log_path, log_start) =
+        spawn_detached(ctx, &["gateway", "start", "--foreground"], "gateway")?;
+    let pid = child.id();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let http = process::http_client().context("building an HTTP client")?;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Err(exited_at_start("gateway", status, &log_path, log_start));
+        }
+        if let Some(running) = rt.block_on(process::find(&ctx.home, &http))
+            && running.info.pid == pid
+        {
+            return announce(ctx, &running.info.url, pid, &log_path);
+        }
+        if Instant::now() > deadline {
+            return Err(hinted(
+                format!("the gateway (pid {pid}) did not answer within 20 s"),
+                format!("see {}", log_path.display()),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Starts this program with `args` in the background, in its own process group, its output
+/// appended to `logs/<log>.log` (0600); the child, the log's path and where this run's lines start.
+pub(crate) fn spawn_detached(
+    ctx: &Ctx,
+    args: &[&str],
+    log: &str,
+) -> anyhow::Result<(std::process::Child, std::path::PathBuf, u64)> {
     crate::store::create_dir_private(&ctx.home.logs_dir())?;
-    let log_path = ctx.home.logs_dir().join("gateway.log");
-    // The log names senders and sessions: private like the rest of the home (DESIGN §2), whatever
-    // the umask, and a log an older version created world-readable is tightened.
+    let log_path = ctx.home.logs_dir().join(format!("{log}.log"));
+    // The log names senders, sessions and commands: private like the rest of the home (DESIGN
+    // §2), whatever the umask, and a log an older version created world-readable is tightened.
     let mut log_file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -71,47 +103,29 @@ pub fn cmd_start(ctx: &Ctx, args: &Args) -> CmdResult {
     for _ in 0..ctx.printer.verbose {
         cmd.arg("-v");
     }
-    cmd.args(["gateway", "start", "--foreground"])
-        .stdin(Stdio::null())
-        .stdout(log_file.try_clone()?)
-        .stderr(log_file);
+    cmd.args(args).stdin(Stdio::null()).stdout(log_file.try_clone()?).stderr(log_file);
     {
         use std::os::unix::process::CommandExt;
         // Its own process group: Ctrl-C in this terminal does not reach it.
         cmd.process_group(0);
     }
-    let mut child = cmd.spawn().context("starting the gateway process")?;
-    let pid = child.id();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let http = process::http_client().context("building an HTTP client")?;
-    loop {
-        if let Some(status) = child.try_wait()? {
-            let tail = std::fs::read(&log_path)
-                .ok()
-                .map(|b| {
-                    String::from_utf8_lossy(b.get(log_start as usize..).unwrap_or_default()).into_owned()
-                })
-                .unwrap_or_default();
-            let last = tail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
-            return Err(hinted(
-                format!("the gateway exited at start ({status}): {last}"),
-                format!("see {}", log_path.display()),
-            ));
-        }
-        if let Some(running) = rt.block_on(process::find(&ctx.home, &http))
-            && running.info.pid == pid
-        {
-            return announce(ctx, &running.info.url, pid, &log_path);
-        }
-        if Instant::now() > deadline {
-            return Err(hinted(
-                format!("the gateway (pid {pid}) did not answer within 20 s"),
-                format!("see {}", log_path.display()),
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let child = cmd.spawn().with_context(|| format!("starting the {log} process"))?;
+    Ok((child, log_path, log_start))
+}
+
+/// The error for a detached process that exited at start: its last log line.
+pub(crate) fn exited_at_start(
+    what: &str,
+    status: std::process::ExitStatus,
+    log_path: &std::path::Path,
+    log_start: u64,
+) -> anyhow::Error {
+    let tail = std::fs::read(log_path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(b.get(log_start as usize..).unwrap_or_default()).into_owned())
+        .unwrap_or_default();
+    let last = tail.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+    hinted(format!("the {what} exited at start ({status}): {last}"), format!("see {}", log_path.display()))
 }
 
 fn announce(ctx: &Ctx, url: &str, pid: u32, log_path: &std::path::Path) -> CmdResult {

@@ -9,7 +9,8 @@ use super::super::{CmdResult, Ctx, Exit, table};
 /// Show whether the gateway runs, and how it is doing.
 ///
 /// Asks the running gateway (GET /api/status): pid, uptime, URL, channel accounts with their
-/// health, agents, sessions, turns in flight and the queue of each busy session. Exits 1 with
+/// health, agents, sessions, turns in flight, the queue of each busy session and the paired
+/// nodes. Exits 1 with
 /// "the gateway is not running" when it is not.
 ///
 /// Examples:
@@ -79,6 +80,19 @@ pub fn cmd_status(ctx: &Ctx, _args: &Args) -> CmdResult {
         writeln!(out, "  channels:  none configured")?;
     } else {
         writeln!(out, "\n{}", table(&["CHANNEL", "HEALTH", "RESTARTS"], &channels).trim_end())?;
+    }
+    let nodes: Vec<Vec<String>> = s["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| {
+            let caps: Vec<String> = n["capabilities"].as_array().into_iter().flatten().map(str_of).collect();
+            let state = if n["connected"] == true { "connected" } else { "offline" };
+            vec![str_of(&n["name"]), state.into(), caps.join(",")]
+        })
+        .collect();
+    if !nodes.is_empty() {
+        writeln!(out, "\n{}", table(&["NODE", "STATE", "CAPABILITIES"], &nodes).trim_end())?;
     }
     let queues: Vec<Vec<String>> = s["queues"]
         .as_array()

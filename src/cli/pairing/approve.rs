@@ -27,6 +27,9 @@ pub struct Args {
 /// Approves one request and says who got in.
 pub fn cmd_approve(ctx: &Ctx, args: &Args) -> CmdResult {
     ctx.home.require()?;
+    if args.channel == "node" {
+        return crate::cli::node::approve_code(ctx, &args.code);
+    }
     let approved = match access::approve(&ctx.home, &args.channel, &args.code, jiff::Timestamp::now()) {
         Ok(a) => a,
         Err(e @ access::AccessError::UnknownCode { .. }) => {

@@ -9,7 +9,8 @@ use crate::cli::{CmdResult, Ctx, Exit, table};
 ///
 /// Under `dmPolicy: "pairing"` (the default) a stranger who messages the bot gets a one-time
 /// code instead of an agent; the request waits here for an hour. Approve one with
-/// `openclaw pairing approve <CHANNEL> <CODE>`. --json prints an array of
+/// `openclaw pairing approve <CHANNEL> <CODE>`. Machines asking to be paired as nodes are listed
+/// as channel "node" (`openclaw node approve <CODE>`). --json prints an array of
 /// {channel, code, senderId, name, username, accountId, createdAt}.
 ///
 /// Examples:
@@ -26,7 +27,24 @@ pub struct Args {
 pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
     ctx.home.require()?;
     let now = jiff::Timestamp::now();
-    let list = access::pending(&ctx.home, args.channel.as_deref(), now)?;
+    let mut list = if args.channel.as_deref() == Some("node") {
+        Vec::new()
+    } else {
+        access::pending(&ctx.home, args.channel.as_deref(), now)?
+    };
+    // Nodes asking to be paired (`openclaw node approve <CODE>`) are listed as channel "node".
+    if args.channel.as_deref().is_none_or(|c| c == "node") {
+        let nodes = crate::node::pairing::load(&ctx.home, now)?;
+        list.extend(nodes.pending.into_iter().map(|r| access::PairingRequest {
+            channel: "node".into(),
+            code: r.code,
+            sender_id: crate::node::fingerprint(&r.public_key),
+            name: Some(r.name),
+            username: None,
+            account_id: String::new(),
+            created_at: r.created_at,
+        }));
+    }
     let p = &ctx.printer;
     if p.json {
         p.json_doc(&list)?;

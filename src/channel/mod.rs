@@ -15,6 +15,7 @@ pub mod deadletter;
 pub mod deliver;
 pub mod discord;
 pub mod kind;
+pub mod matrix;
 pub mod outbox;
 pub mod telegram;
 

@@ -19,6 +19,8 @@ mod cron;
 mod discord;
 mod hardening;
 mod lifecycle;
+mod matrix;
 mod state_files;
+mod synapse;
 mod telegram;
 mod ws;

@@ -313,3 +313,38 @@ async fn a_part_sent_again_with_its_nonce_is_one_message() {
 async fn bot_join(bot: &User, room: &str) -> (u16, Value) {
     bot.call(reqwest::Method::POST, &format!("/join/{}", crate::synapse::enc(room)), Some(json!({}))).await
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invites_are_joined_only_from_senders_the_bot_may_talk_to() {
+    let Some(hs) = homeserver().await else { return };
+    let (bot, ann, eve) =
+        (hs.register("claw", false).await, hs.register("ann", false).await, hs.register("eve", false).await);
+    let llm = FakeLlm::start(0).await;
+    let env = Env::init();
+    let channels = matrix(hs, &bot, "")
+        .replace(r#"dmPolicy: "open""#, &format!(r#"dmPolicy: "allowlist", allowFrom: ["{}"]"#, ann.id));
+    env.write("gateway.json5", &config(llm.port, &channels));
+    let _gw = Gateway::start(&env).await;
+    let stranger = eve.create_room(&[&bot.id], false, json!({"name": "spam"})).await;
+    let room = dm(&ann, &bot).await;
+    // The stranger's invite is declined (the bot leaves), the allowed one's is joined.
+    until("the stranger's invite declined", async || {
+        let (_, v) = eve
+            .call(
+                reqwest::Method::GET,
+                &format!(
+                    "/rooms/{}/state/m.room.member/{}",
+                    crate::synapse::enc(&stranger),
+                    crate::synapse::enc(&bot.id)
+                ),
+                None,
+            )
+            .await;
+        v["membership"] == "leave"
+    })
+    .await;
+    assert!(!eve.members(&stranger).await.contains(&bot.id));
+    ann.say(&room, "hello").await;
+    until("ann's reply", async || !ann.bodies_from(&room, &bot.id).await.is_empty()).await;
+    assert_eq!(ann.bodies_from(&room, &bot.id).await, ["echo: hello"]);
+}

@@ -20,7 +20,6 @@ pub const SERVER: &str = "localhost";
 /// A running homeserver.
 pub struct Synapse {
     pub base: String,
-    http: reqwest::Client,
 }
 
 /// A registered user, talking to the homeserver as a client would.
@@ -65,7 +64,20 @@ fn free_port() -> u16 {
 }
 
 fn start(python: &Path) -> Synapse {
-    let dir = tempfile::tempdir().expect("tempdir").keep();
+    // Under the cargo target's temp dir, one folder per test process; folders of processes
+    // that are gone (the homeserver dies with its test binary) are cleared first.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    for entry in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("synapse-")
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = root.join(format!("synapse-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("synapse dir");
     let port = free_port();
     let d = dir.display();
     let limit = "{per_second: 1000, burst_count: 1000}";
@@ -154,7 +166,7 @@ rc_admin_redaction: {limit}
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    Synapse { base, http: openclaw::net::channel_client().expect("http client") }
+    Synapse { base }
 }
 
 /// Whether `/versions` answers, with a blocking one-shot request (no runtime needed here).
@@ -182,8 +194,11 @@ impl Synapse {
 
     /// Registers `name` with `password`.
     pub async fn register_named(&self, name: &str, password: &str, admin: bool) -> User {
+        // A client per user, made in the test's own runtime: pooled connections die with the
+        // runtime that opened them, and each test has its own.
+        let http = openclaw::net::channel_client().expect("http client");
         let url = format!("{}/_synapse/admin/v1/register", self.base);
-        let nonce: Value = self.http.get(&url).send().await.expect("nonce").json().await.expect("json");
+        let nonce: Value = http.get(&url).send().await.expect("nonce").json().await.expect("json");
         let nonce = nonce["nonce"].as_str().expect("nonce").to_string();
         let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY, SECRET.as_bytes());
         let role = if admin { "admin" } else { "notadmin" };
@@ -192,12 +207,12 @@ impl Synapse {
         let body =
             json!({"nonce": nonce, "username": name, "password": password, "admin": admin, "mac": hex});
         let v: Value =
-            self.http.post(&url).json(&body).send().await.expect("register").json().await.expect("json");
+            http.post(&url).json(&body).send().await.expect("register").json().await.expect("json");
         User {
             id: v["user_id"].as_str().unwrap_or_else(|| panic!("register {name}: {v}")).to_string(),
             token: v["access_token"].as_str().expect("token").to_string(),
             base: self.base.clone(),
-            http: self.http.clone(),
+            http,
         }
     }
 }

@@ -131,7 +131,6 @@ rc_admin_redaction: {limit}
     let python = python.to_path_buf();
     let out = dir.join("stderr.log");
     std::thread::spawn(move || {
-        use std::os::unix::process::CommandExt;
         let mut cmd = std::process::Command::new(python);
         cmd.args(["-m", "synapse.app.homeserver", "-c"])
             .arg(&cfg)
@@ -139,7 +138,9 @@ rc_admin_redaction: {limit}
             .stdout(std::process::Stdio::null())
             .stderr(std::fs::File::create(out).expect("stderr file"));
         // SAFETY: prctl is async-signal-safe; it only sets this child's parent-death signal.
+        #[cfg(target_os = "linux")]
         unsafe {
+            use std::os::unix::process::CommandExt;
             cmd.pre_exec(|| {
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
                 Ok(())

@@ -14,9 +14,11 @@ pub mod cursor;
 pub mod deadletter;
 pub mod deliver;
 pub mod discord;
+pub mod irc;
 pub mod kind;
 pub mod matrix;
 pub mod outbox;
+pub mod signal;
 pub mod telegram;
 
 pub use chunk::Unit;

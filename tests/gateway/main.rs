@@ -12,14 +12,22 @@ mod botapi;
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_signal.rs"]
+#[allow(dead_code)]
+mod fake_signal;
 mod gateway;
+#[path = "../channels/irc_server.rs"]
+#[allow(dead_code)]
+mod irc_server;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod irc;
 mod lifecycle;
 mod matrix;
+mod signal;
 mod state_files;
 mod synapse;
 mod telegram;

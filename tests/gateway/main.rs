@@ -27,6 +27,7 @@ mod hardening;
 mod irc;
 mod lifecycle;
 mod matrix;
+mod openai_sdk;
 mod signal;
 mod state_files;
 mod synapse;

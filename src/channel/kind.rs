@@ -22,7 +22,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::{Channel, ChannelError, Unit, discord, imessage, irc, signal, telegram, whatsapp};
+use super::{Channel, ChannelError, Unit, discord, imessage, irc, matrix, signal, telegram, whatsapp};
 use crate::home::Home;
 
 /// What a service accepts.
@@ -71,8 +71,15 @@ impl std::fmt::Debug for Kind {
 }
 
 /// Every channel kind this build speaks. Adding a service: one module, one line here.
-pub static KINDS: &[&Kind] =
-    &[&telegram::KIND, &discord::KIND, &irc::KIND, &signal::KIND, &whatsapp::KIND, &imessage::KIND];
+pub static KINDS: &[&Kind] = &[
+    &telegram::KIND,
+    &discord::KIND,
+    &irc::KIND,
+    &signal::KIND,
+    &whatsapp::KIND,
+    &imessage::KIND,
+    &matrix::KIND,
+];
 
 /// The kind called `name`.
 pub fn find(name: &str) -> Option<&'static Kind> {

@@ -45,13 +45,16 @@ pub struct Runtime {
     pub models: Models,
     /// Caps and timeouts for tool calls.
     pub tool_limits: tool::Limits,
+    /// The agents' browsers; they outlive turns (and, in the gateway, config reloads).
+    pub browsers: Arc<tool::browser::Browsers>,
 }
 
 impl Runtime {
     /// A runtime over `config` with the given provider options (timeouts, retries).
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
-        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default() })
+        let browsers = tool::browser::Browsers::new(home.clone());
+        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default(), browsers })
     }
 
     /// The agent's configuration, or an error naming the agents that exist.
@@ -319,6 +322,11 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.extend(tool::browser::BrowserTool::for_session(
+            &self.rt.browsers,
+            &self.key,
+            &self.agent.tools.browser,
+        ));
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();

@@ -270,6 +270,7 @@ async fn a_gateway_killed_with_sigkill_leaves_no_chromium_after_the_next_start()
             "--disable-background-networking",
         ])
         .arg(format!("--user-data-dir={}", home.profile().display()))
+        .env("HOME", home.profile().parent().unwrap())
         .arg("about:blank")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

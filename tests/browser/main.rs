@@ -28,7 +28,7 @@ pub async fn bounded<T>(f: impl Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(90), f).await.expect("the step took longer than 90 s")
 }
 
-/// Processes running Chromium with this profile.
+/// The Chromium processes of the browser whose profile this is.
 pub fn chromium_pids(profile: &std::path::Path) -> Vec<i32> {
-    openclaw::tool::browser::launch::profile_processes(profile)
+    openclaw::tool::browser::launch::browser_processes(profile.parent().expect("state/browser"))
 }

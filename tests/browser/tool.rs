@@ -65,8 +65,23 @@ async fn a_form_is_filled_in_and_a_script_written_page_is_read() {
     let browsers = Browsers::new(home.clone());
     let a = agent(&home, &browsers, "main", |_| {});
 
-    let opened = a.ok(json!({"action": "open", "url": site.url("/form")})).await;
-    assert!(opened.contains("Whale search"), "{opened}");
+    let r = a.call(json!({"action": "open", "url": site.url("/form")})).await;
+    assert!(!r.is_error && r.content.contains("Whale search"), "{}", r.content);
+    // Chromium runs like `exec`: no capabilities, no_new_privs, and Landlock where the kernel has it.
+    let sandbox = r.details["sandbox"].as_str().unwrap();
+    if openclaw::tool::sandbox::landlock_abi().is_ok() {
+        assert!(sandbox.starts_with("landlock ABI"), "{sandbox}");
+    }
+    let pids = chromium_pids(&a.profile());
+    assert!(pids.len() > 1, "the browser and its helpers: {pids:?}");
+    for pid in pids {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        if status.is_empty() {
+            continue;
+        }
+        assert!(status.contains("NoNewPrivs:\t1"), "{pid}: {status}");
+        assert!(status.contains("CapEff:\t0000000000000000"), "{pid}: {status}");
+    }
     let snap = a.ok(json!({"action": "snapshot"})).await;
     assert!(snap.contains("# Find a whale"), "{snap}");
     assert!(snap.contains("Type a species and press Go."), "{snap}");

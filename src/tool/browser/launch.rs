@@ -87,10 +87,17 @@ pub struct Launched {
     pub child: tokio::process::Child,
     /// The process group every Chromium process is in.
     pub pgid: i32,
+    /// What the sandbox enforces, or why nothing.
+    pub sandbox: String,
 }
 
 /// Starts Chromium for one agent and waits (bounded) until its DevTools port is open.
-pub async fn start(exe: &Path, paths: &Paths, config: &BrowserToolsConfig) -> Result<Launched, String> {
+pub async fn start(
+    exe: &Path,
+    paths: &Paths,
+    config: &BrowserToolsConfig,
+    workspace: &Path,
+) -> Result<Launched, String> {
     crate::store::create_dir_private(&paths.profile).map_err(|e| e.to_string())?;
     let tmp = paths.dir.join("tmp");
     crate::store::create_dir_private(&tmp).map_err(|e| e.to_string())?;
@@ -121,6 +128,10 @@ pub async fn start(exe: &Path, paths: &Paths, config: &BrowserToolsConfig) -> Re
         "--mute-audio",
         "--hide-scrollbars",
         "--window-size=1280,900",
+        // Fewer processes for the same pages: the GPU process (software rendering only in
+        // headless mode) runs inside the browser process, and renderers are shared.
+        "--in-process-gpu",
+        "--renderer-process-limit=2",
         "--remote-debugging-address=127.0.0.1",
         "--remote-debugging-port=0",
     ])
@@ -143,13 +154,20 @@ pub async fn start(exe: &Path, paths: &Paths, config: &BrowserToolsConfig) -> Re
     if let Some(tz) = std::env::var_os("TZ") {
         cmd.env("TZ", tz);
     }
+    let downloads = workspace.join("browser").join("downloads");
+    crate::store::create_dir_private(&downloads).map_err(|e| e.to_string())?;
+    let mut sandbox = crate::tool::sandbox::Sandbox::prepare_browser(&[&paths.dir, workspace]);
+    let sandbox_note = sandbox.note.clone();
     #[cfg(target_os = "linux")]
-    {
-        let gateway = std::process::id() as libc::pid_t;
-        // SAFETY: `reaper::split` only makes system calls (see its documentation).
-        unsafe {
-            cmd.pre_exec(move || crate::tool::reaper::split(gateway));
-        }
+    let gateway = std::process::id() as libc::pid_t;
+    // SAFETY: `reaper::split` and `Sandbox::apply_in_child` only make system calls (see their
+    // documentation); the ruleset was built before the fork.
+    unsafe {
+        cmd.pre_exec(move || {
+            #[cfg(target_os = "linux")]
+            crate::tool::reaper::split(gateway)?;
+            sandbox.apply_in_child()
+        });
     }
     let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", exe.display()))?;
     let pgid = child.id().map(|p| p as i32).unwrap_or(0);
@@ -168,6 +186,7 @@ pub async fn start(exe: &Path, paths: &Paths, config: &BrowserToolsConfig) -> Re
                     ws_url: format!("ws://127.0.0.1:{}{}", port.trim(), path.trim()),
                     child,
                     pgid,
+                    sandbox: sandbox_note,
                 });
             }
         }
@@ -217,15 +236,15 @@ pub fn kill_group(pgid: i32) {
 /// when the gateway starts. Returns how many processes were killed.
 pub fn reap(paths: &Paths) -> usize {
     let recorded = std::fs::read_to_string(&paths.pid_file).ok().and_then(|t| t.trim().parse::<i32>().ok());
-    let killed = kill_profile_processes(&paths.profile, recorded);
+    let killed = kill_profile_processes(&paths.dir, recorded);
     let _ = std::fs::remove_file(&paths.pid_file);
     killed
 }
 
-/// Linux: every process whose command line names this profile (a reused pid cannot match).
+/// Linux: every process of the browser directory (a reused pid cannot match).
 #[cfg(target_os = "linux")]
-fn kill_profile_processes(profile: &Path, _recorded: Option<i32>) -> usize {
-    let pids = profile_processes(profile);
+fn kill_profile_processes(dir: &Path, _recorded: Option<i32>) -> usize {
+    let pids = browser_processes(dir);
     for pid in &pids {
         // SAFETY: kill(2) on a process that runs with our profile.
         unsafe {
@@ -237,7 +256,7 @@ fn kill_profile_processes(profile: &Path, _recorded: Option<i32>) -> usize {
 
 /// Elsewhere: the recorded process group, if it still exists.
 #[cfg(not(target_os = "linux"))]
-fn kill_profile_processes(_profile: &Path, recorded: Option<i32>) -> usize {
+fn kill_profile_processes(_dir: &Path, recorded: Option<i32>) -> usize {
     match recorded {
         // SAFETY: kill(2) with signal 0 only checks that the group exists.
         Some(pgid) if pgid > 1 && unsafe { libc::kill(-pgid, 0) } == 0 => {
@@ -248,27 +267,52 @@ fn kill_profile_processes(_profile: &Path, recorded: Option<i32>) -> usize {
     }
 }
 
-/// Pids of the processes running with this profile (Linux; empty elsewhere). For `doctor` and
-/// tests.
-pub fn profile_processes(profile: &Path) -> Vec<i32> {
-    let mut pids = Vec::new();
+/// Pids of the Chromium processes of a browser directory (`state/browser/`; Linux; empty
+/// elsewhere): those whose command line names a path in it (the browser, its zygotes and
+/// renderers name the profile, the crash handlers their database under its `HOME`), and all
+/// their descendants (the GPU and utility processes name neither). Chromium rewrites its
+/// processes' titles, so the command line is searched as text, not argument by argument.
+pub fn browser_processes(dir: &Path) -> Vec<i32> {
     #[cfg(target_os = "linux")]
     {
-        let needle = format!("--user-data-dir={}", profile.display());
-        if let Ok(entries) = std::fs::read_dir("/proc") {
-            for entry in entries.flatten() {
-                let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
-                    continue;
-                };
-                if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline"))
-                    && cmdline.split(|b| *b == 0).any(|arg| arg == needle.as_bytes())
-                {
-                    pids.push(pid);
+        let needle = dir.as_os_str().as_encoded_bytes();
+        let mut procs: Vec<(i32, i32, bool)> = Vec::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read(entry.path().join("stat")) else { continue };
+            let Some(ppid) = parse_ppid(&stat) else { continue };
+            let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+            let names = cmdline
+                .windows(needle.len() + 1)
+                .any(|w| w.starts_with(needle) && matches!(w[needle.len()], b'/' | b'\0' | b' '))
+                || cmdline.ends_with(needle);
+            procs.push((pid, ppid, names));
+        }
+        let mut found: Vec<i32> = procs.iter().filter(|p| p.2).map(|p| p.0).collect();
+        let mut i = 0;
+        while i < found.len() {
+            let parent = found[i];
+            for p in &procs {
+                if p.1 == parent && !found.contains(&p.0) {
+                    found.push(p.0);
                 }
             }
+            i += 1;
         }
+        found
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = profile;
-    pids
+    {
+        let _ = dir;
+        Vec::new()
+    }
+}
+
+/// The parent pid in a `/proc/<pid>/stat` line (counted from the last `)`, since the command
+/// name may hold spaces and parentheses).
+#[cfg(target_os = "linux")]
+fn parse_ppid(stat: &[u8]) -> Option<i32> {
+    let close = stat.iter().rposition(|b| *b == b')')?;
+    let rest = std::str::from_utf8(&stat[close + 1..]).ok()?;
+    rest.split_whitespace().nth(1)?.parse().ok()
 }

@@ -241,7 +241,8 @@ impl Call<'_> {
             tabs.current
         };
         let page = self.goto(&tab, &url).await?;
-        Ok(ToolResult::ok(format!("opened tab {index}: {page}\nTake a snapshot to read it.")))
+        Ok(ToolResult::ok(format!("opened tab {index}: {page}\nTake a snapshot to read it."))
+            .with_details(json!({"sandbox": self.browser.sandbox})))
     }
 
     async fn navigate(&self) -> Result<ToolResult, String> {

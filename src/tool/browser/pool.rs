@@ -111,6 +111,8 @@ pub(super) struct Running {
     /// Attached browsers get a browser context per agent, so agents sharing one never share
     /// cookies.
     pub context: Option<String>,
+    /// What confines the browser process (the sandbox note).
+    pub sandbox: String,
     /// Tabs by session key.
     pub tabs: Mutex<HashMap<String, Tabs>>,
     last_used: Mutex<Instant>,
@@ -205,7 +207,11 @@ impl AgentBrowser {
         let (paused_tx, paused_rx) = mpsc::unbounded_channel();
         let allow = Arc::new(AtomicBool::new(allow_private));
         let refusals = Arc::new(Mutex::new(Vec::new()));
-        let (cdp, child, pgid, lock, context) = match config.cdp_url.as_deref().filter(|u| !u.is_empty()) {
+        let (cdp, child, pgid, lock, context, sandbox) = match config
+            .cdp_url
+            .as_deref()
+            .filter(|u| !u.is_empty())
+        {
             Some(url) => {
                 let ws = attach_url(url).await?;
                 let cdp = Cdp::connect(&ws, paused_tx).await.map_err(|e| {
@@ -214,7 +220,9 @@ impl AgentBrowser {
                 let ctx =
                     cdp.call(None, "Target.createBrowserContext", json!({"disposeOnDetach": true})).await?;
                 let id = ctx["browserContextId"].as_str().map(str::to_string);
-                (cdp, None, None, None, id)
+                let note =
+                    "none: attached at tools.browser.cdpUrl; that browser is confined by whoever started it";
+                (cdp, None, None, None, id, note.to_string())
             }
             None => {
                 let exe = launch::find_executable(config)?;
@@ -228,7 +236,7 @@ impl AgentBrowser {
                 })?;
                 // The lock is ours, so any Chromium still on this profile was left by a dead owner.
                 launch::reap(&self.paths);
-                let launched = launch::start(&exe, &self.paths, config).await?;
+                let launched = launch::start(&exe, &self.paths, config, workspace).await?;
                 let cdp = match Cdp::connect(&launched.ws_url, paused_tx).await {
                     Ok(c) => c,
                     Err(e) => {
@@ -236,7 +244,7 @@ impl AgentBrowser {
                         return Err(format!("cannot connect to Chromium's DevTools port: {e}"));
                     }
                 };
-                (cdp, Some(launched.child), Some(launched.pgid), Some(lock), None)
+                (cdp, Some(launched.child), Some(launched.pgid), Some(lock), None, launched.sandbox)
             }
         };
         let cdp = Arc::new(cdp);
@@ -246,6 +254,7 @@ impl AgentBrowser {
             child: Mutex::new(child),
             pgid,
             context: context.clone(),
+            sandbox,
             tabs: Mutex::new(HashMap::new()),
             last_used: Mutex::new(Instant::now()),
             idle: Mutex::new(idle_limit(config)),

@@ -155,3 +155,53 @@ async fn a_storage_failure_keeps_the_message_in_the_journal_for_a_retry() {
     eventually("the reply after the disk came back", async || !sent(&bot).is_empty()).await;
     assert_eq!(sent(&bot), [(111, "echo: still there?".to_string())]);
 }
+
+/// An access check that cannot read its files (here the approved-senders file is a folder; in
+/// the field, no file descriptors left) neither drops the message nor lets it in: it stays in
+/// the journal and is handled once the file can be read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_access_policy_keeps_the_message_in_the_journal() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    let cfg = config(llm.port, &telegram(&bot, "")).replace(r#"dmPolicy: "open""#, r#"dmPolicy: "pairing""#);
+    env.write("gateway.json5", &cfg);
+    let allow = env.home.join("credentials/telegram-allowFrom.json");
+    std::fs::create_dir_all(&allow).unwrap();
+    let mut gw = Gateway::start(&env).await;
+    bot.push(dm(1, 111, "let me in"));
+    eventually("the failed check", async || gw.log_text().contains("kept in the journal")).await;
+    assert_eq!(sent(&bot), [], "neither a pairing code nor a reply");
+    let journal = std::fs::read_to_string(env.home.join("gateway/inbox.jsonl")).unwrap();
+    assert!(journal.contains("let me in") && !journal.contains("\"done\""), "{journal}");
+    assert_eq!(gw.terminate().await, 0);
+
+    std::fs::remove_dir(&allow).unwrap();
+    let _gw = Gateway::start(&env).await;
+    eventually("the pairing code", async || !sent(&bot).is_empty()).await;
+    let got = sent(&bot);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 111);
+    assert!(got[0].1.to_lowercase().contains("pair"), "{got:?}");
+}
+
+/// Messages of one chat that arrive together take their turns in the order they were sent,
+/// however the tasks handling them are scheduled (each had its own task, and on a busy machine
+/// a later one could reach the session's queue first).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_from_one_chat_is_answered_in_the_order_it_was_sent() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &telegram(&bot, "")));
+    let texts: Vec<String> = (0..40).map(|i| format!("message {i}")).collect();
+    for (i, text) in texts.iter().enumerate() {
+        bot.push(dm(i as i64 + 1, 111, text));
+    }
+    let _gw = Gateway::start(&env).await;
+    eventually("every reply", async || sent(&bot).len() >= texts.len()).await;
+    assert_eq!(user_lines(&env, "main", "agent:main:telegram:peer:111"), texts);
+    let replies: Vec<String> = sent(&bot).into_iter().map(|(_, t)| t).collect();
+    let expected: Vec<String> = texts.iter().map(|t| format!("echo: {t}")).collect();
+    assert_eq!(replies, expected);
+}

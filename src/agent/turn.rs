@@ -327,6 +327,12 @@ impl<'r> Turn<'r> {
             &self.key,
             &self.agent.tools.browser,
         ));
+        extras.push(tool::canvas::CanvasTool::for_session(
+            self.rt.config.clone(),
+            self.key.clone(),
+            &self.inbound.channel,
+            self.inbound.from.clone(),
+        ));
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();

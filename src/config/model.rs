@@ -277,6 +277,8 @@ pub struct ToolsConfig {
     pub agent_to_agent: bool,
     /// The `browser` tool (a headless Chromium).
     pub browser: BrowserToolsConfig,
+    /// The `canvas` tool.
+    pub canvas: CanvasToolConfig,
 }
 
 /// `agents.<id>.tools.browser`.
@@ -315,6 +317,22 @@ impl Default for BrowserToolsConfig {
             no_sandbox: false,
             snapshot_max_chars: 12_000,
         }
+    }
+}
+
+/// `agents.<id>.tools.canvas`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CanvasToolConfig {
+    /// Lets the canvas run the agent's own scripts (off: only openclaw's button/form bridge runs).
+    pub allow_scripts: bool,
+    /// Minutes a canvas link sent to a chat stays valid.
+    pub link_ttl_minutes: u64,
+}
+
+impl Default for CanvasToolConfig {
+    fn default() -> Self {
+        Self { allow_scripts: false, link_ttl_minutes: 24 * 60 }
     }
 }
 
@@ -423,6 +441,10 @@ pub struct GatewayConfig {
     pub header_timeout_seconds: u64,
     /// HTTP connections served at once; further clients wait in the listen backlog.
     pub max_connections: usize,
+    /// The address people outside this machine reach the gateway at (a reverse proxy, a tunnel):
+    /// canvas links sent to chats start with it. Unset: chats get a text rendering instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
 }
 
 impl Default for GatewayConfig {
@@ -435,6 +457,7 @@ impl Default for GatewayConfig {
             shutdown_grace_seconds: 20,
             header_timeout_seconds: 10,
             max_connections: 256,
+            public_url: None,
         }
     }
 }

@@ -176,6 +176,15 @@ fn value_errors() {
         "1:22: gateway.listen must be \"host:port\", not \"localhost\""
     );
     assert_eq!(
+        err("{ gateway: { publicUrl: 'claw.example.com' } }"),
+        "1:25: gateway.publicUrl must be an http(s) address such as \"https://claw.example.com\", not \"claw.example.com\""
+    );
+    assert!(load("{ gateway: { publicUrl: 'https://claw.example.com/openclaw' } }").is_ok());
+    assert_eq!(
+        err("{ agents: { main: { tools: { canvas: { allowScripts: 'yes' } } } } }"),
+        "1:54: agents.main.tools.canvas.allowScripts must be true or false, not the string \"yes\""
+    );
+    assert_eq!(
         err("{ models: { providers: { x: { api: 'openia' } } } }"),
         "1:36: models.providers.x.api must be one of \"openai\", \"anthropic\", not \"openia\""
     );

@@ -250,6 +250,17 @@ fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {
 }
 
 fn check_gateway(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    if let Some(url) = &config.gateway.public_url {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+        if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) || url.contains(['?', '#']) {
+            return Err(Problem::new(
+                pos(root, &["gateway", "publicUrl"]),
+                format!("gateway.publicUrl must be an http(s) address such as \"https://claw.example.com\", not \"{url}\""),
+            )
+            .hint("the address people reach this gateway at from outside (a reverse proxy or tunnel)"));
+        }
+    }
     let listen = &config.gateway.listen;
     let ok =
         listen.rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());

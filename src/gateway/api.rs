@@ -48,6 +48,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/", get(webchat_page))
+        // A canvas link carries its own signature, scoped to that one canvas (see canvas::link).
+        .route("/canvas/{id}", get(canvas_page))
         .merge(protected)
         .with_state(gw)
 }
@@ -694,6 +696,142 @@ struct ClientMessage {
     id: Value,
     #[serde(default)]
     text: String,
+    /// `canvas.action`: the canvas, the action's name and the form's fields.
+    #[serde(default)]
+    canvas: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    values: Value,
+}
+
+#[derive(Deserialize)]
+struct CanvasQuery {
+    agent: Option<String>,
+    exp: Option<i64>,
+    sig: Option<String>,
+    embed: Option<String>,
+}
+
+/// How long the web chat's own frame links stay valid (a reload gets fresh ones).
+const WEBCHAT_CANVAS_TTL_SECS: i64 = 12 * 3600;
+
+/// `GET /canvas/<id>?agent=…&exp=…&sig=…`: one canvas, read-only, sandboxed (see canvas::page).
+async fn canvas_page(State(gw): Gw, Path(id): Path<String>, Query(q): Query<CanvasQuery>) -> Response {
+    let refuse = |status: StatusCode, message: &str| {
+        canvas_response(
+            status,
+            crate::canvas::page::refusal(message),
+            "default-src 'none'; style-src 'unsafe-inline'; sandbox".into(),
+        )
+    };
+    let (Some(agent), Some(exp), Some(sig)) = (q.agent, q.exp, q.sig) else {
+        return refuse(StatusCode::FORBIDDEN, "this canvas link is not valid");
+    };
+    let key = match crate::canvas::link::key(&gw.home) {
+        Ok(k) => k,
+        Err(e) => {
+            log::error!("canvas link key: {e}");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "the gateway cannot check canvas links now");
+        }
+    };
+    let now = jiff::Timestamp::now().as_second();
+    if let Err(e) = crate::canvas::link::verify(&key, &agent, &id, exp, &sig, now) {
+        log::info!("canvas link refused: {e}");
+        return refuse(StatusCode::FORBIDDEN, &e.to_string());
+    }
+    // Signed by this gateway, so agent and id are ours; still, they name files.
+    if crate::agent::validate_id(&agent).is_err() {
+        return refuse(StatusCode::NOT_FOUND, "this canvas no longer exists");
+    }
+    let canvas = match crate::canvas::load(&gw.home, &agent, &id) {
+        Ok(Some(c)) => c,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "this canvas no longer exists"),
+        Err(e) => {
+            log::error!("canvas {id}: {e}");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "this canvas cannot be read");
+        }
+    };
+    if canvas.hidden {
+        return refuse(StatusCode::GONE, "the agent has taken this canvas down");
+    }
+    let state = gw.state();
+    let scripts = state.config().agents.get(&agent).is_some_and(|a| a.tools.canvas.allow_scripts);
+    let standalone = q.embed.is_none();
+    canvas_response(
+        StatusCode::OK,
+        crate::canvas::page::document(&canvas, standalone),
+        crate::canvas::page::csp(scripts),
+    )
+}
+
+fn canvas_response(status: StatusCode, body: String, csp: String) -> Response {
+    let mut resp = (status, Html(body)).into_response();
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// A canvas as the web chat page gets it: what to show and the signed address of its frame.
+fn canvas_frame(gw: &Gateway, c: &crate::canvas::Canvas) -> Value {
+    let exp = jiff::Timestamp::now().as_second() + WEBCHAT_CANVAS_TTL_SECS;
+    let url = match crate::canvas::link::key(&gw.home) {
+        Ok(key) => format!("{}&embed=1", crate::canvas::link::path(&key, &c.agent, &c.id, exp)),
+        Err(e) => {
+            log::error!("canvas link key: {e}");
+            return Value::Null;
+        }
+    };
+    json!({"id": c.id, "title": c.title, "version": c.version, "url": url})
+}
+
+/// The session message a click or form submit in a canvas becomes, or why it is refused.
+fn canvas_action_text(
+    home: &crate::home::Home,
+    key: &SessionKey,
+    m: &ClientMessage,
+) -> Result<String, String> {
+    let action = m.action.as_str();
+    if action.is_empty()
+        || action.len() > 64
+        || !action.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
+    {
+        return Err("a canvas action is a name of up to 64 letters, digits, _ . : -".into());
+    }
+    let canvas = crate::canvas::load(home, &key.agent, &m.canvas).map_err(|e| {
+        log::error!("canvas {}: {e}", m.canvas);
+        "the canvas cannot be read".to_string()
+    })?;
+    let canvas = canvas
+        .filter(|c| c.session_key == key.to_string() && !c.hidden)
+        .ok_or("that canvas is not shown in this session")?;
+    let mut values = serde_json::Map::new();
+    match &m.values {
+        Value::Null => {}
+        Value::Object(o) if o.len() <= 50 => {
+            for (k, v) in o {
+                let Value::String(v) = v else { return Err("canvas form values must be text".into()) };
+                if k.len() > 100 || v.len() > 2000 {
+                    return Err(
+                        "a canvas form field is too long (names 100, values 2000 bytes at most)".into()
+                    );
+                }
+                values.insert(k.clone(), Value::String(v.clone()));
+            }
+        }
+        _ => return Err("canvas form values must be an object of at most 50 text fields".into()),
+    }
+    let mut text = format!("[canvas {} \"{}\"] action: {action}", canvas.id, canvas.title);
+    if !values.is_empty() {
+        text.push('\n');
+        text.push_str(&Value::Object(values).to_string());
+    }
+    Ok(text)
 }
 
 /// Messages the web chat shows when it (re)connects.
@@ -740,8 +878,24 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let agent = route.agent.to_string();
     let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
     drop(state);
+    let key_str = key.to_string();
+    // Subscribed before the current canvas is read, so a change in between is not missed.
+    let mut changes = crate::canvas::subscribe();
+    let _viewer = crate::canvas::Viewer::open(&key_str);
+    let current = |gw: &Gateway| match crate::canvas::current(&gw.home, &agent, &key_str) {
+        Ok(Some(c)) => canvas_frame(gw, &c),
+        Ok(None) => Value::Null,
+        Err(e) => {
+            log::warning!("canvases of {key_str}: {e}");
+            Value::Null
+        }
+    };
     let history = webchat_history(&gw.home, &key);
-    let ready = json!({"type": "ready", "agent": agent, "sessionKey": key.to_string(), "history": history});
+    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history});
+    let shown = current(&gw);
+    if !shown.is_null() {
+        ready["canvas"] = shown;
+    }
     if socket.send(WsMessage::Text(ready.to_string().into())).await.is_err() {
         return;
     }
@@ -751,6 +905,23 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         tokio::select! {
             Some(text) = out_rx.recv() => {
                 if socket.send(WsMessage::Text(text.into())).await.is_err() { break }
+            }
+            change = changes.recv() => {
+                let frame = match change {
+                    Ok(crate::canvas::Change::Shown(c)) if c.session_key == key_str => {
+                        json!({"type": "canvas", "canvas": canvas_frame(&gw, &c)})
+                    }
+                    Ok(crate::canvas::Change::Hidden { session_key, id }) if session_key == key_str => {
+                        json!({"type": "canvas.hide", "id": id})
+                    }
+                    Ok(_) => continue,
+                    // Missed some: show whatever is current now.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        json!({"type": "canvas", "canvas": current(&gw)})
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => continue,
+                };
+                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break }
             }
             msg = socket.recv() => {
                 let text = match msg {
@@ -763,12 +934,20 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     let _ = out_tx.send(e.to_string());
                     continue;
                 };
-                if m.kind != "message" || m.text.trim().is_empty() {
-                    continue;
-                }
+                let text = match m.kind.as_str() {
+                    "message" if !m.text.trim().is_empty() => m.text.clone(),
+                    "canvas.action" => match canvas_action_text(&gw.home, &key, &m) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let _ = out_tx.send(json!({"type": "error", "id": m.id, "message": e}).to_string());
+                            continue;
+                        }
+                    },
+                    _ => continue,
+                };
                 gw.emit(json!({"type": "message.in", "channel": "webchat"}));
                 let from = transcript::Origin { channel: "webchat".into(), account_id: None, peer: Some(peer.clone()), name: None };
-                let inbound = Inbound { key: key.clone(), text: m.text, from: Some(from), channel: "webchat".into(), inbound_id: None };
+                let inbound = Inbound { key: key.clone(), text, from: Some(from), channel: "webchat".into(), inbound_id: None };
                 let mut rx = spawn_turn(gw.clone(), inbound);
                 let (tx, id) = (out_tx.clone(), m.id);
                 tokio::spawn(async move {
@@ -801,26 +980,11 @@ mod tests {
         let (_, rest) = WEBCHAT_PAGE.split_once("<script>").expect("an inline script");
         let (script, _) = rest.split_once("</script>").expect("a closed script");
         let digest = ring::digest::digest(&ring::digest::SHA256, script.as_bytes());
-        let want = format!("script-src 'sha256-{}'", base64(digest.as_ref()));
+        let want = format!("script-src 'sha256-{}'", crate::canvas::link::base64(digest.as_ref()));
         assert!(
             WEBCHAT_PAGE.contains(&want),
             "the CSP in webchat/index.html must say {want} (the script changed)"
         );
-    }
-
-    fn base64(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-            for i in 0..4 {
-                out.push(match i <= chunk.len() {
-                    true => ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char,
-                    false => '=',
-                });
-            }
-        }
-        out
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 mod args;
 pub mod browser;
+pub mod canvas;
 mod exec;
 mod fs;
 pub mod memory;

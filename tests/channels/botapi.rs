@@ -17,6 +17,14 @@ pub const TOKEN: &str = "123456:SECRET-token_abc";
 pub const BOT_ID: i64 = 999;
 pub const BOT_USERNAME: &str = "claw_bot";
 
+/// A direct message from `sender` as `getUpdates` returns it (the gateway and web chat tests).
+#[allow(dead_code)]
+pub fn dm(update_id: i64, sender: i64, text: &str) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id * 10, "date": 0, "text": text,
+        "from": {"id": sender, "is_bot": false, "first_name": "P", "username": format!("p{sender}")},
+        "chat": {"id": sender, "type": "private", "first_name": "P"}}})
+}
+
 /// A scripted failure for the next call of one method.
 #[derive(Clone, Debug)]
 pub enum Fault {

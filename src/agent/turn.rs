@@ -47,13 +47,23 @@ pub struct Runtime {
     pub tool_limits: tool::Limits,
     /// The gateway's node connections, for the `nodes` tool (none outside a gateway).
     pub nodes: Option<Arc<dyn tool::nodes::NodeLink>>,
+    /// The agents' browsers; they outlive turns (and, in the gateway, config reloads).
+    pub browsers: Arc<tool::browser::Browsers>,
 }
 
 impl Runtime {
     /// A runtime over `config` with the given provider options (timeouts, retries).
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
-        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default(), nodes: None })
+        let browsers = tool::browser::Browsers::new(home.clone());
+        Ok(Self {
+            home,
+            config: Arc::new(config),
+            models,
+            tool_limits: tool::Limits::default(),
+            nodes: None,
+            browsers,
+        })
     }
 
     /// The agent's configuration, or an error naming the agents that exist.
@@ -321,6 +331,11 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.extend(tool::browser::BrowserTool::for_session(
+            &self.rt.browsers,
+            &self.key,
+            &self.agent.tools.browser,
+        ));
         extras.push(tool::canvas::CanvasTool::for_session(
             self.rt.config.clone(),
             self.key.clone(),

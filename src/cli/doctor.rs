@@ -15,7 +15,9 @@ use super::{CmdResult, Ctx, Exit};
 /// missing agent directories (never overwriting files), starts missing transcripts, removes
 /// temporary files that interrupted writes left behind (older than 10 minutes), and renames
 /// aside a corrupt pairing or offset file and a half-created agent; it never deletes your
-/// data. Exits 1 while errors remain.
+/// data. With -v (and in --json) it also says, for each agent, whether the browser tool can
+/// run (a Chromium found on PATH or at tools.browser.executablePath, or tools.browser.cdpUrl).
+/// Exits 1 while errors remain.
 ///
 /// Examples:
 ///   openclaw doctor
@@ -45,6 +47,16 @@ pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
     let remaining_errors =
         findings.iter().zip(&fixed).filter(|(f, fixed)| f.severity == Severity::Error && !**fixed).count();
     let p = &ctx.printer;
+    let browser = match crate::config::load_lenient(&ctx.home.config_path()) {
+        Ok(loaded) => doctor::browser_status(&loaded.config),
+        Err(_) => Vec::new(),
+    };
+    for (agent, status) in &browser {
+        match status {
+            Ok(at) => p.verbose(format!("browser of agent {agent}: available ({at})")),
+            Err(why) => p.verbose(format!("browser of agent {agent}: unavailable: {why}")),
+        }
+    }
     if p.json {
         let items: Vec<_> = findings
             .iter()
@@ -55,7 +67,19 @@ pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
                 v
             })
             .collect();
-        p.json_doc(&serde_json::json!({ "ok": remaining_errors == 0, "findings": items }))?;
+        let browser: serde_json::Map<String, serde_json::Value> = browser
+            .iter()
+            .map(|(agent, s)| {
+                let v = match s {
+                    Ok(at) => serde_json::json!({"available": true, "detail": at}),
+                    Err(why) => serde_json::json!({"available": false, "detail": why}),
+                };
+                (agent.clone(), v)
+            })
+            .collect();
+        p.json_doc(
+            &serde_json::json!({ "ok": remaining_errors == 0, "findings": items, "browser": browser }),
+        )?;
     } else {
         let mut out = p.stdout();
         for (f, fixed) in findings.iter().zip(&fixed) {

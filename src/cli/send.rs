@@ -215,5 +215,6 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
         p.verbose(format!("waiting for {children} sub-agent(s) to finish"));
     }
     runtime.block_on(crate::agent::subagent::wait_all());
+    runtime.block_on(rt.browsers.shutdown());
     Ok(Exit::Success)
 }

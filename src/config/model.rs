@@ -352,8 +352,49 @@ pub struct ToolsConfig {
     pub web: WebToolsConfig,
     /// Lets `sessions_history` and `sessions_send` reach other agents' sessions (off by default).
     pub agent_to_agent: bool,
+    /// The `browser` tool (a headless Chromium).
+    pub browser: BrowserToolsConfig,
     /// The `canvas` tool.
     pub canvas: CanvasToolConfig,
+}
+
+/// `agents.<id>.tools.browser`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrowserToolsConfig {
+    /// Offer the tool when a Chromium is there (default true).
+    pub enabled: bool,
+    /// The Chromium to start; the first of chromium, chromium-browser, google-chrome on `PATH`
+    /// when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executable_path: Option<String>,
+    /// Attach to a running browser's DevTools endpoint (`http://host:9222` or a `ws://` URL)
+    /// instead of starting one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdp_url: Option<String>,
+    /// Minutes without use before the browser is closed (default 10).
+    pub idle_minutes: f64,
+    /// Lets the model run JavaScript in the page (`evaluate`; off by default).
+    pub allow_evaluate: bool,
+    /// Start Chromium with `--no-sandbox` even when not running as root (where its own sandbox
+    /// cannot work, such as some containers).
+    pub no_sandbox: bool,
+    /// Characters of a `snapshot` before it is cut with a marker (default 12000).
+    pub snapshot_max_chars: usize,
+}
+
+impl Default for BrowserToolsConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            executable_path: None,
+            cdp_url: None,
+            idle_minutes: 10.0,
+            allow_evaluate: false,
+            no_sandbox: false,
+            snapshot_max_chars: 12_000,
+        }
+    }
 }
 
 /// `agents.<id>.tools.canvas`.

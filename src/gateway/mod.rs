@@ -287,6 +287,8 @@ impl Gateway {
         match State::load(&self.home) {
             Ok(mut state) => {
                 state.rt.nodes = Some(self.nodes.clone());
+                // Running browsers stay with their agents across the reload.
+                state.rt.browsers = self.state().rt.browsers.clone();
                 let state = Arc::new(state);
                 log::set_secrets(secrets(state.config(), &self.token));
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
@@ -367,6 +369,10 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     };
     let state = State::load(&home)?;
     let config = state.config().clone();
+    // Chromium left running by a gateway that was killed (kill -9) goes first.
+    for (agent, n) in crate::tool::browser::Browsers::reap_all(&home, config.agents.keys()) {
+        log::warning!("killed {n} Chromium processes of agent {agent} left by an earlier gateway");
+    }
     let addr: SocketAddr = config.gateway.listen.parse().map_err(|_| GatewayError::Listen {
         addr: config.gateway.listen.clone(),
         message: "not an address like 127.0.0.1:18789".into(),
@@ -435,6 +441,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     }
     gw.record_interrupted();
     gw.channels.stop_all().await;
+    gw.state().rt.browsers.shutdown().await;
     // Open streams (event WebSockets) would hold the server: give it a moment, then go.
     let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
     process::remove_runtime(&home);

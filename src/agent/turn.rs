@@ -45,13 +45,17 @@ pub struct Runtime {
     pub models: Models,
     /// Caps and timeouts for tool calls.
     pub tool_limits: tool::Limits,
+    /// The MCP servers whose tools agents get (the gateway's, shared by turns; or this
+    /// process's own, started for a one-off turn).
+    pub mcp: Arc<crate::mcp::Hub>,
 }
 
 impl Runtime {
     /// A runtime over `config` with the given provider options (timeouts, retries).
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
-        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default() })
+        let mcp = crate::mcp::Hub::quiet(home.clone());
+        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default(), mcp })
     }
 
     /// The agent's configuration, or an error naming the agents that exist.
@@ -310,8 +314,19 @@ impl<'r> Turn<'r> {
         Ok(())
     }
 
+    /// The tools of this agent, its MCP servers' tools included (servers that are down are left
+    /// out; `openclaw mcp ls` says why).
+    pub async fn all_tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        let mcp = self.rt.mcp.tools_for(&self.rt.config, &self.key.agent).await;
+        self.tools_with(mcp)
+    }
+
     /// The tools of this agent, memory and session tools included.
     pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        self.tools_with(Vec::new())
+    }
+
+    fn tools_with(&self, mcp: Vec<Arc<dyn tool::Tool>>) -> Result<(ToolSet, ToolContext), TurnError> {
         let tz = self.time_zone();
         let mut extras = tool::memory::tools(tz);
         let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
@@ -319,6 +334,7 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.extend(mcp);
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();
@@ -391,7 +407,7 @@ impl<'r> Turn<'r> {
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<(String, bool), TurnError> {
         let model = self.model()?;
-        let (tools, ctx) = self.tools()?;
+        let (tools, ctx) = self.all_tools().await?;
         let lines = session::live::lines(&self.rt.home, &self.key)?;
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);

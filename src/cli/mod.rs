@@ -11,6 +11,7 @@ pub mod cron;
 pub mod doctor;
 pub mod gateway;
 pub mod init;
+pub mod mcp;
 pub mod memory;
 mod output;
 pub mod pairing;
@@ -103,6 +104,9 @@ pub enum Command {
     /// List channel accounts and their health; list and resend dead letters
     #[command(subcommand)]
     Channel(channel::Command),
+    /// List MCP servers and the tools agents get from them; probe, add and remove servers
+    #[command(subcommand)]
+    Mcp(mcp::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -224,6 +228,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Gateway(cmd) => gateway::run(ctx, cmd),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),
         Command::Channel(cmd) => channel::run(ctx, cmd),
+        Command::Mcp(cmd) => mcp::run(ctx, cmd),
     }
 }
 

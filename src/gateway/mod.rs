@@ -129,6 +129,8 @@ pub struct Gateway {
     next_turn: AtomicU64,
     /// Channel accounts and their adapters.
     pub channels: channels::Supervisor,
+    /// The MCP servers, shared by every turn and kept across config reloads.
+    pub mcp: Arc<crate::mcp::Hub>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -138,6 +140,7 @@ impl Gateway {
         let max = state.config().gateway.max_concurrent_turns;
         log::set_secrets(secrets(state.config(), &token));
         let (events, _) = broadcast::channel(1024);
+        let mcp = state.rt.mcp.clone();
         Arc::new(Self {
             home,
             state: RwLock::new(Arc::new(state)),
@@ -150,6 +153,7 @@ impl Gateway {
             in_flight: Mutex::new(HashMap::new()),
             next_turn: AtomicU64::new(1),
             channels: channels::Supervisor::default(),
+            mcp,
             shutdown: watch::channel(false).0,
         })
     }
@@ -272,7 +276,9 @@ impl Gateway {
     /// Loads the config again and swaps it in; an invalid config leaves the old one running.
     pub fn reload(self: &Arc<Self>, inbox: &crate::channel::Inbox) {
         match State::load(&self.home) {
-            Ok(state) => {
+            Ok(mut state) => {
+                state.rt.mcp = self.mcp.clone();
+                self.mcp.apply(state.config());
                 let state = Arc::new(state);
                 log::set_secrets(secrets(state.config(), &self.token));
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
@@ -351,7 +357,8 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let Some(_lock) = FileLock::try_exclusive(&home.gateway_dir().join("gateway"))? else {
         return Err(GatewayError::AlreadyRunning { pid: process::read_pid(&home) });
     };
-    let state = State::load(&home)?;
+    let mut state = State::load(&home)?;
+    state.rt.mcp = crate::mcp::Hub::new(home.clone(), mcp_log());
     let config = state.config().clone();
     let addr: SocketAddr = config.gateway.listen.parse().map_err(|_| GatewayError::Listen {
         addr: config.gateway.listen.clone(),
@@ -391,6 +398,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
         }
         let _ = replayed.send(true);
     });
+    gw.mcp.apply(&config);
     tokio::spawn(daily_resets(gw.clone()));
     tokio::spawn(scheduler::run(gw.clone()));
 
@@ -420,11 +428,22 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     }
     gw.record_interrupted();
     gw.channels.stop_all().await;
+    gw.mcp.shutdown().await;
     // Open streams (event WebSockets) would hold the server: give it a moment, then go.
     let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
     process::remove_runtime(&home);
     log::info!("gateway stopped");
     Ok(())
+}
+
+/// MCP servers' stderr and lifecycle lines, into the gateway log with the server's name.
+fn mcp_log() -> crate::mcp::LogFn {
+    use crate::mcp::LogKind;
+    Arc::new(|kind, server, text| match kind {
+        LogKind::Stderr => log::info!("mcp {server}: {text}"),
+        LogKind::Info => log::info!("mcp {server}: {text}"),
+        LogKind::Warn => log::warning!("mcp {server}: {text}"),
+    })
 }
 
 /// Waits for SIGTERM or SIGINT, reloading on SIGHUP and when gateway.json5 changes.

@@ -45,7 +45,7 @@ pub enum LogKind {
 pub type LogFn = Arc<dyn Fn(LogKind, &str, &str) + Send + Sync>;
 
 /// A sink for server stderr: `(server, line)`.
-pub(crate) type StderrSink = Arc<dyn Fn(&str, &str) + Send + Sync>;
+pub type StderrSink = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
 /// One server as one agent runs it.
 #[derive(Debug, Clone, PartialEq)]

@@ -347,13 +347,13 @@ impl Transport {
             Inner::Stdio(s) => {
                 s.stdin.lock().await.take();
                 let mut child = s.child.lock().await;
-                if let Some(c) = child.as_mut() {
+                if let Some(c) = child.as_mut()
+                    && tokio::time::timeout(STOP_GRACE, c.wait()).await.is_err()
+                {
+                    kill_group(s.pgid, libc::SIGTERM);
                     if tokio::time::timeout(STOP_GRACE, c.wait()).await.is_err() {
-                        kill_group(s.pgid, libc::SIGTERM);
-                        if tokio::time::timeout(STOP_GRACE, c.wait()).await.is_err() {
-                            kill_group(s.pgid, libc::SIGKILL);
-                            let _ = c.kill().await;
-                        }
+                        kill_group(s.pgid, libc::SIGKILL);
+                        let _ = c.kill().await;
                     }
                 }
                 // Anything it left behind in its group goes too.

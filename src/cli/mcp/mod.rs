@@ -52,3 +52,49 @@ pub(crate) fn cli_log(ctx: &Ctx) -> LogFn {
 pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?)
 }
+
+/// `doctor`'s MCP part: an error for each enabled server that is not up (with why), a warning for
+/// one that offers no tools. Asks the running gateway when there is one, else connects now.
+pub(crate) fn doctor_findings(ctx: &Ctx) -> Vec<crate::doctor::Finding> {
+    use crate::doctor::{Finding, Severity};
+    let Ok(loaded) = crate::config::load(&ctx.home.config_path()) else { return Vec::new() };
+    let config = loaded.config;
+    if !config.mcp.servers.values().any(|s| s.enabled) {
+        return Vec::new();
+    }
+    let rows: Vec<serde_json::Value> = match super::gateway::Client::find(ctx, &config) {
+        Some(client) => match client.get("/api/mcp") {
+            Ok(v) => v["servers"].as_array().cloned().unwrap_or_default(),
+            Err(_) => return Vec::new(),
+        },
+        None => {
+            let Ok(rt) = runtime() else { return Vec::new() };
+            rt.block_on(async {
+                let hub = crate::mcp::Hub::new(ctx.home.clone(), cli_log(ctx));
+                hub.apply(&config);
+                let status = hub.status(true).await;
+                hub.shutdown().await;
+                status.iter().map(|s| serde_json::to_value(s).unwrap_or_default()).collect()
+            })
+        }
+    };
+    let path = ctx.home.config_path();
+    let mut out = Vec::new();
+    for r in rows {
+        let (server, agent) = (r["server"].as_str().unwrap_or(""), r["agent"].as_str().unwrap_or(""));
+        let state = r["state"].as_str().unwrap_or("");
+        let (severity, message) = if state != "ready" {
+            let why = r["lastError"].as_str().unwrap_or("no reason known");
+            (Severity::Error, format!("MCP server {server} (agent {agent}) is {state}: {why}"))
+        } else if r["tools"].as_u64() == Some(0) {
+            (
+                Severity::Warning,
+                format!("MCP server {server} (agent {agent}) offers no tools (check its toolFilter)"),
+            )
+        } else {
+            continue;
+        };
+        out.push(Finding { severity, path: path.clone(), message, fix: None });
+    }
+    out
+}

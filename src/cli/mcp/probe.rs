@@ -38,7 +38,7 @@ pub(crate) fn probe(ctx: &Ctx, name: &str, cfg: &McpServerConfig, agent: &str) -
     let spec =
         ServerSpec { name: name.to_string(), config: cfg.clone(), workspace: ctx.home.workspace(agent) };
     let log = super::cli_log(ctx);
-    let sink: std::sync::Arc<dyn Fn(&str, &str) + Send + Sync> =
+    let sink: crate::mcp::StderrSink =
         std::sync::Arc::new(move |s, l| log(crate::mcp::LogKind::Stderr, s, l));
     let rt = super::runtime()?;
     let started = std::time::Instant::now();

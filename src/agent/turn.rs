@@ -317,7 +317,8 @@ impl<'r> Turn<'r> {
     /// The tools of this agent, its MCP servers' tools included (servers that are down are left
     /// out; `openclaw mcp ls` says why).
     pub async fn all_tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
-        let mcp = self.rt.mcp.tools_for(&self.rt.config, &self.key.agent).await;
+        // Boxed: the MCP start-up path stays out of the turn's own future.
+        let mcp = Box::pin(self.rt.mcp.tools_for(&self.rt.config, &self.key.agent)).await;
         self.tools_with(mcp)
     }
 

@@ -155,6 +155,14 @@ impl Client {
         spec: &ServerSpec,
         stderr: StderrSink,
     ) -> Result<(Client, mpsc::UnboundedReceiver<Notice>), McpError> {
+        // Boxed so the callers (supervisor, probe) share one copy of the handshake's future.
+        Box::pin(Self::connect_inner(spec, stderr)).await
+    }
+
+    async fn connect_inner(
+        spec: &ServerSpec,
+        stderr: StderrSink,
+    ) -> Result<(Client, mpsc::UnboundedReceiver<Notice>), McpError> {
         let timeout = Duration::from_millis(spec.config.connection_timeout_ms);
         let (notices_tx, notices) = mpsc::unbounded_channel();
         let (replies_tx, mut replies) = mpsc::unbounded_channel::<Value>();

@@ -184,7 +184,6 @@ impl Hub {
             }
             keep.push(self.start(agent, spec));
         }
-        // Servers in config order, so tool names are assigned in a stable order.
         *instances = keep;
     }
 
@@ -217,7 +216,7 @@ impl Hub {
     /// timeout, for those still on their first attempt; a server that is down is left out (its
     /// status says why).
     pub async fn tools_for(&self, config: &Config, agent: &str) -> Vec<Arc<dyn Tool>> {
-        let infos = self.tool_infos(config, agent).await;
+        let infos = Box::pin(self.tool_infos(config, agent)).await;
         let instances = self.instances_of(agent);
         infos
             .into_iter()
@@ -232,8 +231,10 @@ impl Hub {
     pub async fn tool_infos(&self, config: &Config, agent: &str) -> Vec<ToolInfo> {
         self.reconcile(self.specs(config, Some(agent)), false);
         let wanted: Vec<String> = servers_of(config, agent).into_iter().map(|(n, _)| n.clone()).collect();
-        let instances: Vec<Arc<Instance>> =
+        // In mcp.servers order whatever order they were (re)started in, so names stay stable.
+        let mut instances: Vec<Arc<Instance>> =
             self.instances_of(agent).into_iter().filter(|i| wanted.contains(&i.spec.name)).collect();
+        instances.sort_by_key(|i| wanted.iter().position(|w| *w == i.spec.name));
         for inst in &instances {
             settle(inst).await;
         }
@@ -274,7 +275,7 @@ impl Hub {
     ) -> Result<Vec<ToolInfo>, crate::tool::PolicyError> {
         let tools = config.agents.get(agent).map(|a| a.tools.clone()).unwrap_or_default();
         let policy = crate::tool::ToolPolicy::new(&tools.allow, &tools.deny)?;
-        Ok(self.tool_infos(config, agent).await.into_iter().filter(|t| policy.allows(&t.name)).collect())
+        Ok(Box::pin(self.tool_infos(config, agent)).await.into_iter().filter(|t| policy.allows(&t.name)).collect())
     }
 
     fn instances_of(&self, agent: &str) -> Vec<Arc<Instance>> {

@@ -325,7 +325,8 @@ impl Transport {
                     Err(e) => Err(McpError::Closed(format!("writing to the server failed: {e}"))),
                 }
             }
-            Inner::Http(h) => h.post(msg).await,
+            // Boxed: one copy of the HTTP request's state machine, not one per caller.
+            Inner::Http(h) => Box::pin(h.post(msg)).await,
         }
     }
 

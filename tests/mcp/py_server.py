@@ -8,10 +8,17 @@ Each start appends a line to `starts.log` in its working directory, so tests can
 import asyncio
 import json
 import os
+import sys
+import threading
 
 from mcp.server.mcpserver import Context, MCPServer
 
 server = MCPServer("openclaw-test-server")
+
+# ONE_LIFE=1: a restarted server refuses to come up (to test what the model is told then).
+if os.environ.get("ONE_LIFE") and os.path.exists("starts.log"):
+    sys.stderr.write("refusing a second life\n")
+    sys.exit(4)
 
 with open("starts.log", "a") as f:
     f.write(f"{os.getpid()}\n")
@@ -34,6 +41,13 @@ async def slow(seconds: float) -> str:
 def crash() -> str:
     """Kills the server process in the middle of the call."""
     os._exit(3)
+
+
+@server.tool()
+def exit_soon() -> str:
+    """Answers, then the server exits a moment later (between calls)."""
+    threading.Timer(0.05, lambda: os._exit(0)).start()
+    return "bye"
 
 
 @server.tool()

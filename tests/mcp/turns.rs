@@ -81,7 +81,7 @@ async fn allow_deny_and_tool_filter_apply_to_mcp_tools() {
     assert!(out.status.success(), "{}", text(&out));
     let listed: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     let names: Vec<&str> = listed.iter().filter_map(|t| t["name"].as_str()).collect();
-    assert_eq!(names, ["py__hello", "py__fail", "py__whoami"]);
+    assert_eq!(names, ["py__hello", "py__exit_soon", "py__fail", "py__whoami"]);
 
     let out = run(&env, &["send", "crash it"]).await;
     assert!(out.status.success(), "{}", text(&out));
@@ -97,7 +97,7 @@ async fn allow_deny_and_tool_filter_apply_to_mcp_tools() {
     assert_eq!(
         starts(&env.home.join("agents/main/workspace")).len(),
         2,
-        "one start for `mcp tools`, one for the turn"
+        "one start for `mcp tools`, one for the turn, no crash"
     );
 }
 
@@ -166,6 +166,37 @@ async fn a_slow_call_times_out_and_the_model_is_told() {
     // A tool that raises comes back as the server's isError result, in the server's words.
     assert_eq!(results[1]["isError"], true);
     assert_eq!(results[1]["content"], "Error executing tool fail");
+}
+
+#[tokio::test]
+async fn a_server_found_dead_is_restarted_once_for_the_call_or_the_model_is_told_why() {
+    let Some(py) = python() else { return };
+    for (env_extra, want_ok) in [("", true), (r#"env: { ONE_LIFE: "1" }"#, false)] {
+        let llm = Server::start(vec![
+            tool_call("c1", "py__exit_soon", json!({})),
+            // The model takes a while; the server has died in the meantime.
+            tool_call("c2", "py__hello", json!({"name": "after"})).gap(Duration::from_millis(400)),
+            say("done"),
+        ])
+        .await;
+        let extra = format!("mcp: {{ servers: {{ py: {} }} }}", py_server(&py, env_extra));
+        let env = home(&llm.base, "", &extra);
+        let out = run(&env, &["send", "exit, then hello"]).await;
+        assert!(out.status.success(), "{}", text(&out));
+        let results = tool_results(&env);
+        assert_eq!(results[0]["content"], "bye");
+        let starts = starts(&env.home.join("agents/main/workspace"));
+        if want_ok {
+            assert_eq!(results[1]["content"], "hello after", "{results:?}");
+            assert_eq!(starts.len(), 2);
+        } else {
+            assert_eq!(results[1]["isError"], true);
+            let msg = results[1]["content"].as_str().unwrap();
+            assert!(msg.starts_with("MCP server \"py\" is not running and did not restart:"), "{msg}");
+            assert!(msg.contains("refusing a second life"), "{msg}");
+            assert_eq!(starts.len(), 1);
+        }
+    }
 }
 
 fn gateway_config(llm: &Server, mcp: &str) -> String {

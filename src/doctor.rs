@@ -182,7 +182,8 @@ fn check_cron(out: &mut Vec<Finding>, home: &Home) {
     }
 }
 
-/// Pairing requests, approved senders and Telegram offsets under `credentials/` parse.
+/// Pairing requests, approved senders, Telegram offsets and other channels' resume positions
+/// under `credentials/` parse.
 fn check_credentials(out: &mut Vec<Finding>, home: &Home) {
     let mut files: Vec<_> = std::fs::read_dir(home.credentials_dir())
         .into_iter()
@@ -226,8 +227,34 @@ fn check_credentials(out: &mut Vec<Finding>, home: &Home) {
                 );
                 out.push(error(&path, &message, aside()));
             }
+        } else if let Some(kind) = cursor_kind(&name) {
+            // Every other channel keeps its resume position as a JSON document.
+            let bytes = store::read_state_file(&path, store::CAP_SMALL);
+            let parsed = bytes
+                .as_ref()
+                .ok()
+                .and_then(|b| b.as_deref())
+                .map(serde_json::from_slice::<serde_json::Value>);
+            let why = match (&bytes, parsed) {
+                (Err(e), _) => Some(cause(&e.to_string(), &path)),
+                (Ok(_), Some(Err(e))) => Some(format!("does not hold a resume position ({e})")),
+                _ => None,
+            };
+            if let Some(why) = why {
+                let message = format!(
+                    "{why}; the {kind} channel stops until it is repaired (--fix sets it aside; the channel then starts from the service's current position)"
+                );
+                out.push(error(&path, &message, aside()));
+            }
         }
     }
+}
+
+/// The channel whose resume position `name` is (`<channel>.<account>.cursor.json`).
+fn cursor_kind(name: &str) -> Option<&'static str> {
+    let (kind, rest) = name.split_once('.')?;
+    let kind = crate::channel::kind::find(kind)?;
+    rest.ends_with(".json").then_some(kind.name)
 }
 
 /// An error's text without the path it starts with (the finding names the file already).

@@ -563,10 +563,9 @@ impl tool::sessions::TurnRunner for Runner {
     }
 }
 
-/// Resets one session (archiving its transcript) for `reason`.
+/// Resets one session (archiving its transcript) for `reason`, from inside its own turn.
 pub(crate) fn reset_session(rt: &Runtime, key: &SessionKey, reason: ResetReason) -> Result<(), TurnError> {
-    let target = session::Target::Keys(vec![key.to_string()], reason);
-    match session::reset(&rt.home, &key.agent, &target, Timestamp::now(), false, &mut |_, _| {}) {
+    match session::reset_in_turn(&rt.home, &key.agent, &key.to_string(), reason, Timestamp::now()) {
         Ok(_) | Err(session::ResetError::Unknown { .. }) => Ok(()),
         Err(e) => Err(e.into()),
     }

@@ -208,8 +208,22 @@ pub fn main() -> ExitCode {
     match run(&ctx, cli.command) {
         Ok(Exit::Success) => ExitCode::SUCCESS,
         Ok(Exit::Failure) => ExitCode::from(1),
-        Err(e) => report(&ctx.printer, &e),
+        Err(e) => report(&ctx.printer, &e, &home_secrets(&ctx.home)),
     }
+}
+
+/// The values an error printed here must not show: the secrets of this home's configuration
+/// (API keys, bot tokens, passwords) and the gateway's token. An error can repeat what a server
+/// echoed back, or a value of the config it quotes.
+fn home_secrets(home: &Home) -> crate::config::Secrets {
+    let mut secrets = crate::config::load_lenient(&home.config_path())
+        .map(|loaded| crate::config::Secrets::of(&loaded.config))
+        .unwrap_or_default();
+    let token = home.gateway_dir().join("token");
+    if let Ok(Some(bytes)) = crate::store::read_state_file(&token, crate::store::CAP_SMALL) {
+        secrets.add(&String::from_utf8_lossy(&bytes));
+    }
+    secrets
 }
 
 fn run(ctx: &Ctx, command: Command) -> CmdResult {
@@ -233,7 +247,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
 }
 
 /// Prints an error as one sentence (plus hint) and picks the exit code; a closed pipe is quiet.
-fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
+fn report(printer: &Printer, err: &anyhow::Error, secrets: &crate::config::Secrets) -> ExitCode {
     let mut hint = None;
     let mut code = 1;
     for cause in err.chain() {
@@ -251,7 +265,7 @@ fn report(printer: &Printer, err: &anyhow::Error) -> ExitCode {
             });
         }
     }
-    printer.error(&format!("{err:#}"), hint.as_deref());
+    printer.error(&secrets.redact(&format!("{err:#}")), hint.as_deref());
     ExitCode::from(code)
 }
 

@@ -28,6 +28,8 @@ pub enum Access {
     Reply(String),
     /// Drop it silently.
     Ignore,
+    /// The policy's files could not be read: keep the message in the journal and try later.
+    Retry,
 }
 
 /// The resolved settings of the account `msg` came in on: its own keys over the channel's.
@@ -56,7 +58,7 @@ pub fn check_access(gw: &Gateway, config: &Config, msg: &InboundMessage) -> Acce
         }
         Err(e) => {
             log::error!("access check of message {} failed: {e}", msg.id);
-            Access::Ignore
+            Access::Retry
         }
     }
 }
@@ -384,6 +386,9 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
             return mark_done(&journal, &msg.id);
         }
         Access::Ignore => return mark_done(&journal, &msg.id),
+        // Out of file descriptors, a full disk, a file being repaired: neither let in nor
+        // dropped; the message waits in the journal.
+        Access::Retry => return retry_later(gw, journal, msg),
     }
     let require_mention = account_settings(config, &msg)
         .pointer("/groups/requireMention")

@@ -241,7 +241,13 @@ impl Gateway {
         }
         let home = self.home.clone();
         let agent = agent.to_string();
-        let out = session::reset(&home, &agent, &target, Timestamp::now(), false, &mut |_, _| {});
+        // A turn of another process (a CLI turn) may hold a session: reset waits for it, off the
+        // runtime's worker threads.
+        let out = tokio::task::spawn_blocking(move || {
+            session::reset(&home, &agent, &target, Timestamp::now(), false, &mut |_, _| {})
+        })
+        .await
+        .unwrap_or_else(|e| Err(session::ResetError::Interrupted(e.to_string())));
         drop(tickets);
         out
     }
@@ -501,7 +507,14 @@ async fn daily_resets(gw: Arc<Gateway>) {
         let now = Timestamp::now();
         let target = session::Target::Stale(policy.cutoffs(now));
         for agent in state.config().agents.keys() {
-            match session::reset(&gw.home, agent, &target, now, false, &mut |_, _| {}) {
+            // Waits for a running turn of a stale session: off the runtime's worker threads.
+            let (home, id, target) = (gw.home.clone(), agent.clone(), target.clone());
+            let done = tokio::task::spawn_blocking(move || {
+                session::reset(&home, &id, &target, now, false, &mut |_, _| {})
+            })
+            .await
+            .unwrap_or_else(|e| Err(session::ResetError::Interrupted(e.to_string())));
+            match done {
                 Ok(done) if !done.is_empty() => log::info!("reset {} stale sessions of {agent}", done.len()),
                 Ok(_) => {}
                 Err(e) => log::warning!("stale-session reset of {agent} failed: {e}"),

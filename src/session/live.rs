@@ -26,8 +26,9 @@ use crate::store::{self, IoError};
 
 /// Bytes just before the read position that must still be there for the kept copy to be used.
 const CHECK_BYTES: usize = 64;
-/// Transcript bytes kept across all sessions; past it, the least recently used go.
-const BUDGET_BYTES: u64 = 64 << 20;
+/// Transcript bytes kept across all sessions; past it, the least recently used go. Parsed lines
+/// take about 7 times the bytes they were read from, so this holds the cache near 28 MB.
+const BUDGET_BYTES: u64 = 4 << 20;
 
 #[derive(Debug)]
 struct Kept {
@@ -88,7 +89,7 @@ pub fn lines(home: &Home, key: &SessionKey) -> Result<Arc<Vec<Line>>, IoError> {
     let used = CLOCK.fetch_add(1, Ordering::Relaxed);
     let mut kept = lock();
     kept.insert(path, Kept { dev, ino, read_to, check, lines: lines.clone(), used });
-    evict(&mut kept);
+    evict(&mut kept, BUDGET_BYTES);
     Ok(lines)
 }
 
@@ -102,9 +103,9 @@ fn still_there(file: &File, k: &Kept) -> bool {
     file.read_exact_at(&mut buf, k.read_to - k.check.len() as u64).is_ok() && buf == k.check
 }
 
-fn evict(kept: &mut HashMap<PathBuf, Kept>) {
+fn evict(kept: &mut HashMap<PathBuf, Kept>, budget: u64) {
     let mut total: u64 = kept.values().map(|k| k.read_to).sum();
-    while total > BUDGET_BYTES && kept.len() > 1 {
+    while total > budget && kept.len() > 1 {
         let Some(oldest) = kept.iter().min_by_key(|(_, k)| k.used).map(|(p, _)| p.clone()) else { return };
         if let Some(k) = kept.remove(&oldest) {
             total -= k.read_to;
@@ -155,5 +156,24 @@ mod tests {
         transcript::create(&home, &key, "s2", jiff::Timestamp::now()).unwrap();
         transcript::append(&home, &key, &Line::Message(Message::user("fresh", None))).unwrap();
         assert_eq!(texts(&lines(&home, &key).unwrap()), ["fresh"]);
+    }
+
+    #[test]
+    fn the_cache_keeps_the_most_recent_transcripts_within_its_budget() {
+        let kept_entry =
+            |read_to, used| Kept { dev: 0, ino: 0, read_to, check: Vec::new(), lines: Arc::default(), used };
+        let mut kept: HashMap<PathBuf, Kept> = HashMap::new();
+        for (i, size) in [(0, 400), (1, 300), (2, 500), (3, 200)] {
+            kept.insert(PathBuf::from(format!("t{i}")), kept_entry(size, i));
+        }
+        evict(&mut kept, 900);
+        let mut left: Vec<_> = kept.keys().map(|p| p.display().to_string()).collect();
+        left.sort();
+        // The two least recently used went; what is left fits.
+        assert_eq!(left, ["t2", "t3"]);
+        // One transcript larger than the whole budget is still kept: the session in use.
+        let mut one = HashMap::from([(PathBuf::from("big"), kept_entry(5000, 9))]);
+        evict(&mut one, 1000);
+        assert_eq!(one.len(), 1);
     }
 }

@@ -25,7 +25,9 @@ pub mod transcript;
 pub use archive::{Archived, prune};
 pub use check::{CheckError, Problem, check, repair};
 pub use key::{KeyError, Scope, SessionKey};
-pub use reset::{Cutoffs, Policy, PolicyError, ResetError, ResetOutcome, ResetReason, Target, reset};
+pub use reset::{
+    Cutoffs, Policy, PolicyError, ResetError, ResetOutcome, ResetReason, Target, reset, reset_in_turn,
+};
 pub use store::{
     ChatType, EntrySummary, LockedStore, RawStore, SessionEntry, SessionStore, Sessions, StoreError,
 };

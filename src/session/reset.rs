@@ -5,6 +5,8 @@
 //! [`reset`] applies resets: under ONE exclusive lock on `sessions.json` for the whole batch it
 //! moves each live transcript to `transcripts/archive/<key>.<UTC stamp>.jsonl` and gives the entry
 //! a new `sessionId`, `sessionStartedAt` and `resetReason`. Nothing is ever deleted.
+//! A session whose turn is running (it holds the turn lock on its transcript) is reset after
+//! the turn, never in the middle of it.
 //!
 //! Crash safety: the transcript is renamed *before* the store is written. A `kill -9` between the
 //! two leaves the entry with its old `sessionId` and no live transcript, while the newest archive
@@ -28,7 +30,7 @@ use super::archive::archive_stamp;
 use super::store::{SessionStore, StoreError};
 use crate::config::{ResetConfig, ResetMode};
 use crate::home::Home;
-use crate::store::{self, IoError};
+use crate::store::{self, FileLock, IoError};
 
 /// Why a session was (or would be) reset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -219,6 +221,9 @@ pub enum ResetError {
         /// The agent's sessions.json.
         store: PathBuf,
     },
+    /// The reset's thread ended before it finished (the gateway is shutting down).
+    #[error("the reset was interrupted: {0}")]
+    Interrupted(String),
 }
 
 /// Resets the sessions of `agent` selected by `target`, under one exclusive lock.
@@ -234,8 +239,33 @@ pub fn reset(
     dry_run: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<ResetOutcome>, ResetError> {
+    apply(home, agent, target, now, dry_run, progress, None)
+}
+
+/// Resets session `key` of `agent` from inside its own turn (`/new`, a reset due when the turn
+/// begins): the caller holds the session's turn lock, so this does not wait for it.
+pub fn reset_in_turn(
+    home: &Home,
+    agent: &str,
+    key: &str,
+    reason: ResetReason,
+    now: Timestamp,
+) -> Result<Vec<ResetOutcome>, ResetError> {
+    let target = Target::Keys(vec![key.to_string()], reason);
+    apply(home, agent, &target, now, false, &mut |_, _| {}, Some(key))
+}
+
+/// [`reset`], where `held` names a session whose turn lock the caller already holds.
+fn apply(
+    home: &Home,
+    agent: &str,
+    target: &Target,
+    now: Timestamp,
+    dry_run: bool,
+    progress: &mut dyn FnMut(usize, usize),
+    held: Option<&str>,
+) -> Result<Vec<ResetOutcome>, ResetError> {
     let store = SessionStore::open(home, agent);
-    let now_ms = now.as_millisecond();
     // Plan under the shared lock first: a dry run stops here, and an empty plan never takes the
     // exclusive lock (which would create the state directory of an agent that has none).
     let sessions = store.load()?;
@@ -251,39 +281,105 @@ pub fn reset(
             })
             .collect());
     }
-    let mut locked = store.lock()?;
-    let plan = plan(home, &store, &locked.sessions, target)?;
-    let mut out = Vec::with_capacity(plan.len());
-    let archive_dir = home.archive_dir(agent);
-    let mut archive_ready = false;
-    let total = plan.len();
-    for (i, (key, reason)) in plan.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(planned.len());
+    let mut ctx = Apply { home, agent, now, archive_ready: false };
+    let mut busy = Vec::new();
+    {
+        let mut locked = store.lock()?;
+        let plan = plan(home, &store, &locked.sessions, target)?;
+        let total = plan.len();
+        for (i, (key, reason)) in plan.into_iter().enumerate() {
+            // A turn appends to the live transcript under this lock; moving the transcript (and
+            // changing the session id) in the middle of a turn would leave its next lines in a
+            // new file without a header. Waiting for it here, while holding sessions.json, would
+            // deadlock with the turn's own store update: a busy session is done afterwards.
+            let turn = if held == Some(key.as_str()) {
+                Some(None)
+            } else {
+                try_turn_lock(&home.transcript_path(agent, &key))?
+            };
+            let Some(_turn) = turn else {
+                busy.push(key);
+                continue;
+            };
+            out.push(ctx.reset_one(&mut locked.sessions, key, reason)?);
+            progress(i + 1, total);
+        }
+        ctx.sync()?;
+        if !out.is_empty() {
+            locked.save()?;
+        }
+    }
+    // Sessions with a turn in progress: wait for the turn, then take the store, in the turn's
+    // own lock order (transcript, then sessions.json); still due, they are reset.
+    for key in busy {
+        let _turn = FileLock::exclusive(&home.transcript_path(agent, &key))?;
+        let mut locked = store.lock()?;
+        let Some((key, reason)) =
+            plan(home, &store, &locked.sessions, target)?.into_iter().find(|(k, _)| *k == key)
+        else {
+            continue;
+        };
+        out.push(ctx.reset_one(&mut locked.sessions, key, reason)?);
+        ctx.sync()?;
+        locked.save()?;
+    }
+    Ok(out)
+}
+
+/// The turn lock of the session whose live transcript is `live`, when no turn holds it: `None`
+/// when a turn runs. A session without a transcripts directory has no turn to wait for.
+fn try_turn_lock(live: &std::path::Path) -> Result<Option<Option<FileLock>>, IoError> {
+    if !live.parent().is_some_and(std::path::Path::is_dir) {
+        return Ok(Some(None));
+    }
+    Ok(FileLock::try_exclusive(live)?.map(Some))
+}
+
+/// What applying resets needs across sessions.
+struct Apply<'a> {
+    home: &'a Home,
+    agent: &'a str,
+    now: Timestamp,
+    archive_ready: bool,
+}
+
+impl Apply<'_> {
+    /// Archives the live transcript of `key` (if any) and restarts its entry; the caller holds
+    /// the store's lock and the session's turn lock.
+    fn reset_one(
+        &mut self,
+        sessions: &mut super::Sessions,
+        key: String,
+        reason: ResetReason,
+    ) -> Result<ResetOutcome, ResetError> {
+        let (home, agent) = (self.home, self.agent);
         let live = home.transcript_path(agent, &key);
         let archived_to = if live.is_file() {
-            if !archive_ready {
-                store::create_dir_private(&archive_dir)?;
-                archive_ready = true;
+            if !self.archive_ready {
+                store::create_dir_private(&home.archive_dir(agent))?;
+                self.archive_ready = true;
             }
-            let dest = free_archive_path(home, agent, &key, now);
+            let dest = free_archive_path(home, agent, &key, self.now);
             std::fs::rename(&live, &dest).map_err(IoError::at("archiving", live.clone()))?;
             Some(dest)
         } else {
             None
         };
-        if let Some(entry) = locked.sessions.get_mut(&key) {
-            entry.restart(reason, now_ms);
+        if let Some(entry) = sessions.get_mut(&key) {
+            entry.restart(reason, self.now.as_millisecond());
         }
-        out.push(ResetOutcome { key, agent: agent.to_string(), reason, archived_to });
-        progress(i + 1, total);
+        Ok(ResetOutcome { key, agent: agent.to_string(), reason, archived_to })
     }
-    if archive_ready {
-        super::archive::sync_dir(&archive_dir)?;
-        super::archive::sync_dir(&home.transcripts_dir(agent))?;
+
+    /// Makes the renames durable before the store that records them is written.
+    fn sync(&self) -> Result<(), ResetError> {
+        if self.archive_ready {
+            super::archive::sync_dir(&self.home.archive_dir(self.agent))?;
+            super::archive::sync_dir(&self.home.transcripts_dir(self.agent))?;
+        }
+        Ok(())
     }
-    if !out.is_empty() {
-        locked.save()?;
-    }
-    Ok(out)
 }
 
 fn plan(
@@ -427,6 +523,36 @@ mod tests {
         cfg.timezone = "UTC".into();
         cfg.at_hour = 24;
         assert!(Policy::from_config(&cfg).unwrap_err().to_string().contains("24"));
+    }
+
+    #[test]
+    fn a_reset_waits_for_the_turn_in_progress() {
+        use crate::session::transcript::{Line, Message, append, create};
+        use crate::session::{SessionEntry, SessionKey};
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let key = SessionKey::main("main");
+        SessionStore::open(&home, "main").upsert(&key, SessionEntry::new(1)).unwrap();
+        let now: Timestamp = "2026-11-24T04:00:00Z".parse().unwrap();
+        create(&home, &key, "sid", now).unwrap();
+        let live = home.transcript_path("main", &key.to_string());
+        // A turn in progress holds its lock while it appends the user's line, then the reply.
+        let turn = crate::store::FileLock::exclusive(&live).unwrap();
+        append(&home, &key, &Line::Message(Message::user("question", None))).unwrap();
+        std::thread::scope(|s| {
+            let resetting = s.spawn(|| {
+                let target = Target::Keys(vec![key.to_string()], ResetReason::Manual);
+                reset(&home, "main", &target, now, false, &mut |_, _| {}).unwrap()
+            });
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            assert!(live.is_file(), "the transcript was moved in the middle of a turn");
+            append(&home, &key, &Line::Message(Message::user("the reply", None))).unwrap();
+            drop(turn);
+            let out = resetting.join().unwrap();
+            let archived = std::fs::read_to_string(out[0].archived_to.as_ref().unwrap()).unwrap();
+            assert_eq!(archived.lines().count(), 3, "header, question and reply together: {archived}");
+            assert!(!live.exists());
+        });
     }
 
     #[test]

@@ -162,6 +162,8 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
     write_private(&env, "credentials/telegram-pairing.json", "not json");
     write_private(&env, "credentials/telegram-allowFrom.json", "{\"allowFrom\": 3}");
     write_private(&env, "credentials/telegram.default.offset", "12x\n");
+    write_private(&env, "credentials/discord.default.cursor.json", "{\"sessionId\": \"ab");
+    write_private(&env, "credentials/discord.ops.cursor.json", "{\"seq\": 7}");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let out = env.redact(&run.stdout);
@@ -172,10 +174,13 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
     assert!(line("telegram-allowFrom.json").contains("locked out"), "{out}");
     assert!(!line("telegram-allowFrom.json").contains("--fix"), "{out}");
     assert!(line("telegram.default.offset").contains("Telegram channel stops"), "{out}");
-    assert!(out.ends_with("4 error(s), 0 warning(s), 0 fixed\n"), "{out}");
+    assert!(line("discord.default.cursor.json").contains("discord channel stops"), "{out}");
+    assert!(!out.contains("discord.ops"), "a sound cursor passes: {out}");
+    assert!(out.ends_with("5 error(s), 0 warning(s), 0 fixed\n"), "{out}");
 
     let run = env.run(&["doctor", "--fix"]);
-    assert!(run.stdout.ends_with("2 error(s), 0 warning(s), 2 fixed\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with("2 error(s), 0 warning(s), 3 fixed\n"), "{}", run.stdout);
+    assert!(!env.path("credentials/discord.default.cursor.json").exists());
     assert!(!env.path("credentials/telegram-pairing.json").exists());
     assert!(!env.path("credentials/telegram.default.offset").exists());
     let kept: Vec<String> = std::fs::read_dir(env.path("credentials"))
@@ -183,7 +188,7 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .filter(|n| n.contains(".corrupt-"))
         .collect();
-    assert_eq!(kept.len(), 2, "both set aside, not deleted: {kept:?}");
+    assert_eq!(kept.len(), 3, "all set aside, not deleted: {kept:?}");
     assert_eq!(env.read("cron/jobs.json"), "{\"jobs\": [", "user data is never touched");
 }
 

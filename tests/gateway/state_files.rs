@@ -103,3 +103,28 @@ async fn a_long_journal_shrinks_and_still_drops_recent_duplicates() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(replies(&bot), ["echo: new"]);
 }
+
+#[test]
+fn the_gateway_log_is_private_even_under_umask_000() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::init();
+    env.write("gateway.json5", &config(1, ""));
+    let mut cmd = env.command(&["gateway", "start"]);
+    // SAFETY: umask is async-signal-safe and changes only the child.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::umask(0);
+            Ok(())
+        });
+    }
+    let run = env.run_cmd(cmd);
+    let pid: i32 = env.read("gateway/gateway.pid").trim().parse().unwrap_or(0);
+    let mode = std::fs::metadata(env.path("logs/gateway.log")).map(|m| m.permissions().mode() & 0o777);
+    let stop = env.run(&["gateway", "stop"]);
+    if stop.code != 0 && pid > 0 {
+        // SAFETY: signals the gateway this test started.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(mode.ok(), Some(0o600));
+}

@@ -155,3 +155,32 @@ async fn a_storage_failure_keeps_the_message_in_the_journal_for_a_retry() {
     eventually("the reply after the disk came back", async || !sent(&bot).is_empty()).await;
     assert_eq!(sent(&bot), [(111, "echo: still there?".to_string())]);
 }
+
+/// An access check that cannot read its files (here the approved-senders file is a folder; in
+/// the field, no file descriptors left) neither drops the message nor lets it in: it stays in
+/// the journal and is handled once the file can be read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_access_policy_keeps_the_message_in_the_journal() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    let cfg = config(llm.port, &telegram(&bot, "")).replace(r#"dmPolicy: "open""#, r#"dmPolicy: "pairing""#);
+    env.write("gateway.json5", &cfg);
+    let allow = env.home.join("credentials/telegram-allowFrom.json");
+    std::fs::create_dir_all(&allow).unwrap();
+    let mut gw = Gateway::start(&env).await;
+    bot.push(dm(1, 111, "let me in"));
+    eventually("the failed check", async || gw.log_text().contains("kept in the journal")).await;
+    assert_eq!(sent(&bot), [], "neither a pairing code nor a reply");
+    let journal = std::fs::read_to_string(env.home.join("gateway/inbox.jsonl")).unwrap();
+    assert!(journal.contains("let me in") && !journal.contains("\"done\""), "{journal}");
+    assert_eq!(gw.terminate().await, 0);
+
+    std::fs::remove_dir(&allow).unwrap();
+    let _gw = Gateway::start(&env).await;
+    eventually("the pairing code", async || !sent(&bot).is_empty()).await;
+    let got = sent(&bot);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, 111);
+    assert!(got[0].1.to_lowercase().contains("pair"), "{got:?}");
+}

@@ -462,6 +462,61 @@ async fn two_processes_on_one_session_take_turns() {
     assert_eq!(server.received()[1].body["messages"].as_array().unwrap().len(), 4);
 }
 
+/// A server that repeats secrets in its error: none of this home's secrets reach the screen,
+/// not only the key the provider sent.
+#[tokio::test]
+async fn an_error_that_echoes_secrets_of_the_config_is_printed_without_them() {
+    let server = Server::start(vec![Reply::json(
+        401,
+        json!({"error": {"message": "Bearer sk-test rejected; also seen: 123456:tg-secret-token"}}),
+    )])
+    .await;
+    let home = Home::new(
+        &server.base,
+        r#"channels: { telegram: { enabled: false, accounts: { default: { botToken: "123456:tg-secret-token" } } } },"#,
+    );
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("HTTP 401") && err.contains("***"), "{err}");
+    assert!(!err.contains("tg-secret-token") && !err.contains("sk-test"), "{err}");
+}
+
+#[tokio::test]
+async fn a_session_reset_during_a_turn_waits_and_archives_the_whole_exchange() {
+    let slow = streamed(&["a", " ", "slow", " ", "reply"]).gap(std::time::Duration::from_millis(150));
+    let server = Server::start(vec![slow]).await;
+    let home = Home::new(&server.base, "");
+    let turn = tokio::spawn({
+        let cmd = home.cmd(&["send", "question"]);
+        async move {
+            let mut cmd = cmd;
+            crate::bounded(tokio::task::spawn_blocking(move || cmd.output().unwrap())).await.unwrap()
+        }
+    });
+    // Reset once the turn has written the user's line and is waiting on the model.
+    let live = home.path.join("agents/main/state/transcripts/agent:main:main.jsonl");
+    for _ in 0..200 {
+        if std::fs::read_to_string(&live).is_ok_and(|t| t.contains("question")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let reset = home.run(&["session", "reset", "agent:main:main"]).await;
+    let sent = turn.await.unwrap();
+    assert!(sent.status.success() && reset.status.success(), "{}{}", stderr(&sent), stderr(&reset));
+    // The reset came after the turn: its archive holds the whole exchange, header first, and no
+    // line of the turn went to a new transcript without a header.
+    let archive = home.path.join("agents/main/state/transcripts/archive");
+    let archived: Vec<PathBuf> = std::fs::read_dir(&archive).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(archived.len(), 1, "{archived:?}");
+    assert_eq!(shape(&read_lines(&archived[0])), ["session", "user", "assistant"]);
+    assert!(!live.exists() || shape(&read_lines(&live))[0] == "session");
+    // And the reset stuck: the entry names a new session, not the archived one.
+    let old_id = read_lines(&archived[0])[0]["id"].clone();
+    assert_ne!(home.entry("agent:main:main")["sessionId"], old_id);
+}
+
 #[tokio::test]
 async fn sessions_send_runs_a_turn_in_another_session_and_refuses_its_own() {
     let server = Server::start(vec![

@@ -1,6 +1,7 @@
 //! `openclaw gateway start`.
 
 use std::io::{Seek, SeekFrom};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -52,11 +53,17 @@ pub fn cmd_start(ctx: &Ctx, args: &Args) -> CmdResult {
     }
     crate::store::create_dir_private(&ctx.home.logs_dir())?;
     let log_path = ctx.home.logs_dir().join("gateway.log");
+    // The log names senders and sessions: private like the rest of the home (DESIGN §2), whatever
+    // the umask, and a log an older version created world-readable is tightened.
     let mut log_file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(crate::store::PRIVATE_FILE)
         .open(&log_path)
         .with_context(|| format!("opening {}", log_path.display()))?;
+    log_file
+        .set_permissions(std::fs::Permissions::from_mode(crate::store::PRIVATE_FILE))
+        .with_context(|| format!("making {} private", log_path.display()))?;
     let log_start = log_file.seek(SeekFrom::End(0)).unwrap_or(0);
     let exe = std::env::current_exe().context("finding this program's path")?;
     let mut cmd = Command::new(exe);

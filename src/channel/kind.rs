@@ -22,7 +22,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::{Channel, ChannelError, Unit, discord, telegram};
+use super::{Channel, ChannelError, Unit, discord, irc, signal, telegram};
 use crate::home::Home;
 
 /// What a service accepts.
@@ -71,7 +71,7 @@ impl std::fmt::Debug for Kind {
 }
 
 /// Every channel kind this build speaks. Adding a service: one module, one line here.
-pub static KINDS: &[&Kind] = &[&telegram::KIND, &discord::KIND];
+pub static KINDS: &[&Kind] = &[&telegram::KIND, &discord::KIND, &irc::KIND, &signal::KIND];
 
 /// The kind called `name`.
 pub fn find(name: &str) -> Option<&'static Kind> {

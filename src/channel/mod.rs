@@ -14,8 +14,10 @@ pub mod cursor;
 pub mod deadletter;
 pub mod deliver;
 pub mod discord;
+pub mod irc;
 pub mod kind;
 pub mod outbox;
+pub mod signal;
 pub mod telegram;
 
 pub use chunk::Unit;

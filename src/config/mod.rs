@@ -244,6 +244,12 @@ impl Secrets {
         }
         let mut out = Secrets::default();
         walk(&config.to_json(true), false, &mut out);
+        // Keys the well-known providers take from the environment.
+        for known in crate::provider::WELL_KNOWN {
+            if let Some(key) = crate::provider::key_from_env(known.name) {
+                out.add(&key);
+            }
+        }
         out
     }
 

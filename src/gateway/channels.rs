@@ -17,7 +17,7 @@ use crate::channel::{
 };
 use crate::config::Config;
 use crate::routing;
-use crate::session::transcript::{self, Entry, Line, Origin, Role};
+use crate::session::transcript::{Line, Origin, Role};
 
 /// What the access policy says about a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,9 +330,10 @@ pub async fn dispatch(
                 Some(d) => d,
                 None => break,
             },
-            _ = replayed.wait_for(|done| *done), if !held.is_empty() => {
+            // (The watch's guard is dropped before the messages start.)
+            _ = async { drop(replayed.wait_for(|done| *done).await) }, if !held.is_empty() => {
                 for m in held.drain(..) {
-                    tokio::spawn(process(gw.clone(), journal.clone(), m));
+                    start(&gw, &journal, m).await;
                 }
                 continue;
             }
@@ -348,8 +349,9 @@ pub async fn dispatch(
                 gw.emit(
                     serde_json::json!({"type": "message.in", "channel": message.channel, "id": message.id}),
                 );
-                if *replayed.borrow() && held.is_empty() {
-                    tokio::spawn(process(gw.clone(), journal.clone(), message));
+                let caught_up = *replayed.borrow();
+                if caught_up && held.is_empty() {
+                    start(&gw, &journal, message).await;
                 } else {
                     held.push(message);
                 }
@@ -366,6 +368,18 @@ pub async fn dispatch(
                 }));
             }
         }
+    }
+}
+
+/// Starts processing `msg`. Its first steps (the access check, routing, its place in its
+/// session's queue) run here, so messages of one session take their turns in the order they
+/// came; the rest runs in a task of its own. Spawned at once, a later message's task could
+/// reach the queue first on a busy machine.
+async fn start(gw: &Arc<Gateway>, journal: &Arc<Mutex<Journal>>, msg: InboundMessage) {
+    let mut job = Box::pin(process(gw.clone(), journal.clone(), msg));
+    let done = std::future::poll_fn(|cx| std::task::Poll::Ready(job.as_mut().poll(cx).is_ready())).await;
+    if !done {
+        tokio::spawn(job);
     }
 }
 
@@ -511,15 +525,15 @@ enum Answered {
 /// Reads the transcript for the user message `inbound_id`, the assistant's reply after it, and
 /// the outbox's delivery record of that reply.
 fn already_answered(gw: &Gateway, key: &crate::session::SessionKey, inbound_id: &str) -> Answered {
-    let Ok(t) = transcript::read(&gw.home, key) else { return Answered::No };
+    // The process-wide copy of the transcript, read incrementally: this runs for every message.
+    let Ok(lines) = crate::session::live::lines(&gw.home, key) else { return Answered::No };
     // The delivery line may come after a later message of the session (the next turn can start
-    // before the reply is sent), so the whole file is read.
+    // before the reply is sent), so the whole transcript is looked at.
     let (mut found, mut collecting) = (false, false);
     let mut reply = Vec::new();
     let mut sent = 0usize;
-    for line in &t.lines {
-        let Entry::Known(known) = &line.entry else { continue };
-        match known.as_ref() {
+    for line in lines.iter() {
+        match line {
             Line::Delivery(d) if d.inbound_id.as_deref() == Some(inbound_id) => {
                 // A failure was kept as a dead letter: settled. A part: count it.
                 let (part, parts) = (d.part.unwrap_or(0) as usize, d.parts.unwrap_or(1) as usize);

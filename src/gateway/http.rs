@@ -62,7 +62,12 @@ async fn accept(
         };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok((stream, _)) => {
+                    // Answers go out at once: with Nagle's algorithm, a response written in two
+                    // parts waited for the client's delayed ACK (40 ms per `openclaw send`).
+                    let _ = stream.set_nodelay(true);
+                    stream
+                }
                 Err(e) => {
                     // Out of file descriptors (EMFILE) and the like pass: wait, then go on.
                     log::warning!("cannot accept a connection: {e}");

@@ -143,14 +143,19 @@ mod tests {
         let first = queues.enter("a").await;
         for i in 0..20 {
             let (q, o) = (queues.clone(), order.clone());
-            tasks.push(tokio::spawn(async move {
+            let mut turn = Box::pin(async move {
                 let _t = q.enter("a").await;
                 o.lock().unwrap().push(i);
-            }));
-            // Let the task queue up before the next one arrives.
-            while queues.depths().first().map(|d| d.1) != Some(i + 2) {
-                tokio::task::yield_now().await;
-            }
+            });
+            // Arrival is the first poll, which puts the turn in line: done here, in order, before
+            // the task runs on (on a busy machine a spawned task's first poll can come late).
+            std::future::poll_fn(|cx| {
+                assert!(turn.as_mut().poll(cx).is_pending(), "turn {i} ran while the session was busy");
+                std::task::Poll::Ready(())
+            })
+            .await;
+            assert_eq!(queues.depths().first().map(|d| d.1), Some(i + 2));
+            tasks.push(tokio::spawn(turn));
         }
         drop(first);
         for t in tasks {

@@ -275,7 +275,11 @@ impl Hub {
     ) -> Result<Vec<ToolInfo>, crate::tool::PolicyError> {
         let tools = config.agents.get(agent).map(|a| a.tools.clone()).unwrap_or_default();
         let policy = crate::tool::ToolPolicy::new(&tools.allow, &tools.deny)?;
-        Ok(Box::pin(self.tool_infos(config, agent)).await.into_iter().filter(|t| policy.allows(&t.name)).collect())
+        Ok(Box::pin(self.tool_infos(config, agent))
+            .await
+            .into_iter()
+            .filter(|t| policy.allows(&t.name))
+            .collect())
     }
 
     fn instances_of(&self, agent: &str) -> Vec<Arc<Instance>> {

@@ -28,6 +28,7 @@ pub fn http_client(connect: Duration, idle: Duration) -> Result<reqwest::Client,
         .tls_backend_preconfigured(tls_config()?)
         .connect_timeout(connect)
         .read_timeout(idle)
+        .tcp_nodelay(true)
         .user_agent(concat!("openclaw/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| error_chain(&e))

@@ -94,6 +94,18 @@ pub enum ProviderError {
         /// Provider name.
         provider: String,
     },
+    /// A well-known provider used by name, without its key in the environment.
+    #[error(
+        "model \"{model}\" needs an API key for {provider}: set {var} in the gateway's environment, or add models.providers.{provider} with an apiKey to gateway.json5"
+    )]
+    MissingEnvKey {
+        /// The ref as written.
+        model: String,
+        /// Provider name.
+        provider: String,
+        /// The environment variable the key is taken from.
+        var: String,
+    },
     /// The key cannot be sent (control characters, non-ASCII: usually a paste accident).
     #[error(
         "models.providers.{provider}.apiKey contains characters that cannot be sent in an HTTP header (gateway.json5)"

@@ -403,9 +403,88 @@ fn secret_header(provider: &str, value: &str) -> Result<HeaderValue, ProviderErr
 }
 
 /// Official endpoints always need a key; a local server (Ollama, llama.cpp) usually does not.
-fn needs_key(api: Api, url: &reqwest::Url) -> bool {
+/// Whether a request to `url` is pointless without a key: the hosted APIs. A local server
+/// (llama.cpp, Ollama, an Anthropic-compatible proxy) may well take none.
+fn needs_key(_api: Api, url: &reqwest::Url) -> bool {
     let host = url.host_str().unwrap_or_default();
-    api == Api::Anthropic || matches!(host, "api.openai.com" | "openrouter.ai" | "api.anthropic.com")
+    matches!(host, "api.openai.com" | "openrouter.ai" | "api.anthropic.com")
+}
+
+/// A provider that works by name without a `models.providers` entry: its protocol, its API root
+/// and the environment variable its key is usually in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WellKnown {
+    /// The name used in model refs (`openai/gpt-4o-mini`).
+    pub name: &'static str,
+    /// `openai` or `anthropic`.
+    pub api: &'static str,
+    /// API root.
+    pub base_url: &'static str,
+    /// Where the key comes from; `None`: a local server that takes no key.
+    pub key_var: Option<&'static str>,
+    /// The variable that moves the API root, as the vendor's own SDK reads it.
+    pub base_var: &'static str,
+}
+
+/// The providers known by name: the hosted APIs, Ollama on its default port, and `local`, an
+/// OpenAI-compatible server on llama.cpp's default port.
+pub const WELL_KNOWN: &[WellKnown] = &[
+    WellKnown {
+        name: "openai",
+        api: "openai",
+        base_url: "https://api.openai.com/v1",
+        key_var: Some("OPENAI_API_KEY"),
+        base_var: "OPENAI_BASE_URL",
+    },
+    WellKnown {
+        name: "anthropic",
+        api: "anthropic",
+        base_url: "https://api.anthropic.com",
+        key_var: Some("ANTHROPIC_API_KEY"),
+        base_var: "ANTHROPIC_BASE_URL",
+    },
+    WellKnown {
+        name: "openrouter",
+        api: "openai",
+        base_url: "https://openrouter.ai/api/v1",
+        key_var: Some("OPENROUTER_API_KEY"),
+        base_var: "OPENROUTER_BASE_URL",
+    },
+    WellKnown {
+        name: "ollama",
+        api: "openai",
+        base_url: "http://127.0.0.1:11434/v1",
+        key_var: None,
+        base_var: "OLLAMA_BASE_URL",
+    },
+    WellKnown {
+        name: "local",
+        api: "openai",
+        base_url: "http://127.0.0.1:8080/v1",
+        key_var: None,
+        base_var: "OPENCLAW_LOCAL_BASE_URL",
+    },
+];
+
+/// The well-known provider called `name`.
+pub fn well_known(name: &str) -> Option<&'static WellKnown> {
+    WELL_KNOWN.iter().find(|w| w.name == name)
+}
+
+impl WellKnown {
+    /// The API root: from its variable when set, else the usual one.
+    pub fn base_url(&self) -> String {
+        std::env::var(self.base_var)
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| self.base_url.to_owned())
+    }
+}
+
+/// The key of the well-known provider `name` from its environment variable, if set.
+pub fn key_from_env(name: &str) -> Option<String> {
+    let var = well_known(name)?.key_var?;
+    std::env::var(var).ok().filter(|k| !k.trim().is_empty())
 }
 
 /// What a protocol's stream reader does with each SSE event.

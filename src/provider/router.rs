@@ -125,12 +125,36 @@ impl Models {
             .split_once('/')
             .filter(|(p, m)| !p.is_empty() && !m.is_empty())
             .ok_or_else(|| ProviderError::BadModelRef { model: model_ref.to_owned() })?;
-        let cfg = self.config.providers.get(name).ok_or_else(|| ProviderError::UnknownProvider {
-            model: model_ref.to_owned(),
-            provider: name.to_owned(),
-            configured: self.config.providers.keys().cloned().collect(),
-        })?;
-        let provider = Provider::new(name, cfg, self.http.clone(), self.options.timeouts)?;
+        let cfg = match self.config.providers.get(name) {
+            // A configured provider without a key takes it from the usual variable, if it has one.
+            Some(cfg) if cfg.api_key.as_deref().is_none_or(|k| k.trim().is_empty()) => {
+                let mut cfg = cfg.clone();
+                cfg.api_key = super::key_from_env(name);
+                std::borrow::Cow::Owned(cfg)
+            }
+            Some(cfg) => std::borrow::Cow::Borrowed(cfg),
+            None => {
+                let known = super::well_known(name).ok_or_else(|| ProviderError::UnknownProvider {
+                    model: model_ref.to_owned(),
+                    provider: name.to_owned(),
+                    configured: self.config.providers.keys().cloned().collect(),
+                })?;
+                let api_key = super::key_from_env(name);
+                if let (None, Some(var)) = (&api_key, known.key_var) {
+                    return Err(ProviderError::MissingEnvKey {
+                        model: model_ref.to_owned(),
+                        provider: name.to_owned(),
+                        var: var.to_owned(),
+                    });
+                }
+                std::borrow::Cow::Owned(crate::config::ProviderConfig {
+                    api: known.api.to_owned(),
+                    base_url: Some(known.base_url()),
+                    api_key,
+                })
+            }
+        };
+        let provider = Provider::new(name, &cfg, self.http.clone(), self.options.timeouts)?;
         Ok((provider, model))
     }
 

@@ -9,3 +9,11 @@ mod telegram;
 // Shared with the adapter tests, which use more of it than the self-tests do.
 #[allow(dead_code)]
 mod fake_discord;
+#[allow(dead_code)]
+mod fake_signal;
+mod irc;
+#[allow(dead_code)]
+mod irc_server;
+mod running;
+mod signal;
+mod signal_fake;

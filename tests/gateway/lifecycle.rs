@@ -30,6 +30,9 @@ async fn a_second_gateway_is_refused_and_status_reports_the_first() {
     let e = env.clone();
     let out = tokio::task::spawn_blocking(move || e.ok(&["gateway", "status"])).await.unwrap();
     assert!(out.starts_with(&format!("gateway running (pid {}", gw.pid())), "{out}");
+    // The web chat link works as printed: it carries the token, as `gateway start` prints it.
+    let token = env.read("gateway/token");
+    assert!(out.contains(&format!("web chat:  {}/?token={}", gw.url, token.trim())), "{out}");
 }
 
 /// Kills a detached gateway if the test fails before stopping it.

@@ -12,13 +12,21 @@ mod botapi;
 #[allow(dead_code)]
 mod fake_discord;
 mod fake_llm;
+#[path = "../channels/fake_signal.rs"]
+#[allow(dead_code)]
+mod fake_signal;
 mod gateway;
+#[path = "../channels/irc_server.rs"]
+#[allow(dead_code)]
+mod irc_server;
 
 mod api;
 mod cron;
 mod discord;
 mod hardening;
+mod irc;
 mod lifecycle;
+mod signal;
 mod state_files;
 mod telegram;
 mod ws;

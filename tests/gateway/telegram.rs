@@ -184,3 +184,24 @@ async fn an_unreadable_access_policy_keeps_the_message_in_the_journal() {
     assert_eq!(got[0].0, 111);
     assert!(got[0].1.to_lowercase().contains("pair"), "{got:?}");
 }
+
+/// Messages of one chat that arrive together take their turns in the order they were sent,
+/// however the tasks handling them are scheduled (each had its own task, and on a busy machine
+/// a later one could reach the session's queue first).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_from_one_chat_is_answered_in_the_order_it_was_sent() {
+    let llm = FakeLlm::start(0).await;
+    let bot = FakeBot::start().await;
+    let env = Env::init();
+    env.write("gateway.json5", &config(llm.port, &telegram(&bot, "")));
+    let texts: Vec<String> = (0..40).map(|i| format!("message {i}")).collect();
+    for (i, text) in texts.iter().enumerate() {
+        bot.push(dm(i as i64 + 1, 111, text));
+    }
+    let _gw = Gateway::start(&env).await;
+    eventually("every reply", async || sent(&bot).len() >= texts.len()).await;
+    assert_eq!(user_lines(&env, "main", "agent:main:telegram:peer:111"), texts);
+    let replies: Vec<String> = sent(&bot).into_iter().map(|(_, t)| t).collect();
+    let expected: Vec<String> = texts.iter().map(|t| format!("echo: {t}")).collect();
+    assert_eq!(replies, expected);
+}

@@ -333,11 +333,31 @@ async fn a_malformed_stream_chunk_is_a_clear_error() {
 #[tokio::test]
 async fn a_missing_api_key_names_the_key_to_set() {
     let models = r#"default: "anthropic/claude-test",
-        providers: { anthropic: { api: "anthropic", baseUrl: "http://127.0.0.1:9" } },"#;
+        providers: { anthropic: { api: "anthropic", baseUrl: "https://api.anthropic.com" } },"#;
     let home = Home::with_models(models, "");
     let out = home.run(&["send", "hi"]).await;
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("models.providers.anthropic.apiKey is not set"), "{}", stderr(&out));
+    // Used by name, without a providers entry: the variable to set.
+    let home = Home::with_models(r#"default: "openai/gpt-4o-mini","#, "");
+    let out = home.run(&["send", "hi"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("set OPENAI_API_KEY in the gateway's environment"), "{}", stderr(&out));
+}
+
+/// A fresh home with only the usual environment variables set works with no provider entry;
+/// a local Anthropic-compatible server needs no key.
+#[tokio::test]
+async fn well_known_providers_work_by_name_with_their_environment_variables() {
+    let server = Server::start(vec![streamed(&["hello from env"])]).await;
+    let home = Home::with_models(r#"default: "openai/gpt-test","#, "");
+    let mut cmd = home.cmd(&["send", "hi"]);
+    cmd.env("OPENAI_API_KEY", "sk-from-env-123").env("OPENAI_BASE_URL", format!("{}/v1", server.base));
+    let out = crate::bounded(tokio::task::spawn_blocking(move || cmd.output().unwrap())).await.unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "hello from env\n");
+    let got = &server.received()[0];
+    assert_eq!(got.headers["authorization"], "Bearer sk-from-env-123");
 }
 
 #[tokio::test]

@@ -50,10 +50,12 @@ pub fn cmd_status(ctx: &Ctx, _args: &Args) -> CmdResult {
         uptime(s["uptimeSeconds"].as_i64().unwrap_or(0))
     )?;
     writeln!(out, "  url:       {}", str_of(&s["url"]))?;
+    // The link that opens the chat: with the token, as `gateway start` prints it.
+    let token = crate::gateway::process::client_token(&ctx.home, &loaded.config).unwrap_or_default();
     let webchat = if s["webchat"].as_bool() == Some(false) {
         "disabled".into()
     } else {
-        format!("{}/", str_of(&s["url"]))
+        format!("{}/?token={token}", str_of(&s["url"]))
     };
     writeln!(out, "  web chat:  {webchat}")?;
     let agents: Vec<String> = s["agents"].as_array().into_iter().flatten().map(str_of).collect();

@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('gateway', 'gateway', [CompletionResultType]::ParameterValue, 'Start, stop and inspect the gateway')
             [CompletionResult]::new('pairing', 'pairing', [CompletionResultType]::ParameterValue, 'List and approve senders asking to talk to the agents')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'List channel accounts and their health; list and resend dead letters')
+            [CompletionResult]::new('canvas', 'canvas', [CompletionResultType]::ParameterValue, 'List and show the canvases agents presented')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'List MCP servers and the tools agents get from them; probe, add and remove servers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1179,6 +1180,69 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;channel;help;help' {
             break
         }
+        'openclaw;canvas' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the canvases agents presented, newest change first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one canvas: what it is, and its content as the agent wrote it.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;canvas;ls' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent''s canvases [default: every agent''s]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;canvas;show' {
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Look only at this agent''s canvases [default: every agent''s]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Print the plain-text rendering instead of the content')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;canvas;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the canvases agents presented, newest change first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one canvas: what it is, and its content as the agent wrote it.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;canvas;help;ls' {
+            break
+        }
+        'openclaw;canvas;help;show' {
+            break
+        }
+        'openclaw;canvas;help;help' {
+            break
+        }
         'openclaw;mcp' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
@@ -1319,6 +1383,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('gateway', 'gateway', [CompletionResultType]::ParameterValue, 'Start, stop and inspect the gateway')
             [CompletionResult]::new('pairing', 'pairing', [CompletionResultType]::ParameterValue, 'List and approve senders asking to talk to the agents')
             [CompletionResult]::new('channel', 'channel', [CompletionResultType]::ParameterValue, 'List channel accounts and their health; list and resend dead letters')
+            [CompletionResult]::new('canvas', 'canvas', [CompletionResultType]::ParameterValue, 'List and show the canvases agents presented')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'List MCP servers and the tools agents get from them; probe, add and remove servers')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1523,6 +1588,17 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;channel;dead-letters;drop' {
+            break
+        }
+        'openclaw;help;canvas' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the canvases agents presented, newest change first.')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one canvas: what it is, and its content as the agent wrote it.')
+            break
+        }
+        'openclaw;help;canvas;ls' {
+            break
+        }
+        'openclaw;help;canvas;show' {
             break
         }
         'openclaw;help;mcp' {

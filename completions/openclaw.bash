@@ -22,6 +22,9 @@ _openclaw() {
             openclaw,bind)
                 cmd="openclaw__subcmd__bind"
                 ;;
+            openclaw,canvas)
+                cmd="openclaw__subcmd__canvas"
+                ;;
             openclaw,channel)
                 cmd="openclaw__subcmd__channel"
                 ;;
@@ -123,6 +126,24 @@ _openclaw() {
                 ;;
             openclaw__subcmd__bind__subcmd__help,rm)
                 cmd="openclaw__subcmd__bind__subcmd__help__subcmd__rm"
+                ;;
+            openclaw__subcmd__canvas,help)
+                cmd="openclaw__subcmd__canvas__subcmd__help"
+                ;;
+            openclaw__subcmd__canvas,ls)
+                cmd="openclaw__subcmd__canvas__subcmd__ls"
+                ;;
+            openclaw__subcmd__canvas,show)
+                cmd="openclaw__subcmd__canvas__subcmd__show"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,help)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,ls)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__ls"
+                ;;
+            openclaw__subcmd__canvas__subcmd__help,show)
+                cmd="openclaw__subcmd__canvas__subcmd__help__subcmd__show"
                 ;;
             openclaw__subcmd__channel,dead-letters)
                 cmd="openclaw__subcmd__channel__subcmd__dead__subcmd__letters"
@@ -289,6 +310,9 @@ _openclaw() {
             openclaw__subcmd__help,bind)
                 cmd="openclaw__subcmd__help__subcmd__bind"
                 ;;
+            openclaw__subcmd__help,canvas)
+                cmd="openclaw__subcmd__help__subcmd__canvas"
+                ;;
             openclaw__subcmd__help,channel)
                 cmd="openclaw__subcmd__help__subcmd__channel"
                 ;;
@@ -354,6 +378,12 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__bind,rm)
                 cmd="openclaw__subcmd__help__subcmd__bind__subcmd__rm"
+                ;;
+            openclaw__subcmd__help__subcmd__canvas,ls)
+                cmd="openclaw__subcmd__help__subcmd__canvas__subcmd__ls"
+                ;;
+            openclaw__subcmd__help__subcmd__canvas,show)
+                cmd="openclaw__subcmd__help__subcmd__canvas__subcmd__show"
                 ;;
             openclaw__subcmd__help__subcmd__channel,dead-letters)
                 cmd="openclaw__subcmd__help__subcmd__channel__subcmd__dead__subcmd__letters"
@@ -605,7 +635,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel mcp help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas mcp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1093,136 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version ls show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help)
+            opts="ls show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__ls)
+            opts="-q -v -h -V --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__canvas__subcmd__show)
+            opts="-q -v -h -V --agent --text --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2161,7 +2321,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel mcp help"
+            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas mcp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2301,6 +2461,48 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__bind__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas)
+            opts="ls show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__canvas__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

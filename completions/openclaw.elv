@@ -43,6 +43,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
             cand channel 'List channel accounts and their health; list and resend dead letters'
+            cand canvas 'List and show the canvases agents presented'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1056,6 +1057,62 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;channel;help;help'= {
         }
+        &'openclaw;canvas'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;canvas;ls'= {
+            cand --agent 'Only this agent''s canvases [default: every agent''s]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;canvas;show'= {
+            cand --agent 'Look only at this agent''s canvases [default: every agent''s]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --text 'Print the plain-text rendering instead of the content'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;canvas;help'= {
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;canvas;help;ls'= {
+        }
+        &'openclaw;canvas;help;show'= {
+        }
+        &'openclaw;canvas;help;help'= {
+        }
         &'openclaw;mcp'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
@@ -1183,6 +1240,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand gateway 'Start, stop and inspect the gateway'
             cand pairing 'List and approve senders asking to talk to the agents'
             cand channel 'List channel accounts and their health; list and resend dead letters'
+            cand canvas 'List and show the canvases agents presented'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1333,6 +1391,14 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;channel;dead-letters;resend'= {
         }
         &'openclaw;help;channel;dead-letters;drop'= {
+        }
+        &'openclaw;help;canvas'= {
+            cand ls 'List the canvases agents presented, newest change first.'
+            cand show 'Show one canvas: what it is, and its content as the agent wrote it.'
+        }
+        &'openclaw;help;canvas;ls'= {
+        }
+        &'openclaw;help;canvas;show'= {
         }
         &'openclaw;help;mcp'= {
             cand ls 'List MCP servers: transport, state, tool count, restarts and last error.'

@@ -127,6 +127,16 @@ impl Home {
         self.archive_dir(agent).join(format!("{}.{utc_stamp}.jsonl", key_to_file_name(key)))
     }
 
+    /// `agents/<id>/state/canvas/`: the agent's canvases, one JSON file each.
+    pub fn canvas_dir(&self, agent: &str) -> PathBuf {
+        self.state_dir(agent).join("canvas")
+    }
+
+    /// `gateway/canvas.key`: the secret that signs canvas links (0600; deleting it revokes them).
+    pub fn canvas_key_path(&self) -> PathBuf {
+        self.gateway_dir().join("canvas.key")
+    }
+
     /// `credentials/`.
     pub fn credentials_dir(&self) -> PathBuf {
         self.root.join("credentials")

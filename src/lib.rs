@@ -6,6 +6,7 @@
 //! print.
 
 pub mod agent;
+pub mod canvas;
 pub mod channel;
 pub mod cli;
 pub mod config;

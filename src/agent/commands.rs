@@ -98,7 +98,7 @@ fn status(turn: &Turn<'_>) -> Result<String, TurnError> {
     let e = &turn.entry;
     let model = turn.model().unwrap_or_else(|err| format!("(none: {err})"));
     let h = History::from_transcript(&transcript::read(&turn.rt.home, &turn.key)?);
-    let window = turn.rt.config.session.compaction.context_tokens;
+    let window = turn.rt.config.context_window(&model);
     let used = h.estimate_tokens() + history::estimate_tokens(4096);
     let started = crate::time::rfc3339_ms(crate::time::from_ms(e.session_started_at));
     let overridden = if e.extra.contains_key(MODEL_OVERRIDE) { " (set by /model)" } else { "" };

@@ -24,10 +24,11 @@ concise summary of the conversation below: who the user is, what was asked and d
 learned, files and commands touched, and anything still open. Use short bullet points. Output only \
 the summary.";
 
-/// Whether the estimated context (system prompt plus history) passes the threshold.
-pub fn needed(cfg: &CompactionConfig, system: &str, h: &History) -> bool {
+/// Whether the estimated context (system prompt plus history) passes the threshold of a model
+/// whose window is `window` tokens ([`crate::config::Config::context_window`]).
+pub fn needed(cfg: &CompactionConfig, window: u64, system: &str, h: &History) -> bool {
     let tokens = history::estimate_tokens(system.len()) + h.estimate_tokens();
-    tokens as f64 > cfg.context_tokens as f64 * cfg.threshold
+    tokens as f64 > window as f64 * cfg.threshold
 }
 
 /// Compacts `h` in place (and in the transcript). Returns false when there is too little history

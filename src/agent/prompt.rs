@@ -3,15 +3,18 @@
 //! but never writes, never prints, and never fails: a file that cannot be read becomes a one-line
 //! note in the prompt, so a broken workspace degrades a turn instead of stopping it.
 //!
-//! Layout, in order, sections separated by a blank line:
+//! Layout, in order, sections separated by a blank line — what stays the same turn after turn
+//! first, what changes last, so a model server's prompt cache (llama.cpp's, Anthropic's, OpenAI's)
+//! reuses everything before the runtime line ([`Prompt::stable_len`]):
 //!
-//! 1. one runtime line: agent, model, channel, weekday, date, time and zone;
-//! 2. `## Tools`: the tool names only — their schemas (with descriptions) travel separately in the
+//! 1. `## Tools`: the tool names only — their schemas (with descriptions) travel separately in the
 //!    request, and repeating them here would pay for the same text twice;
-//! 3. `## Skills`: name, description and path of each `skills/*/SKILL.md` ([`super::skills`]);
+//! 2. `## Skills`: name, description and path of each `skills/*/SKILL.md` ([`super::skills`]);
 //!    the model reads a skill's file when it needs it;
-//! 4. `## AGENTS.md`, `## SOUL.md`, `## TOOLS.md`, `## IDENTITY.md`, `## USER.md`,
-//!    `## BOOTSTRAP.md` (first run only), `## MEMORY.md`: each file's text.
+//! 3. `## AGENTS.md`, `## SOUL.md`, `## TOOLS.md`, `## IDENTITY.md`, `## USER.md`,
+//!    `## BOOTSTRAP.md` (first run only), `## MEMORY.md`: each file's text;
+//! 4. one runtime line: agent, model, channel, weekday, date, time and zone (the caller puts a
+//!    compaction summary just before it).
 //!
 //! Limits (`agents.<id>.prompt`): each file is cut at `maxFileBytes`, and the whole prompt at
 //! `maxTotalBytes` by cutting the files last in the order first (MEMORY.md before USER.md …),
@@ -101,6 +104,9 @@ pub struct Prompt {
     pub text: String,
     /// What went into it, in order: for `/status`, `--verbose` and tests.
     pub sections: Vec<SectionInfo>,
+    /// Bytes at the start of `text` that do not depend on the time or the channel (everything
+    /// before the runtime line): the prefix a prompt cache can reuse from one turn to the next.
+    pub stable_len: usize,
 }
 
 /// One section of a [`Prompt`].
@@ -118,14 +124,16 @@ pub struct SectionInfo {
 /// Assembles the system prompt for one turn.
 pub fn assemble(input: &PromptInput<'_>) -> Prompt {
     let mut b = Builder { text: String::new(), sections: Vec::new() };
-    b.push("runtime", runtime_line(input), false);
+    // Last in the text, but counted against the total from the start: it is never cut.
+    let runtime = runtime_line(input);
+    let reserve = runtime.len() + 2;
     if !input.tools.is_empty() {
         b.push("tools", format!("## Tools\n{}", input.tools.join(", ")), false);
     }
     let limits = input.limits;
     let skills = skills::list(input.home, input.agent);
     if !skills.is_empty() {
-        let room = limits.max_total_bytes.saturating_sub(b.text.len() + 2);
+        let room = limits.max_total_bytes.saturating_sub(b.text.len() + 2 + reserve);
         let (text, cut) = skills_section(&skills, room);
         b.push("skills", text, cut);
     }
@@ -148,7 +156,7 @@ pub fn assemble(input: &PromptInput<'_>) -> Prompt {
                 continue;
             }
         };
-        let room = limits.max_total_bytes.saturating_sub(b.text.len() + 2 + MARKER_RESERVE);
+        let room = limits.max_total_bytes.saturating_sub(b.text.len() + 2 + MARKER_RESERVE + reserve);
         let keep = limits.max_file_bytes.min(room);
         let heading_and_text = |body: &str| format!("## {name}\n{body}");
         if file.text.len() <= keep && !file.cut {
@@ -168,8 +176,10 @@ pub fn assemble(input: &PromptInput<'_>) -> Prompt {
     if !left_out.is_empty() {
         b.push("left out", left_out_note(&left_out, can_search), true);
     }
+    b.push("runtime", runtime, false);
+    let stable_len = b.text.len() - b.sections.last().map_or(0, |s| s.bytes);
     b.text.push('\n');
-    Prompt { text: b.text, sections: b.sections }
+    Prompt { text: b.text, sections: b.sections, stable_len }
 }
 
 /// Whether a turn of session `key` is the agent's first run: BOOTSTRAP.md exists, no transcript

@@ -368,7 +368,11 @@ mod tests {
         config.models.default = Some("slow/m".into());
         config.models.providers.insert(
             "slow".into(),
-            crate::config::ProviderConfig { api: "openai".into(), base_url: Some(base), api_key: None },
+            crate::config::ProviderConfig {
+                api: "openai".into(),
+                base_url: Some(base),
+                ..Default::default()
+            },
         );
         let rt = Runtime::new(home.clone(), config, crate::provider::Options::default()).unwrap();
         let ctx = ToolContext::new(&home, "main", Arc::new(AgentConfig::default()));

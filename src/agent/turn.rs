@@ -335,6 +335,12 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.push(tool::canvas::CanvasTool::for_session(
+            self.rt.config.clone(),
+            self.key.clone(),
+            &self.inbound.channel,
+            self.inbound.from.clone(),
+        ));
         extras.extend(mcp);
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
@@ -357,11 +363,13 @@ impl<'r> Turn<'r> {
             first_run: self.first_run,
             limits: (&self.agent.prompt).into(),
         };
-        let mut text = prompt::assemble(&input).text;
+        let prompt = prompt::assemble(&input);
+        let mut text = prompt.text;
+        // Before the runtime line, which changes every minute: the summary changes only when
+        // the history is compacted, and belongs to the prefix a prompt cache reuses.
         if let Some(summary) = &history.summary {
-            text.push_str("\n## Earlier in this conversation (summary)\n");
-            text.push_str(summary);
-            text.push('\n');
+            let block = format!("## Earlier in this conversation (summary)\n{summary}\n\n");
+            text.insert_str(prompt.stable_len, &block);
         }
         text
     }
@@ -373,10 +381,14 @@ impl<'r> Turn<'r> {
     ) -> Result<TurnOutput, TurnError> {
         // A journaled message replayed after a crash may already be in the transcript (the last
         // line, or before other messages replayed with it): answer it without taking it in twice.
+        // A message sent again after its turn failed before the model answered is a retry: it
+        // is answered where it stands instead of appearing twice.
+        let lines = session::live::lines(&self.rt.home, &self.key)?;
         let resumed = match &self.inbound.inbound_id {
-            Some(id) => holds_inbound(&session::live::lines(&self.rt.home, &self.key)?, id),
+            Some(id) => holds_inbound(&lines, id),
             None => false,
-        };
+        } || ends_unanswered(&lines, &self.inbound.text, self.inbound.from.as_ref());
+        drop(lines);
         if !resumed {
             let mut user = TMessage::user(self.inbound.text.clone(), self.inbound.from.clone());
             if let Some(id) = &self.inbound.inbound_id {
@@ -413,11 +425,14 @@ impl<'r> Turn<'r> {
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
+        let window = self.rt.config.context_window(&model);
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
         loop {
             let system = self.system_prompt(&model, &tools, &history);
-            if !self.compacted && compact::needed(&self.rt.config.session.compaction, &system, &history) {
+            if !self.compacted
+                && compact::needed(&self.rt.config.session.compaction, window, &system, &history)
+            {
                 let before = history::estimate_tokens(system.len()) + history.estimate_tokens();
                 if compact::compact(self, &model, &mut history).await? {
                     on_event(Event::Compacted { tokens_before: before });
@@ -578,6 +593,20 @@ fn holds_inbound(lines: &[Line], id: &str) -> bool {
             m.role == transcript::Role::User && m.extra.get("inboundId").and_then(|v| v.as_str()) == Some(id)
         }
         _ => false,
+    })
+}
+
+/// Whether the transcript's last message is this one, from this sender, with no answer after it:
+/// what a turn that failed before the model replied (no provider, a refused key, a network
+/// error) leaves behind. Turns of one session run one at a time, so no other turn is answering it.
+fn ends_unanswered(lines: &[Line], text: &str, from: Option<&Origin>) -> bool {
+    let last = lines.iter().rev().find_map(|l| match l {
+        Line::Message(m) => Some(m),
+        _ => None,
+    });
+    let sender = |o: Option<&Origin>| o.map(|o| (o.channel.clone(), o.peer.clone()));
+    last.is_some_and(|m| {
+        m.role == transcript::Role::User && m.content == text && sender(m.from.as_ref()) == sender(from)
     })
 }
 

@@ -37,6 +37,10 @@ const DEFAULT_POLL_TIMEOUT: u64 = 25;
 /// First wait after a failed poll; doubles up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// Least time from one `getUpdates` to the next after an empty answer: a Bot API that does not
+/// hold the request open (some self-hosted and emulated servers answer at once) would otherwise
+/// be polled in a busy loop. A real long poll takes longer than this by itself.
+const EMPTY_POLL_FLOOR: Duration = Duration::from_secs(1);
 /// Longest `retry_after` we honour in one wait (Telegram asks for seconds, rarely minutes).
 const MAX_RETRY_AFTER: u64 = 300;
 
@@ -391,6 +395,7 @@ impl TelegramChannel {
             if *shutdown.borrow() {
                 return Ok(());
             }
+            let asked = tokio::time::Instant::now();
             let result = tokio::select! {
                 r = self.get_updates(offset) => r,
                 _ = stopped(&mut shutdown) => return Ok(()),
@@ -406,6 +411,13 @@ impl TelegramChannel {
             };
             backoff = FIRST_BACKOFF;
             self.set_health(Health::Ok);
+            if updates.is_empty() {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(asked + EMPTY_POLL_FLOOR) => {}
+                    _ = stopped(&mut shutdown) => return Ok(()),
+                }
+                continue;
+            }
             let mut acked = offset;
             let mut outcome = Ok(());
             for update in &updates {

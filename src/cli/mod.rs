@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod bind;
+pub mod canvas;
 pub mod channel;
 pub mod completions;
 pub mod config;
@@ -104,6 +105,9 @@ pub enum Command {
     /// List channel accounts and their health; list and resend dead letters
     #[command(subcommand)]
     Channel(channel::Command),
+    /// List and show the canvases agents presented
+    #[command(subcommand)]
+    Canvas(canvas::Command),
     /// List MCP servers and the tools agents get from them; probe, add and remove servers
     #[command(subcommand)]
     Mcp(mcp::Command),
@@ -242,6 +246,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Gateway(cmd) => gateway::run(ctx, cmd),
         Command::Pairing(cmd) => pairing::run(ctx, cmd),
         Command::Channel(cmd) => channel::run(ctx, cmd),
+        Command::Canvas(cmd) => canvas::run(ctx, cmd),
         Command::Mcp(cmd) => mcp::run(ctx, cmd),
     }
 }

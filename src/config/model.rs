@@ -40,6 +40,23 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The context window in tokens of `model` (`provider/model`): its entry in
+    /// `models.providers.<provider>.models`, else the provider's `contextWindow`, else
+    /// `session.compaction.contextTokens`.
+    pub fn context_window(&self, model: &str) -> u64 {
+        let fallback = self.session.compaction.context_tokens;
+        let Some((provider, id)) = model.split_once('/') else { return fallback };
+        let Some(p) = self.models.providers.get(provider) else { return fallback };
+        p.models
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(|m| m.context_window)
+            .or(p.context_window)
+            .unwrap_or(fallback)
+    }
+}
+
 /// `models`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -100,6 +117,25 @@ pub struct ProviderConfig {
     pub base_url: Option<String>,
     /// Secret; never logged.
     pub api_key: Option<String>,
+    /// Context window in tokens of every model of this provider without its own
+    /// (`session.compaction.contextTokens` when neither says).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<u64>,
+    /// Models of this provider with their own settings, as in Node OpenClaw:
+    /// `[{ id: "qwen2.5-1.5b", contextWindow: 16384 }]`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<ProviderModel>,
+}
+
+/// `models.providers.<name>.models[]`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProviderModel {
+    /// The model id as the provider names it (after `provider/`).
+    pub id: String,
+    /// Its context window in tokens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<u64>,
 }
 
 impl std::fmt::Debug for ProviderConfig {
@@ -108,6 +144,8 @@ impl std::fmt::Debug for ProviderConfig {
             .field("api", &self.api)
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("context_window", &self.context_window)
+            .field("models", &self.models)
             .finish()
     }
 }
@@ -282,6 +320,24 @@ pub struct ToolsConfig {
     pub web: WebToolsConfig,
     /// Lets `sessions_history` and `sessions_send` reach other agents' sessions (off by default).
     pub agent_to_agent: bool,
+    /// The `canvas` tool.
+    pub canvas: CanvasToolConfig,
+}
+
+/// `agents.<id>.tools.canvas`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CanvasToolConfig {
+    /// Lets the canvas run the agent's own scripts (off: only openclaw's button/form bridge runs).
+    pub allow_scripts: bool,
+    /// Minutes a canvas link sent to a chat stays valid.
+    pub link_ttl_minutes: u64,
+}
+
+impl Default for CanvasToolConfig {
+    fn default() -> Self {
+        Self { allow_scripts: false, link_ttl_minutes: 24 * 60 }
+    }
 }
 
 /// `agents.<id>.tools.web`.
@@ -389,6 +445,13 @@ pub struct GatewayConfig {
     pub header_timeout_seconds: u64,
     /// HTTP connections served at once; further clients wait in the listen backlog.
     pub max_connections: usize,
+    /// The address people outside this machine reach the gateway at (a reverse proxy, a tunnel):
+    /// canvas links sent to chats start with it. Unset: chats get a text rendering instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_url: Option<String>,
+    /// Seconds a streamed answer (`/v1/chat/completions`, `/api/send`) may stay silent before
+    /// the gateway sends an SSE keep-alive comment, so proxies with an idle timeout keep it open.
+    pub sse_keep_alive_seconds: f64,
 }
 
 impl Default for GatewayConfig {
@@ -401,6 +464,8 @@ impl Default for GatewayConfig {
             shutdown_grace_seconds: 20,
             header_timeout_seconds: 10,
             max_connections: 256,
+            public_url: None,
+            sse_keep_alive_seconds: 10.0,
         }
     }
 }

@@ -176,6 +176,15 @@ fn value_errors() {
         "1:22: gateway.listen must be \"host:port\", not \"localhost\""
     );
     assert_eq!(
+        err("{ gateway: { publicUrl: 'claw.example.com' } }"),
+        "1:25: gateway.publicUrl must be an http(s) address such as \"https://claw.example.com\", not \"claw.example.com\""
+    );
+    assert!(load("{ gateway: { publicUrl: 'https://claw.example.com/openclaw' } }").is_ok());
+    assert_eq!(
+        err("{ agents: { main: { tools: { canvas: { allowScripts: 'yes' } } } } }"),
+        "1:54: agents.main.tools.canvas.allowScripts must be true or false, not the string \"yes\""
+    );
+    assert_eq!(
         err("{ models: { providers: { x: { api: 'openia' } } } }"),
         "1:36: models.providers.x.api must be one of \"openai\", \"anthropic\", not \"openia\""
     );
@@ -294,4 +303,24 @@ fn secrets_are_every_value_under_a_secret_key_and_come_out_of_text() {
     // Too short to be a real secret: left alone rather than cut out of every word.
     assert_eq!(secrets.redact("a token"), "a token");
     assert!(!format!("{secrets:?}").contains("sk-live"));
+}
+
+#[test]
+fn context_windows_come_from_the_model_then_the_provider_then_compaction() {
+    let c = load(
+        r#"{ models: { providers: { local: { api: "openai", baseUrl: "http://127.0.0.1:8080/v1",
+             contextWindow: 16384, models: [{ id: "qwen", contextWindow: 8192 }] } } },
+             session: { compaction: { contextTokens: 64000 } } }"#,
+    )
+    .unwrap()
+    .config;
+    assert_eq!(c.context_window("local/qwen"), 8192);
+    assert_eq!(c.context_window("local/other"), 16384);
+    assert_eq!(c.context_window("openai/gpt-4o"), 64000);
+    assert_eq!(
+        err(
+            r#"{ models: { providers: { local: { api: "openai", models: [{ id: "q", contextWindow: 512 }] } } } }"#
+        ),
+        "1:59: models.providers.local.models[0].contextWindow must be at least 1024, not 512"
+    );
 }

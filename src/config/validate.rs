@@ -323,8 +323,30 @@ fn check_models(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
                 ),
             ));
         }
+        check_window(p.context_window, pos(root, &["models", "providers", name, "contextWindow"]), || {
+            format!("models.providers.{name}.contextWindow")
+        })?;
+        let list = value_at(root, &["models", "providers", name, "models"]);
+        for (i, m) in p.models.iter().enumerate() {
+            let at = element(list, i).map_or(0, start);
+            if m.id.is_empty() {
+                return Err(Problem::new(at, format!("models.providers.{name}.models[{i}] needs an \"id\""))
+                    .hint("the model id as the provider names it, e.g. { id: \"qwen2.5-1.5b\", contextWindow: 16384 }"));
+            }
+            check_window(m.context_window, at, || {
+                format!("models.providers.{name}.models[{i}].contextWindow")
+            })?;
+        }
     }
     Ok(())
+}
+
+/// A context window, when given, of at least 1024 tokens (as `session.compaction.contextTokens`).
+fn check_window(window: Option<u64>, at: usize, what: impl Fn() -> String) -> Result<(), Problem> {
+    match window {
+        Some(w) if w < 1024 => Err(Problem::new(at, format!("{} must be at least 1024, not {w}", what()))),
+        _ => Ok(()),
+    }
 }
 
 fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {
@@ -336,6 +358,17 @@ fn check_model_ref(model: &str, at: usize, what: &str) -> Result<(), Problem> {
 }
 
 fn check_gateway(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    if let Some(url) = &config.gateway.public_url {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+        if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) || url.contains(['?', '#']) {
+            return Err(Problem::new(
+                pos(root, &["gateway", "publicUrl"]),
+                format!("gateway.publicUrl must be an http(s) address such as \"https://claw.example.com\", not \"{url}\""),
+            )
+            .hint("the address people reach this gateway at from outside (a reverse proxy or tunnel)"));
+        }
+    }
     let listen = &config.gateway.listen;
     let ok =
         listen.rsplit_once(':').is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());

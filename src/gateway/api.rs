@@ -43,6 +43,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/dead-letters/resend", post(api_resend))
         .route("/api/events", get(api_events))
         .route("/v1/chat/completions", post(openai_chat))
+        .route("/v1/models", get(openai_models))
+        .route("/v1/models/{*id}", get(openai_model))
         .route("/ws/chat", get(webchat_ws))
         .layer(middleware::from_fn_with_state(gw.clone(), auth));
     // The chat page holds no secret and must survive a reload after it took `?token=` out of the
@@ -50,6 +52,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/", get(webchat_page))
+        // A canvas link carries its own signature, scoped to that one canvas (see canvas::link).
+        .route("/canvas/{id}", get(canvas_page))
         .merge(protected)
         .with_state(gw)
 }
@@ -130,10 +134,15 @@ fn percent_decode(s: &str) -> String {
 }
 
 async fn auth(State(gw): Gw, req: Request, next: Next) -> Response {
+    // OpenAI clients read errors in OpenAI's shape.
+    let refuse = match req.uri().path().starts_with("/v1/") {
+        true => |m: &str| openai_error(StatusCode::UNAUTHORIZED, "invalid_api_key", m),
+        false => |m: &str| error(StatusCode::UNAUTHORIZED, m),
+    };
     match given_token(&req) {
         Some(t) if gw.token_matches(&t) => next.run(req).await,
-        Some(_) => error(StatusCode::UNAUTHORIZED, "wrong token"),
-        None => error(StatusCode::UNAUTHORIZED, "a token is required (Authorization: Bearer <token>)"),
+        Some(_) => refuse("wrong token"),
+        None => refuse("a token is required (Authorization: Bearer <token>)"),
     }
 }
 
@@ -188,12 +197,45 @@ fn spawn_turn(gw: Arc<Gateway>, inbound: Inbound) -> mpsc::UnboundedReceiver<Pro
     rx
 }
 
-fn sse_response(rx: mpsc::UnboundedReceiver<Progress>, encode: fn(Progress) -> Vec<String>) -> Response {
-    let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
-        let p = rx.recv().await?;
-        let text: String = encode(p).into_iter().map(|d| format!("data: {d}\n\n")).collect();
-        Some((Ok::<_, std::convert::Infallible>(text), rx))
-    });
+/// The pause after which a silent stream gets an SSE comment (`gateway.sseKeepAliveSeconds`).
+fn keep_alive_every(config: &crate::config::Config) -> std::time::Duration {
+    let seconds = config.gateway.sse_keep_alive_seconds;
+    std::time::Duration::try_from_secs_f64(seconds.clamp(0.05, 3600.0))
+        .unwrap_or(std::time::Duration::from_secs(10))
+}
+
+/// An SSE answer: `first`, then what `encode` makes of each progress report (each string one
+/// `data:` event), up to the turn's end; a `: keep-alive` comment goes out whenever
+/// `keep_alive` passes in silence (a long prompt being read, a slow tool), so proxies with an
+/// idle timeout do not cut the stream.
+fn sse_response(
+    rx: mpsc::UnboundedReceiver<Progress>,
+    first: Vec<String>,
+    keep_alive: std::time::Duration,
+    encode: impl FnMut(Progress) -> Vec<String> + Send + 'static,
+) -> Response {
+    let events = |data: Vec<String>| data.into_iter().map(|d| format!("data: {d}\n\n")).collect::<String>();
+    let first = Some(events(first)).filter(|f| !f.is_empty());
+    let stream = futures_util::stream::unfold(
+        (rx, first, false, encode),
+        move |(mut rx, first, ended, mut encode)| async move {
+            if let Some(f) = first {
+                return Some((Ok::<_, std::convert::Infallible>(f), (rx, None, ended, encode)));
+            }
+            if ended {
+                return None;
+            }
+            let (text, ended) = match tokio::time::timeout(keep_alive, rx.recv()).await {
+                Err(_) => (": keep-alive\n\n".to_string(), false),
+                Ok(None) => return None,
+                Ok(Some(p)) => {
+                    let done = matches!(p, Progress::Done(_));
+                    (events(encode(p)), done)
+                }
+            };
+            Some((Ok(text), (rx, None, ended, encode)))
+        },
+    );
     let mut resp = Body::from_stream(stream).into_response();
     resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
     resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -236,7 +278,8 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
     log::info!("api send to {key}");
     let inbound = Inbound { key, text: body.text, from: None, channel: "cli".into(), inbound_id: None };
     if body.stream {
-        return sse_response(spawn_turn(gw, inbound), |p| match p {
+        let every = keep_alive_every(config);
+        return sse_response(spawn_turn(gw, inbound), Vec::new(), every, |p| match p {
             Progress::Delta(t) => vec![json!({"type": "delta", "text": t}).to_string()],
             Progress::Tool(n) => vec![json!({"type": "tool", "name": n}).to_string()],
             Progress::Done(r) => match *r {
@@ -567,12 +610,54 @@ struct ChatBody {
     messages: Vec<Value>,
     #[serde(default)]
     stream: bool,
+    #[serde(default)]
+    stream_options: StreamOptions,
     user: Option<String>,
 }
 
-fn openai_error(status: StatusCode, message: impl Into<String>) -> Response {
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StreamOptions {
+    include_usage: bool,
+}
+
+/// An error in OpenAI's shape, `{"error": {message, type, code, param}}`; the message is
+/// cleared of secret values.
+fn openai_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (status, Json(openai_error_body(status, code, message))).into_response()
+}
+
+fn openai_error_body(status: StatusCode, code: &str, message: impl Into<String>) -> Value {
+    let kind = match status.as_u16() {
+        401 => "authentication_error",
+        500.. => "server_error",
+        _ => "invalid_request_error",
+    };
+    let param = match code {
+        "model_not_found" => json!("model"),
+        "missing_user_message" => json!("messages"),
+        "invalid_user" => json!("user"),
+        _ => Value::Null,
+    };
     let message = log::redact(&message.into());
-    (status, Json(json!({"error": {"message": message, "type": "invalid_request_error"}}))).into_response()
+    json!({"error": {"message": message, "type": kind, "code": code, "param": param}})
+}
+
+/// The OpenAI error for a failed turn: the provider's detail (secrets taken out), but no paths
+/// of this machine.
+fn openai_turn_error(e: &RunError) -> (StatusCode, Value) {
+    let status = turn_error_response(e).status();
+    let body = match status {
+        StatusCode::INTERNAL_SERVER_ERROR => openai_error_body(
+            status,
+            "turn_failed",
+            "the turn failed; the gateway log (openclaw gateway logs) says why",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => openai_error_body(status, "shutting_down", e.to_string()),
+        StatusCode::NOT_FOUND => openai_error_body(status, "model_not_found", e.to_string()),
+        _ => openai_error_body(status, "upstream_error", e.to_string()),
+    };
+    (status, body)
 }
 
 /// The text of an OpenAI message's `content` (a string, or parts with `text`).
@@ -586,7 +671,43 @@ fn content_text(content: &Value) -> String {
     }
 }
 
-async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
+/// The OpenAI model object of an agent.
+fn model_object(gw: &Gateway, agent: &str) -> Value {
+    json!({"id": format!("openclaw/{agent}"), "object": "model", "created": gw.started.as_second(),
+        "owned_by": "openclaw"})
+}
+
+/// `GET /v1/models`: one model, `openclaw/<agent>`, for each agent.
+async fn openai_models(State(gw): Gw) -> Response {
+    let state = gw.state();
+    let data: Vec<Value> = state.config().agents.keys().map(|a| model_object(&gw, a)).collect();
+    Json(json!({"object": "list", "data": data})).into_response()
+}
+
+/// `GET /v1/models/{id}`: an agent's model object, or OpenAI's 404.
+async fn openai_model(State(gw): Gw, Path(id): Path<String>) -> Response {
+    let state = gw.state();
+    match id.strip_prefix("openclaw/").filter(|a| state.config().agents.contains_key(*a)) {
+        Some(agent) => Json(model_object(&gw, agent)).into_response(),
+        None => openai_error(
+            StatusCode::NOT_FOUND,
+            "model_not_found",
+            format!(
+                "The model '{id}' does not exist (models here are openclaw/<agentId>; GET /v1/models lists them)"
+            ),
+        ),
+    }
+}
+
+/// `POST /v1/chat/completions`. The body is read as JSON whatever its `Content-Type` says
+/// (curl's `-d` sends `application/x-www-form-urlencoded`).
+async fn openai_chat(State(gw): Gw, body: axum::body::Bytes) -> Response {
+    let body: ChatBody = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            return openai_error(StatusCode::BAD_REQUEST, "invalid_json", format!("the request body: {e}"));
+        }
+    };
     let state = gw.state();
     let config = state.config();
     let model = body.model.clone().unwrap_or_default();
@@ -594,11 +715,13 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         Some(a) if !a.is_empty() => a.to_string(),
         _ if model.is_empty() || model == "openclaw" => config.default_agent.clone(),
         _ => {
-            return openai_error(StatusCode::NOT_FOUND, format!("model {model:?} is not openclaw/<agentId>"));
+            let msg = format!("The model '{model}' does not exist (models here are openclaw/<agentId>)");
+            return openai_error(StatusCode::NOT_FOUND, "model_not_found", msg);
         }
     };
     if !config.agents.contains_key(&agent) {
-        return openai_error(StatusCode::NOT_FOUND, format!("no agent {agent}"));
+        let msg = format!("The model 'openclaw/{agent}' does not exist (no agent {agent})");
+        return openai_error(StatusCode::NOT_FOUND, "model_not_found", msg);
     }
     let Some(text) = body
         .messages
@@ -608,14 +731,18 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
         .map(|m| content_text(m.get("content").unwrap_or(&Value::Null)))
         .filter(|t| !t.trim().is_empty())
     else {
-        return openai_error(StatusCode::BAD_REQUEST, "messages has no user message with text");
+        return openai_error(
+            StatusCode::BAD_REQUEST,
+            "missing_user_message",
+            "messages has no user message with text",
+        );
     };
     let peer = body.user.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| "api".into());
     let key = match SessionKey::parse(
         &SessionKey::direct(&agent, DmScope::PerChannelPeer, "openai", &peer).to_string(),
     ) {
         Ok(k) => k,
-        Err(e) => return openai_error(StatusCode::BAD_REQUEST, format!("user: {e}")),
+        Err(e) => return openai_error(StatusCode::BAD_REQUEST, "invalid_user", format!("user: {e}")),
     };
     let from =
         transcript::Origin { channel: "openai".into(), account_id: None, peer: Some(peer), name: None };
@@ -623,61 +750,54 @@ async fn openai_chat(State(gw): Gw, Json(body): Json<ChatBody>) -> Response {
     let id = format!("chatcmpl-{}", transcript::short_id());
     let created = jiff::Timestamp::now().as_second();
     let model_name = format!("openclaw/{agent}");
+    let usage = |u: &crate::agent::turn::Usage| json!({"prompt_tokens": u.input, "completion_tokens": u.output, "total_tokens": u.input + u.output});
     if body.stream {
-        let rx = spawn_turn(gw, inbound);
-        let chunk = move |delta: Value, finish: Option<&str>| {
-            json!({"id": id, "object": "chat.completion.chunk", "created": created, "model": model_name,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
-            .to_string()
+        let every = keep_alive_every(config);
+        let include_usage = body.stream_options.include_usage;
+        let head =
+            json!({"id": id, "object": "chat.completion.chunk", "created": created, "model": model_name});
+        let chunk = move |choices: Value, usage: Option<Value>| {
+            let mut c = head.clone();
+            c["choices"] = choices;
+            if let Some(u) = usage {
+                c["usage"] = u;
+            } else if include_usage {
+                c["usage"] = Value::Null;
+            }
+            c.to_string()
         };
-        let first = chunk(json!({"role": "assistant", "content": ""}), None);
-        let stream = futures_util::stream::unfold((rx, Some(first), false), move |(mut rx, first, ended)| {
-            let chunk = chunk.clone();
-            async move {
-                if let Some(f) = first {
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(format!("data: {f}\n\n")),
-                        (rx, None, false),
-                    ));
-                }
-                if ended {
-                    return None;
-                }
-                let text = match rx.recv().await? {
-                    Progress::Delta(t) => format!("data: {}\n\n", chunk(json!({"content": t}), None)),
-                    Progress::Tool(_) => String::new(),
-                    Progress::Done(r) => {
-                        let end = match *r {
-                            Ok(_) => chunk(json!({}), Some("stop")),
-                            Err(e) => json!({"error": {"message": log::redact(&e.to_string())}}).to_string(),
-                        };
-                        return Some((Ok(format!("data: {end}\n\ndata: [DONE]\n\n")), (rx, None, true)));
+        let delta = move |delta: Value, finish: Option<&str>| json!([{"index": 0, "delta": delta, "finish_reason": finish}]);
+        let first = vec![chunk(delta(json!({"role": "assistant", "content": ""}), None), None)];
+        return sse_response(spawn_turn(gw, inbound), first, every, move |p| match p {
+            Progress::Delta(t) => vec![chunk(delta(json!({"content": t}), None), None)],
+            Progress::Tool(_) => Vec::new(),
+            Progress::Done(r) => {
+                let mut end = Vec::new();
+                match *r {
+                    Ok(out) => {
+                        end.push(chunk(delta(json!({}), Some("stop")), None));
+                        if include_usage {
+                            end.push(chunk(json!([]), Some(usage(&out.usage))));
+                        }
                     }
-                };
-                Some((Ok(text), (rx, None, false)))
+                    Err(e) => end.push(openai_turn_error(&e).1.to_string()),
+                }
+                end.push("[DONE]".into());
+                end
             }
         });
-        let mut resp = Body::from_stream(stream).into_response();
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-        return resp;
     }
     match run_to_end(gw, inbound).await {
-        None => openai_error(StatusCode::INTERNAL_SERVER_ERROR, "the turn failed"),
+        None => openai_error(StatusCode::INTERNAL_SERVER_ERROR, "turn_failed", "the turn failed"),
         Some(Ok(out)) => Json(json!({
             "id": id, "object": "chat.completion", "created": created, "model": model_name,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": out.reply}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": out.usage.input, "completion_tokens": out.usage.output,
-                "total_tokens": out.usage.input + out.usage.output},
+            "usage": usage(&out.usage),
         }))
         .into_response(),
         Some(Err(e)) => {
-            let status = turn_error_response(&e).status();
-            match status {
-                StatusCode::INTERNAL_SERVER_ERROR => {
-                    openai_error(status, "the turn failed; the gateway log (openclaw gateway logs) says why")
-                }
-                _ => openai_error(status, e.to_string()),
-            }
+            let (status, body) = openai_turn_error(&e);
+            (status, Json(body)).into_response()
         }
     }
 }
@@ -723,6 +843,142 @@ struct ClientMessage {
     id: Value,
     #[serde(default)]
     text: String,
+    /// `canvas.action`: the canvas, the action's name and the form's fields.
+    #[serde(default)]
+    canvas: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    values: Value,
+}
+
+#[derive(Deserialize)]
+struct CanvasQuery {
+    agent: Option<String>,
+    exp: Option<i64>,
+    sig: Option<String>,
+    embed: Option<String>,
+}
+
+/// How long the web chat's own frame links stay valid (a reload gets fresh ones).
+const WEBCHAT_CANVAS_TTL_SECS: i64 = 12 * 3600;
+
+/// `GET /canvas/<id>?agent=…&exp=…&sig=…`: one canvas, read-only, sandboxed (see canvas::page).
+async fn canvas_page(State(gw): Gw, Path(id): Path<String>, Query(q): Query<CanvasQuery>) -> Response {
+    let refuse = |status: StatusCode, message: &str| {
+        canvas_response(
+            status,
+            crate::canvas::page::refusal(message),
+            "default-src 'none'; style-src 'unsafe-inline'; sandbox".into(),
+        )
+    };
+    let (Some(agent), Some(exp), Some(sig)) = (q.agent, q.exp, q.sig) else {
+        return refuse(StatusCode::FORBIDDEN, "this canvas link is not valid");
+    };
+    let key = match crate::canvas::link::key(&gw.home) {
+        Ok(k) => k,
+        Err(e) => {
+            log::error!("canvas link key: {e}");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "the gateway cannot check canvas links now");
+        }
+    };
+    let now = jiff::Timestamp::now().as_second();
+    if let Err(e) = crate::canvas::link::verify(&key, &agent, &id, exp, &sig, now) {
+        log::info!("canvas link refused: {e}");
+        return refuse(StatusCode::FORBIDDEN, &e.to_string());
+    }
+    // Signed by this gateway, so agent and id are ours; still, they name files.
+    if crate::agent::validate_id(&agent).is_err() {
+        return refuse(StatusCode::NOT_FOUND, "this canvas no longer exists");
+    }
+    let canvas = match crate::canvas::load(&gw.home, &agent, &id) {
+        Ok(Some(c)) => c,
+        Ok(None) => return refuse(StatusCode::NOT_FOUND, "this canvas no longer exists"),
+        Err(e) => {
+            log::error!("canvas {id}: {e}");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "this canvas cannot be read");
+        }
+    };
+    if canvas.hidden {
+        return refuse(StatusCode::GONE, "the agent has taken this canvas down");
+    }
+    let state = gw.state();
+    let scripts = state.config().agents.get(&agent).is_some_and(|a| a.tools.canvas.allow_scripts);
+    let standalone = q.embed.is_none();
+    canvas_response(
+        StatusCode::OK,
+        crate::canvas::page::document(&canvas, standalone),
+        crate::canvas::page::csp(scripts),
+    )
+}
+
+fn canvas_response(status: StatusCode, body: String, csp: String) -> Response {
+    let mut resp = (status, Html(body)).into_response();
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// A canvas as the web chat page gets it: what to show and the signed address of its frame.
+fn canvas_frame(gw: &Gateway, c: &crate::canvas::Canvas) -> Value {
+    let exp = jiff::Timestamp::now().as_second() + WEBCHAT_CANVAS_TTL_SECS;
+    let url = match crate::canvas::link::key(&gw.home) {
+        Ok(key) => format!("{}&embed=1", crate::canvas::link::path(&key, &c.agent, &c.id, exp)),
+        Err(e) => {
+            log::error!("canvas link key: {e}");
+            return Value::Null;
+        }
+    };
+    json!({"id": c.id, "title": c.title, "version": c.version, "url": url})
+}
+
+/// The session message a click or form submit in a canvas becomes, or why it is refused.
+fn canvas_action_text(
+    home: &crate::home::Home,
+    key: &SessionKey,
+    m: &ClientMessage,
+) -> Result<String, String> {
+    let action = m.action.as_str();
+    if action.is_empty()
+        || action.len() > 64
+        || !action.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
+    {
+        return Err("a canvas action is a name of up to 64 letters, digits, _ . : -".into());
+    }
+    let canvas = crate::canvas::load(home, &key.agent, &m.canvas).map_err(|e| {
+        log::error!("canvas {}: {e}", m.canvas);
+        "the canvas cannot be read".to_string()
+    })?;
+    let canvas = canvas
+        .filter(|c| c.session_key == key.to_string() && !c.hidden)
+        .ok_or("that canvas is not shown in this session")?;
+    let mut values = serde_json::Map::new();
+    match &m.values {
+        Value::Null => {}
+        Value::Object(o) if o.len() <= 50 => {
+            for (k, v) in o {
+                let Value::String(v) = v else { return Err("canvas form values must be text".into()) };
+                if k.len() > 100 || v.len() > 2000 {
+                    return Err(
+                        "a canvas form field is too long (names 100, values 2000 bytes at most)".into()
+                    );
+                }
+                values.insert(k.clone(), Value::String(v.clone()));
+            }
+        }
+        _ => return Err("canvas form values must be an object of at most 50 text fields".into()),
+    }
+    let mut text = format!("[canvas {} \"{}\"] action: {action}", canvas.id, canvas.title);
+    if !values.is_empty() {
+        text.push('\n');
+        text.push_str(&Value::Object(values).to_string());
+    }
+    Ok(text)
 }
 
 /// Messages the web chat shows when it (re)connects.
@@ -769,8 +1025,24 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let agent = route.agent.to_string();
     let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
     drop(state);
+    let key_str = key.to_string();
+    // Subscribed before the current canvas is read, so a change in between is not missed.
+    let mut changes = crate::canvas::subscribe();
+    let _viewer = crate::canvas::Viewer::open(&key_str);
+    let current = |gw: &Gateway| match crate::canvas::current(&gw.home, &agent, &key_str) {
+        Ok(Some(c)) => canvas_frame(gw, &c),
+        Ok(None) => Value::Null,
+        Err(e) => {
+            log::warning!("canvases of {key_str}: {e}");
+            Value::Null
+        }
+    };
     let history = webchat_history(&gw.home, &key);
-    let ready = json!({"type": "ready", "agent": agent, "sessionKey": key.to_string(), "history": history});
+    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history});
+    let shown = current(&gw);
+    if !shown.is_null() {
+        ready["canvas"] = shown;
+    }
     if socket.send(WsMessage::Text(ready.to_string().into())).await.is_err() {
         return;
     }
@@ -780,6 +1052,23 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         tokio::select! {
             Some(text) = out_rx.recv() => {
                 if socket.send(WsMessage::Text(text.into())).await.is_err() { break }
+            }
+            change = changes.recv() => {
+                let frame = match change {
+                    Ok(crate::canvas::Change::Shown(c)) if c.session_key == key_str => {
+                        json!({"type": "canvas", "canvas": canvas_frame(&gw, &c)})
+                    }
+                    Ok(crate::canvas::Change::Hidden { session_key, id }) if session_key == key_str => {
+                        json!({"type": "canvas.hide", "id": id})
+                    }
+                    Ok(_) => continue,
+                    // Missed some: show whatever is current now.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        json!({"type": "canvas", "canvas": current(&gw)})
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => continue,
+                };
+                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break }
             }
             msg = socket.recv() => {
                 let text = match msg {
@@ -792,12 +1081,20 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     let _ = out_tx.send(e.to_string());
                     continue;
                 };
-                if m.kind != "message" || m.text.trim().is_empty() {
-                    continue;
-                }
+                let text = match m.kind.as_str() {
+                    "message" if !m.text.trim().is_empty() => m.text.clone(),
+                    "canvas.action" => match canvas_action_text(&gw.home, &key, &m) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            let _ = out_tx.send(json!({"type": "error", "id": m.id, "message": e}).to_string());
+                            continue;
+                        }
+                    },
+                    _ => continue,
+                };
                 gw.emit(json!({"type": "message.in", "channel": "webchat"}));
                 let from = transcript::Origin { channel: "webchat".into(), account_id: None, peer: Some(peer.clone()), name: None };
-                let inbound = Inbound { key: key.clone(), text: m.text, from: Some(from), channel: "webchat".into(), inbound_id: None };
+                let inbound = Inbound { key: key.clone(), text, from: Some(from), channel: "webchat".into(), inbound_id: None };
                 let mut rx = spawn_turn(gw.clone(), inbound);
                 let (tx, id) = (out_tx.clone(), m.id);
                 tokio::spawn(async move {
@@ -830,26 +1127,11 @@ mod tests {
         let (_, rest) = WEBCHAT_PAGE.split_once("<script>").expect("an inline script");
         let (script, _) = rest.split_once("</script>").expect("a closed script");
         let digest = ring::digest::digest(&ring::digest::SHA256, script.as_bytes());
-        let want = format!("script-src 'sha256-{}'", base64(digest.as_ref()));
+        let want = format!("script-src 'sha256-{}'", crate::canvas::link::base64(digest.as_ref()));
         assert!(
             WEBCHAT_PAGE.contains(&want),
             "the CSP in webchat/index.html must say {want} (the script changed)"
         );
-    }
-
-    fn base64(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-            for i in 0..4 {
-                out.push(match i <= chunk.len() {
-                    true => ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char,
-                    false => '=',
-                });
-            }
-        }
-        out
     }
 
     #[test]

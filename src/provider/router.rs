@@ -151,6 +151,7 @@ impl Models {
                     api: known.api.to_owned(),
                     base_url: Some(known.base_url()),
                     api_key,
+                    ..Default::default()
                 })
             }
         };
@@ -258,12 +259,10 @@ mod tests {
         };
         cfg.providers.insert(
             "openai".into(),
-            ProviderConfig { api: "openai".into(), base_url: None, api_key: Some("sk-SECRET".into()) },
+            ProviderConfig { api: "openai".into(), api_key: Some("sk-SECRET".into()), ..Default::default() },
         );
-        cfg.providers.insert(
-            "anthropic".into(),
-            ProviderConfig { api: "anthropic".into(), base_url: None, api_key: None },
-        );
+        cfg.providers
+            .insert("anthropic".into(), ProviderConfig { api: "anthropic".into(), ..Default::default() });
         Models::new(&cfg, Options::default()).unwrap()
     }
 

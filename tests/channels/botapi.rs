@@ -17,6 +17,14 @@ pub const TOKEN: &str = "123456:SECRET-token_abc";
 pub const BOT_ID: i64 = 999;
 pub const BOT_USERNAME: &str = "claw_bot";
 
+/// A direct message from `sender` as `getUpdates` returns it (the gateway and web chat tests).
+#[allow(dead_code)]
+pub fn dm(update_id: i64, sender: i64, text: &str) -> Value {
+    json!({"update_id": update_id, "message": {"message_id": update_id * 10, "date": 0, "text": text,
+        "from": {"id": sender, "is_bot": false, "first_name": "P", "username": format!("p{sender}")},
+        "chat": {"id": sender, "type": "private", "first_name": "P"}}})
+}
+
 /// A scripted failure for the next call of one method.
 #[derive(Clone, Debug)]
 pub enum Fault {
@@ -57,6 +65,8 @@ struct State_ {
     faults: VecDeque<(String, Fault)>,
     calls: Vec<Call>,
     next_message_id: i64,
+    /// `getUpdates` answers at once instead of holding the request open.
+    no_long_polling: bool,
 }
 
 #[derive(Clone)]
@@ -97,6 +107,11 @@ impl FakeBot {
     /// The next call of `method` fails with `fault` (faults queue up in order).
     pub fn fail_next(&self, method: &str, fault: Fault) {
         self.shared.state.lock().unwrap().faults.push_back((method.to_string(), fault));
+    }
+
+    /// From now on `getUpdates` answers at once, as servers without long polling do.
+    pub fn answer_at_once(&self) {
+        self.shared.state.lock().unwrap().no_long_polling = true;
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -166,7 +181,10 @@ async fn handle(State(shared): State<Shared>, req: Request) -> Response {
 
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
-    let timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0));
+    let mut timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0));
+    if shared.state.lock().unwrap().no_long_polling {
+        timeout = Duration::ZERO;
+    }
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
         let notified = shared.pushed.notified();

@@ -359,3 +359,30 @@ async fn a_quiet_bot_is_healthy_once_the_api_knows_its_token() {
     assert!(bot.calls("getUpdates").len() <= 1, "still in the first poll");
     r.stop().await.unwrap();
 }
+
+/// A Bot API that answers `getUpdates` at once (no long polling) is polled about once a second,
+/// not in a busy loop, and a message still comes through promptly.
+#[tokio::test]
+async fn a_bot_api_without_long_polling_is_not_polled_in_a_busy_loop() {
+    let bot = FakeBot::start().await;
+    bot.answer_at_once();
+    let dir = tempfile::tempdir().unwrap();
+    let ch = adapter(&bot, &Home::new(dir.path()));
+    let mut r = run(&ch);
+    wait_for("the first poll", || !bot.calls("getUpdates").is_empty()).await;
+    let window = Duration::from_secs(3);
+    tokio::time::sleep(window).await;
+    let polls = bot.calls("getUpdates");
+    let first = polls[0].at;
+    let in_window = polls.iter().filter(|c| c.at - first < window).count();
+    // One a second: 3 (4 at a window's edge); without the floor it was hundreds.
+    assert!((2..=4).contains(&in_window), "{in_window} polls in {window:?}");
+    for pair in polls.windows(2) {
+        assert!(pair[1].at - pair[0].at >= Duration::from_millis(950), "{:?}", pair[1].at - pair[0].at);
+    }
+    bot.push(dm(1, 42, "anyone?"));
+    let pushed = Instant::now();
+    assert_eq!(r.take().await.text, "anyone?");
+    assert!(pushed.elapsed() < Duration::from_secs(3), "took {:?}", pushed.elapsed());
+    r.stop().await.unwrap();
+}

@@ -26,6 +26,7 @@ mod discord;
 mod hardening;
 mod irc;
 mod lifecycle;
+mod openai_sdk;
 mod signal;
 mod state_files;
 mod telegram;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::botapi::{FakeBot, TOKEN};
+use crate::botapi::{FakeBot, TOKEN, dm};
 use crate::fake_llm::FakeLlm;
 use crate::gateway::{Gateway, config, eventually};
 use crate::harness::Env;
@@ -14,12 +14,6 @@ fn telegram(bot: &FakeBot, extra: &str) -> String {
         r#"channels: {{ telegram: {{ dmPolicy: "open", {extra} accounts: {{ default: {{ botToken: "{TOKEN}", apiBase: "{}", pollTimeoutSeconds: 1 }} }} }} }},"#,
         bot.base
     )
-}
-
-fn dm(update_id: i64, sender: i64, text: &str) -> Value {
-    json!({"update_id": update_id, "message": {"message_id": update_id * 10, "date": 0, "text": text,
-        "from": {"id": sender, "is_bot": false, "first_name": "P", "username": format!("p{sender}")},
-        "chat": {"id": sender, "type": "private", "first_name": "P"}}})
 }
 
 /// `(chat_id, text)` of every sendMessage call.

@@ -53,6 +53,7 @@ pub fn config(
                 api: api.to_string(),
                 base_url: Some(base.to_string()),
                 api_key: key.map(str::to_owned),
+                ..Default::default()
             },
         );
     }

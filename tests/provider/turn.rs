@@ -150,7 +150,11 @@ async fn send_streams_the_reply_and_records_transcript_and_session() {
 
     let req = server.only();
     let system = req.body["messages"][0]["content"].as_str().unwrap();
-    assert!(system.starts_with("Runtime: agent main · model openai/gpt-test · channel cli"), "{system}");
+    // What changes from turn to turn (the time, the channel) comes last, after everything a
+    // prompt cache can reuse.
+    assert!(system.starts_with("## Tools\n"), "{system}");
+    let last = system.trim_end().lines().last().unwrap();
+    assert!(last.starts_with("Runtime: agent main · model openai/gpt-test · channel cli"), "{system}");
     assert!(system.contains("## AGENTS.md") && system.contains("## MEMORY.md"), "{system}");
     assert_eq!(req.body["messages"][1], json!({"role": "user", "content": "hi"}));
     let tools: Vec<&str> = req.body["tools"]
@@ -456,7 +460,12 @@ async fn compaction_flushes_memory_then_summarises_and_the_turn_goes_on() {
         .collect();
     assert_eq!(flush_tools, ["memory_append"]);
     let last_system = got[3].body["messages"][0]["content"].as_str().unwrap();
-    assert!(last_system.contains("- Jonas asked about tea five times."), "{last_system}");
+    assert!(
+        last_system.contains(
+            "## Earlier in this conversation (summary)\n- Jonas asked about tea five times.\n\nRuntime: "
+        ),
+        "the summary goes before the runtime line: {last_system}"
+    );
     assert!(got[3].body["messages"].as_array().unwrap().len() < 8, "older messages left the context");
 
     let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
@@ -745,4 +754,68 @@ async fn a_sub_agent_of_a_telegram_session_is_announced_in_that_chat() {
         text.starts_with("[sub-agent finder (agent:main:subagent:") && text.ends_with("finished]\nfound it"),
         "{text}"
     );
+}
+
+/// A turn that fails before the model answers keeps the user's message; sending the same
+/// message again answers that one instead of putting it in the transcript twice.
+#[tokio::test]
+async fn a_message_sent_again_after_a_failed_turn_is_not_taken_in_twice() {
+    let dead = crate::server::dead_base().await;
+    let home = Home::new(&dead, "");
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(!out.status.success(), "the provider is down: {}", stdout(&out));
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user"]);
+
+    // The provider comes back.
+    let server = Server::start(vec![streamed(&["Nothing", " much"]), streamed(&["Still", " nothing"])]).await;
+    let config = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+    std::fs::write(home.path.join("gateway.json5"), config.replace(&dead, &server.base)).unwrap();
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "Nothing much\n");
+    let lines = home.transcript("agent:main:main");
+    assert_eq!(shape(&lines), ["session", "user", "assistant"]);
+    assert_eq!(lines[1]["content"], "what is on today?");
+    let sent = &server.received()[0].body["messages"];
+    let users: Vec<&Value> = sent.as_array().unwrap().iter().filter(|m| m["role"] == "user").collect();
+    assert_eq!(users, [&json!({"role": "user", "content": "what is on today?"})], "{sent}");
+    assert_eq!(home.entry("agent:main:main")["messageCount"], 2);
+
+    // Once answered, the same words again are a new message.
+    let out = home.run(&["send", "what is on today?"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        shape(&home.transcript("agent:main:main")),
+        ["session", "user", "assistant", "user", "assistant"]
+    );
+}
+
+/// `/status` measures the context against the model's own window: its entry in the provider's
+/// `models`, else the provider's `contextWindow`, else `session.compaction.contextTokens`.
+#[tokio::test]
+async fn status_uses_the_context_window_of_the_model_then_of_the_provider() {
+    let server = Server::start(Vec::new()).await;
+    let home = Home::with_models(
+        &format!(
+            r#"default: "openai/gpt-test",
+            providers: {{ openai: {{ api: "openai", baseUrl: "{}/v1", apiKey: "sk-test", contextWindow: 32768,
+              models: [{{ id: "gpt-test", contextWindow: 16384 }}] }},
+              other: {{ api: "openai", baseUrl: "{}/v1", apiKey: "sk-test" }} }},"#,
+            server.base, server.base
+        ),
+        "",
+    );
+    let window = |out: &Output| {
+        let text = stdout(out);
+        let line = text.lines().find(|l| l.starts_with("context about")).unwrap_or_default().to_string();
+        assert!(!line.is_empty(), "{text}");
+        line
+    };
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 16384 tokens"));
+    assert!(home.run(&["send", "/model openai/gpt-big"]).await.status.success());
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 32768 tokens"));
+    assert!(home.run(&["send", "/model other/m"]).await.status.success());
+    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 128000 tokens"));
+    assert!(server.received().is_empty());
 }

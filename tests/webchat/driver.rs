@@ -196,6 +196,16 @@ impl Browser {
         self.cmd(&format!("/element/{}/value", el.0), json!({ "text": text })).await;
     }
 
+    /// Run later commands inside the iframe `el` (until [`Browser::leave_frame`]).
+    pub async fn enter_frame(&self, el: &Element) {
+        self.cmd("/frame", json!({ "id": { ELEMENT_KEY: el.0 } })).await;
+    }
+
+    /// Back to the top-level page.
+    pub async fn leave_frame(&self) {
+        self.cmd("/frame", json!({ "id": null })).await;
+    }
+
     pub async fn click(&self, el: &Element) {
         self.cmd(&format!("/element/{}/click", el.0), json!({})).await;
     }

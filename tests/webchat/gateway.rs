@@ -76,21 +76,27 @@ async fn fake_model() -> (String, Arc<Mutex<Vec<Value>>>) {
                 .chain([chunk(json!({}), json!("stop")), done])
                 .collect(),
         };
-        let stream = async_stream(frames.into_iter());
-        Response::builder()
-            .header(header::CONTENT_TYPE, "text/event-stream")
-            .body(Body::from_stream(stream))
-            .unwrap_or_default()
+        event_stream(Body::from_stream(async_stream(frames.into_iter())))
     }
     let app = Router::new().route("/v1/chat/completions", post(chat)).with_state(seen.clone());
+    (serve(app).await, seen)
+}
+
+/// A `text/event-stream` response.
+pub(crate) fn event_stream(body: Body) -> Response {
+    Response::builder().header(header::CONTENT_TYPE, "text/event-stream").body(body).unwrap_or_default()
+}
+
+/// Serves `app` on a free loopback port for the rest of the test; its base URL.
+pub(crate) async fn serve(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, seen)
+    url
 }
 
 /// The items one at a time, 250 ms apart.
-fn async_stream<T: Send + 'static>(
+pub(crate) fn async_stream<T: Send + 'static>(
     items: impl Iterator<Item = T> + Send + 'static,
 ) -> impl futures_util::Stream<Item = T> + Send + 'static {
     futures_util::stream::unfold((items, true), |(mut items, first)| async move {
@@ -104,12 +110,12 @@ fn async_stream<T: Send + 'static>(
 /// A home with a gateway started the way a user starts it: `openclaw gateway start` (detached),
 /// whose printed web chat link — token included — is what the browser opens. Stopped on drop
 /// with `openclaw gateway stop`, and killed if that fails.
-struct Gateway {
+pub(crate) struct Gateway {
     pid: libc::pid_t,
     /// The link `gateway start` printed: `http://127.0.0.1:<port>/?token=<generated token>`.
-    link: String,
-    url: String,
-    home: PathBuf,
+    pub link: String,
+    pub url: String,
+    pub home: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -125,7 +131,7 @@ impl Drop for Gateway {
     }
 }
 
-fn openclaw(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn openclaw(home: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_openclaw"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -141,6 +147,12 @@ fn openclaw(home: &std::path::Path, args: &[&str]) -> std::process::Output {
 
 impl Gateway {
     async fn start(models: &str) -> Gateway {
+        Self::start_with(models, "", "", "").await
+    }
+
+    /// [`Gateway::start`] with more keys in `agents.main.tools`, in `gateway` and at the top of
+    /// the config; `{URL}` in `gateway` is the gateway's own address.
+    pub(crate) async fn start_with(models: &str, tools: &str, gateway: &str, extra: &str) -> Gateway {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = dir.path().join("home");
         let run = |args: &[&str]| {
@@ -150,12 +162,14 @@ impl Gateway {
         };
         run(&["init"]);
         let port = StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        let gateway = gateway.replace("{URL}", &format!("http://127.0.0.1:{port}"));
         let config = format!(
             r#"{{
-  gateway: {{ listen: "127.0.0.1:{port}" }},
+  gateway: {{ listen: "127.0.0.1:{port}", {gateway} }},
   models: {{ {models} retry: {{ maxTries: 1, baseDelayMs: 1 }}, timeouts: {{ idleSeconds: 5, requestSeconds: 20 }} }},
   session: {{ reset: {{ timezone: "UTC" }} }},
-  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }} }} }} }},
+  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }}, {tools} }} }} }},
+  {extra}
 }}"#
         );
         std::fs::write(home.join("gateway.json5"), config).expect("write config");
@@ -183,7 +197,7 @@ impl Gateway {
     }
 }
 
-async fn open(b: &Browser, gw: &Gateway) -> String {
+pub(crate) async fn open(b: &Browser, gw: &Gateway) -> String {
     b.goto(&gw.link).await;
     b.wait_for(
         "the page to connect",

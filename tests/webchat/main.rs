@@ -3,6 +3,10 @@
 //! `/ws/chat` endpoint (`server`); `gateway` runs it against the real `openclaw gateway` and a fake
 //! model server. Without Chromium and chromedriver installed the tests print why and skip.
 
+#[path = "../channels/botapi.rs"]
+#[allow(dead_code)]
+mod botapi;
+mod canvas;
 mod contract;
 mod driver;
 mod gateway;

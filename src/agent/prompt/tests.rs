@@ -42,6 +42,38 @@ fn build(home: &Home, first_run: bool, limits: PromptLimits) -> Prompt {
     })
 }
 
+/// The prompt up to its runtime line.
+fn before_runtime(p: &Prompt) -> &str {
+    &p.text[..p.stable_len]
+}
+
+/// Turns in another minute, another day or from another channel share every byte before the
+/// runtime line, so a model server's prompt cache reuses all of it: only the last line differs.
+#[test]
+fn the_prompt_is_byte_identical_up_to_the_runtime_line_across_minutes_and_channels() {
+    let (_d, home) = fresh();
+    write(&home, "skills/weather/SKILL.md", "---\nname: weather\ndescription: Forecasts.\n---\n");
+    write(&home, "MEMORY.md", "# MEMORY.md\n\n- Ana prefers tea.\n");
+    let tz = TimeZone::get("Europe/Amsterdam").unwrap();
+    let at = |h, m| date(2026, 11, 24).at(h, m, 0, 0).to_zoned_datetime(tz.clone()).unwrap();
+    let (nine_thirty, nine_thirty_one, next_day) =
+        (at(9, 30), at(9, 31), date(2026, 11, 25).at(8, 0, 0, 0).to_zoned_datetime(tz.clone()).unwrap());
+    let first = assemble(&input(&home, &nine_thirty));
+    let prompts = [
+        assemble(&input(&home, &nine_thirty_one)),
+        assemble(&PromptInput { channel: "telegram", ..input(&home, &next_day) }),
+    ];
+    assert!(first.stable_len > first.text.len() * 9 / 10, "{} of {}", first.stable_len, first.text.len());
+    for p in &prompts {
+        assert_ne!(p.text, first.text);
+        assert_eq!(p.stable_len, first.stable_len);
+        assert_eq!(before_runtime(p), before_runtime(&first));
+        // What differs is the last line alone.
+        assert!(!p.text[p.stable_len..].trim_end().contains('\n'));
+        assert!(p.text[p.stable_len..].starts_with("Runtime: agent main"));
+    }
+}
+
 fn section<'p>(p: &'p Prompt, name: &str) -> Option<&'p SectionInfo> {
     p.sections.iter().find(|s| s.name == name)
 }
@@ -63,7 +95,6 @@ fn fixture_workspace_snapshot() {
     assert_eq!(
         names,
         [
-            "runtime",
             "tools",
             "skills",
             "AGENTS.md",
@@ -72,7 +103,8 @@ fn fixture_workspace_snapshot() {
             "IDENTITY.md",
             "USER.md",
             "BOOTSTRAP.md",
-            "MEMORY.md"
+            "MEMORY.md",
+            "runtime"
         ]
     );
     assert!(p.sections.iter().all(|s| !s.truncated));
@@ -98,11 +130,11 @@ fn runtime_line_names_agent_model_channel_and_time() {
     let (_d, home) = fresh();
     let p = build(&home, false, PromptLimits::default());
     assert_eq!(
-        p.text.lines().next().unwrap(),
+        p.text.lines().last().unwrap(),
         "Runtime: agent main · model openai/gpt-4o-mini · channel telegram · Tuesday 2026-11-24 09:30 Europe/Amsterdam (UTC+01:00)"
     );
     assert!(
-        p.text.contains("\n## Tools\nread, write, edit, exec, memory_search, memory_get, memory_append\n")
+        p.text.starts_with("## Tools\nread, write, edit, exec, memory_search, memory_get, memory_append\n")
     );
 }
 
@@ -155,14 +187,14 @@ fn a_large_memory_points_to_memory_search() {
     let p = build(&home, false, PromptLimits::default());
     assert!(section(&p, "MEMORY.md").unwrap().truncated);
     assert!(p.text.contains("- fact number 0\n"));
-    assert!(p.text.ends_with(
-        "more bytes in MEMORY.md; use memory_search to find what you need, memory_get to read lines]\n"
+    assert!(before_runtime(&p).ends_with(
+        "more bytes in MEMORY.md; use memory_search to find what you need, memory_get to read lines]\n\n"
     ));
     // Without memory_search the marker says to read the file instead.
     let now = now();
     let tools = ["read"];
     let p = assemble(&PromptInput { tools: &tools, ..input(&home, &now) });
-    assert!(p.text.ends_with("more bytes in MEMORY.md; read MEMORY.md for the rest]\n"));
+    assert!(before_runtime(&p).ends_with("more bytes in MEMORY.md; read MEMORY.md for the rest]\n\n"));
 }
 
 fn input<'a>(home: &'a Home, now: &'a ZonedDateTime) -> PromptInput<'a> {
@@ -192,7 +224,6 @@ fn the_total_cap_cuts_the_last_files_first() {
     assert_eq!(
         cut,
         [
-            ("runtime", 124, false),
             ("tools", 74, false),
             ("AGENTS.md", 2022, false),
             ("SOUL.md", 2018, false),
@@ -201,12 +232,13 @@ fn the_total_cap_cuts_the_last_files_first() {
             ("USER.md", 0, true),
             ("MEMORY.md", 0, true),
             ("left out", 165, true),
+            ("runtime", 124, false),
         ]
     );
     assert!(p.text.contains("word\n[… truncated: 1,416 more bytes in TOOLS.md; read TOOLS.md for the rest]"));
-    assert!(p.text.ends_with(
+    assert!(before_runtime(&p).ends_with(
         "\n\n[… left out for size: IDENTITY.md (2,012 bytes), USER.md (2,008 bytes), MEMORY.md (2,010 bytes); \
-         read them when you need them; search MEMORY.md with memory_search]\n"
+         read them when you need them; search MEMORY.md with memory_search]\n\n"
     ));
 }
 

@@ -49,6 +49,9 @@ pub struct Runtime {
     pub nodes: Option<Arc<dyn tool::nodes::NodeLink>>,
     /// The agents' browsers; they outlive turns (and, in the gateway, config reloads).
     pub browsers: Arc<tool::browser::Browsers>,
+    /// The MCP servers whose tools agents get (the gateway's, shared by turns; or this
+    /// process's own, started for a one-off turn).
+    pub mcp: Arc<crate::mcp::Hub>,
 }
 
 impl Runtime {
@@ -56,6 +59,7 @@ impl Runtime {
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
         let browsers = tool::browser::Browsers::new(home.clone());
+        let mcp = crate::mcp::Hub::quiet(home.clone());
         Ok(Self {
             home,
             config: Arc::new(config),
@@ -63,6 +67,7 @@ impl Runtime {
             tool_limits: tool::Limits::default(),
             nodes: None,
             browsers,
+            mcp,
         })
     }
 
@@ -322,8 +327,20 @@ impl<'r> Turn<'r> {
         Ok(())
     }
 
+    /// The tools of this agent, its MCP servers' tools included (servers that are down are left
+    /// out; `openclaw mcp ls` says why).
+    pub async fn all_tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        // Boxed: the MCP start-up path stays out of the turn's own future.
+        let mcp = Box::pin(self.rt.mcp.tools_for(&self.rt.config, &self.key.agent)).await;
+        self.tools_with(mcp)
+    }
+
     /// The tools of this agent, memory and session tools included.
     pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        self.tools_with(Vec::new())
+    }
+
+    fn tools_with(&self, mcp: Vec<Arc<dyn tool::Tool>>) -> Result<(ToolSet, ToolContext), TurnError> {
         let tz = self.time_zone();
         let mut extras = tool::memory::tools(tz);
         let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
@@ -343,6 +360,7 @@ impl<'r> Turn<'r> {
             self.inbound.from.clone(),
         ));
         extras.extend(tool::nodes::NodesTool::for_agent(&self.agent, self.rt.nodes.clone()));
+        extras.extend(mcp);
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();
@@ -421,7 +439,7 @@ impl<'r> Turn<'r> {
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<(String, bool), TurnError> {
         let model = self.model()?;
-        let (tools, ctx) = self.tools()?;
+        let (tools, ctx) = self.all_tools().await?;
         let lines = session::live::lines(&self.rt.home, &self.key)?;
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);

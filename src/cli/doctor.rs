@@ -11,7 +11,8 @@ use super::{CmdResult, Ctx, Exit};
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and
 /// every transcript is readable, and that cron/jobs.json, the pairing and allowFrom files and
-/// the Telegram offsets under credentials/ parse. With --fix it repairs permissions, recreates
+/// the Telegram offsets under credentials/ parse, and that every enabled MCP server answers
+/// (through the running gateway when there is one) and offers tools. With --fix it repairs permissions, recreates
 /// missing agent directories (never overwriting files), starts missing transcripts, removes
 /// temporary files that interrupted writes left behind (older than 10 minutes), and renames
 /// aside a corrupt pairing or offset file and a half-created agent; it never deletes your
@@ -32,7 +33,8 @@ pub struct Args {
 
 /// Runs the checks, applies fixes when asked and reports.
 pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
-    let findings = doctor::check(&ctx.home);
+    let mut findings = doctor::check(&ctx.home);
+    findings.extend(super::mcp::doctor_findings(ctx));
     let mut fixed = vec![false; findings.len()];
     if args.fix {
         for (i, f) in findings.iter().enumerate() {

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand channel 'List channel accounts and their health; list and resend dead letters'
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
+            cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -1240,6 +1241,118 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;node;help;help'= {
         }
+        &'openclaw;mcp'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List MCP servers: transport, state, tool count, restarts and last error.'
+            cand tools 'List the MCP tools an agent is offered: the names and descriptions the model sees.'
+            cand probe 'Connect to one MCP server now and report the handshake, or exactly why it failed.'
+            cand add 'Add an MCP server to gateway.json5, after checking that it answers.'
+            cand rm 'Remove an MCP server from gateway.json5.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;mcp;ls'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;mcp;tools'= {
+            cand --agent 'The agent whose view to show [default: defaultAgent]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;mcp;probe'= {
+            cand --agent 'Run it in this agent''s workspace [default: defaultAgent]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;mcp;add'= {
+            cand --url 'The URL of a remote server (http or https)'
+            cand --transport 'How to talk to --url: streamable-http (default) or sse'
+            cand --header 'An HTTP header for --url, NAME=VALUE (repeatable; ${VAR} is kept for the gateway to fill)'
+            cand --env 'An environment variable for the stdio server, NAME=VALUE (repeatable)'
+            cand --cwd 'The stdio server''s working directory, relative to the agent''s workspace'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --no-probe 'Save without checking that the server answers'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;mcp;rm'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;mcp;help'= {
+            cand ls 'List MCP servers: transport, state, tool count, restarts and last error.'
+            cand tools 'List the MCP tools an agent is offered: the names and descriptions the model sees.'
+            cand probe 'Connect to one MCP server now and report the handshake, or exactly why it failed.'
+            cand add 'Add an MCP server to gateway.json5, after checking that it answers.'
+            cand rm 'Remove an MCP server from gateway.json5.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;mcp;help;ls'= {
+        }
+        &'openclaw;mcp;help;tools'= {
+        }
+        &'openclaw;mcp;help;probe'= {
+        }
+        &'openclaw;mcp;help;add'= {
+        }
+        &'openclaw;mcp;help;rm'= {
+        }
+        &'openclaw;mcp;help;help'= {
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -1257,6 +1370,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand channel 'List channel accounts and their health; list and resend dead letters'
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
+            cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -1434,6 +1548,23 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;node;invoke'= {
         }
         &'openclaw;help;node;install-service'= {
+        }
+        &'openclaw;help;mcp'= {
+            cand ls 'List MCP servers: transport, state, tool count, restarts and last error.'
+            cand tools 'List the MCP tools an agent is offered: the names and descriptions the model sees.'
+            cand probe 'Connect to one MCP server now and report the handshake, or exactly why it failed.'
+            cand add 'Add an MCP server to gateway.json5, after checking that it answers.'
+            cand rm 'Remove an MCP server from gateway.json5.'
+        }
+        &'openclaw;help;mcp;ls'= {
+        }
+        &'openclaw;help;mcp;tools'= {
+        }
+        &'openclaw;help;mcp;probe'= {
+        }
+        &'openclaw;help;mcp;add'= {
+        }
+        &'openclaw;help;mcp;rm'= {
         }
         &'openclaw;help;help'= {
         }

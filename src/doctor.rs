@@ -142,7 +142,37 @@ pub fn check(home: &Home) -> Vec<Finding> {
     }
     check_cron(&mut out, home);
     check_credentials(&mut out, home);
+    check_browser(&mut out, home, &config);
     out
+}
+
+/// Whether the `browser` tool can run for each agent that may use it: `Ok` says which Chromium
+/// (or which endpoint it attaches to), `Err` why it is not offered.
+pub fn browser_status(config: &crate::config::Config) -> Vec<(String, Result<String, String>)> {
+    config
+        .agents
+        .iter()
+        .filter(|(_, a)| {
+            crate::tool::ToolPolicy::new(&a.tools.allow, &a.tools.deny).is_ok_and(|p| p.allows("browser"))
+                && a.tools.browser.enabled
+        })
+        .map(|(id, a)| (id.clone(), crate::tool::browser::availability(&a.tools.browser)))
+        .collect()
+}
+
+/// A browser the owner configured explicitly (`executablePath`) that cannot start is an error;
+/// one that is simply not installed is reported by `doctor -v` and `--json`, not as a problem.
+fn check_browser(out: &mut Vec<Finding>, home: &Home, config: &crate::config::Config) {
+    for (id, agent) in &config.agents {
+        let b = &agent.tools.browser;
+        if b.enabled
+            && b.cdp_url.is_none()
+            && b.executable_path.is_some()
+            && let Err(e) = crate::tool::browser::launch::find_executable(b)
+        {
+            out.push(error(&home.config_path(), &format!("agents.{id}: {e}"), None));
+        }
+    }
 }
 
 /// Whether an agent directory holds nothing a user or a conversation wrote: no sessions, no

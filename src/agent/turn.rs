@@ -47,13 +47,28 @@ pub struct Runtime {
     pub tool_limits: tool::Limits,
     /// The gateway's node connections, for the `nodes` tool (none outside a gateway).
     pub nodes: Option<Arc<dyn tool::nodes::NodeLink>>,
+    /// The agents' browsers; they outlive turns (and, in the gateway, config reloads).
+    pub browsers: Arc<tool::browser::Browsers>,
+    /// The MCP servers whose tools agents get (the gateway's, shared by turns; or this
+    /// process's own, started for a one-off turn).
+    pub mcp: Arc<crate::mcp::Hub>,
 }
 
 impl Runtime {
     /// A runtime over `config` with the given provider options (timeouts, retries).
     pub fn new(home: Home, config: Config, options: provider::Options) -> Result<Self, TurnError> {
         let models = Models::new(&config.models, options)?;
-        Ok(Self { home, config: Arc::new(config), models, tool_limits: tool::Limits::default(), nodes: None })
+        let browsers = tool::browser::Browsers::new(home.clone());
+        let mcp = crate::mcp::Hub::quiet(home.clone());
+        Ok(Self {
+            home,
+            config: Arc::new(config),
+            models,
+            tool_limits: tool::Limits::default(),
+            nodes: None,
+            browsers,
+            mcp,
+        })
     }
 
     /// The agent's configuration, or an error naming the agents that exist.
@@ -312,8 +327,20 @@ impl<'r> Turn<'r> {
         Ok(())
     }
 
+    /// The tools of this agent, its MCP servers' tools included (servers that are down are left
+    /// out; `openclaw mcp ls` says why).
+    pub async fn all_tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        // Boxed: the MCP start-up path stays out of the turn's own future.
+        let mcp = Box::pin(self.rt.mcp.tools_for(&self.rt.config, &self.key.agent)).await;
+        self.tools_with(mcp)
+    }
+
     /// The tools of this agent, memory and session tools included.
     pub fn tools(&self) -> Result<(ToolSet, ToolContext), TurnError> {
+        self.tools_with(Vec::new())
+    }
+
+    fn tools_with(&self, mcp: Vec<Arc<dyn tool::Tool>>) -> Result<(ToolSet, ToolContext), TurnError> {
         let tz = self.time_zone();
         let mut extras = tool::memory::tools(tz);
         let runner: Arc<dyn tool::sessions::TurnRunner> = Arc::new(Runner(self.rt.clone()));
@@ -321,6 +348,11 @@ impl<'r> Turn<'r> {
         extras.extend(tool::message::MessageTool::for_config(self.rt.config.clone()));
         extras.push(super::subagent::SpawnTool::for_session(self.rt.clone(), self.key.clone()));
         extras.push(super::subagent::KillTool::for_session(self.key.clone()));
+        extras.extend(tool::browser::BrowserTool::for_session(
+            &self.rt.browsers,
+            &self.key,
+            &self.agent.tools.browser,
+        ));
         extras.push(tool::canvas::CanvasTool::for_session(
             self.rt.config.clone(),
             self.key.clone(),
@@ -328,6 +360,7 @@ impl<'r> Turn<'r> {
             self.inbound.from.clone(),
         ));
         extras.extend(tool::nodes::NodesTool::for_agent(&self.agent, self.rt.nodes.clone()));
+        extras.extend(mcp);
         let set = ToolSet::for_agent(&self.agent, extras)?;
         let mut ctx = ToolContext::new(&self.rt.home, &self.key.agent, Arc::new(self.agent.clone()));
         ctx.limits = self.rt.tool_limits.clone();
@@ -406,7 +439,7 @@ impl<'r> Turn<'r> {
         on_event: &mut (dyn FnMut(Event<'_>) + Send),
     ) -> Result<(String, bool), TurnError> {
         let model = self.model()?;
-        let (tools, ctx) = self.tools()?;
+        let (tools, ctx) = self.all_tools().await?;
         let lines = session::live::lines(&self.rt.home, &self.key)?;
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);

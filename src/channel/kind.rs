@@ -22,7 +22,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use super::{Channel, ChannelError, Unit, discord, imessage, irc, signal, slack, telegram, whatsapp};
+use super::{Channel, ChannelError, Unit, discord, imessage, irc, matrix, signal, slack, telegram, whatsapp};
 use crate::home::Home;
 
 /// What a service accepts.
@@ -79,6 +79,7 @@ pub static KINDS: &[&Kind] = &[
     &whatsapp::KIND,
     &imessage::KIND,
     &slack::KIND,
+    &matrix::KIND,
 ];
 
 /// The kind called `name`.

@@ -17,6 +17,7 @@ pub mod discord;
 pub mod imessage;
 pub mod irc;
 pub mod kind;
+pub mod matrix;
 pub mod outbox;
 pub mod signal;
 pub mod slack;

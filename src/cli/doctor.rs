@@ -11,11 +11,14 @@ use super::{CmdResult, Ctx, Exit};
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and
 /// every transcript is readable, and that cron/jobs.json, the pairing and allowFrom files and
-/// the Telegram offsets under credentials/ parse. With --fix it repairs permissions, recreates
+/// the Telegram offsets under credentials/ parse, and that every enabled MCP server answers
+/// (through the running gateway when there is one) and offers tools. With --fix it repairs permissions, recreates
 /// missing agent directories (never overwriting files), starts missing transcripts, removes
 /// temporary files that interrupted writes left behind (older than 10 minutes), and renames
 /// aside a corrupt pairing or offset file and a half-created agent; it never deletes your
-/// data. Exits 1 while errors remain.
+/// data. With -v (and in --json) it also says, for each agent, whether the browser tool can
+/// run (a Chromium found on PATH or at tools.browser.executablePath, or tools.browser.cdpUrl).
+/// Exits 1 while errors remain.
 ///
 /// Examples:
 ///   openclaw doctor
@@ -30,7 +33,8 @@ pub struct Args {
 
 /// Runs the checks, applies fixes when asked and reports.
 pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
-    let findings = doctor::check(&ctx.home);
+    let mut findings = doctor::check(&ctx.home);
+    findings.extend(super::mcp::doctor_findings(ctx));
     let mut fixed = vec![false; findings.len()];
     if args.fix {
         for (i, f) in findings.iter().enumerate() {
@@ -45,6 +49,16 @@ pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
     let remaining_errors =
         findings.iter().zip(&fixed).filter(|(f, fixed)| f.severity == Severity::Error && !**fixed).count();
     let p = &ctx.printer;
+    let browser = match crate::config::load_lenient(&ctx.home.config_path()) {
+        Ok(loaded) => doctor::browser_status(&loaded.config),
+        Err(_) => Vec::new(),
+    };
+    for (agent, status) in &browser {
+        match status {
+            Ok(at) => p.verbose(format!("browser of agent {agent}: available ({at})")),
+            Err(why) => p.verbose(format!("browser of agent {agent}: unavailable: {why}")),
+        }
+    }
     if p.json {
         let items: Vec<_> = findings
             .iter()
@@ -55,7 +69,19 @@ pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
                 v
             })
             .collect();
-        p.json_doc(&serde_json::json!({ "ok": remaining_errors == 0, "findings": items }))?;
+        let browser: serde_json::Map<String, serde_json::Value> = browser
+            .iter()
+            .map(|(agent, s)| {
+                let v = match s {
+                    Ok(at) => serde_json::json!({"available": true, "detail": at}),
+                    Err(why) => serde_json::json!({"available": false, "detail": why}),
+                };
+                (agent.clone(), v)
+            })
+            .collect();
+        p.json_doc(
+            &serde_json::json!({ "ok": remaining_errors == 0, "findings": items, "browser": browser }),
+        )?;
     } else {
         let mut out = p.stdout();
         for (f, fixed) in findings.iter().zip(&fixed) {

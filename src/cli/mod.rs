@@ -12,6 +12,7 @@ pub mod cron;
 pub mod doctor;
 pub mod gateway;
 pub mod init;
+pub mod mcp;
 pub mod memory;
 pub mod node;
 mod output;
@@ -111,6 +112,9 @@ pub enum Command {
     /// Pair other machines as nodes and run commands on them; run this machine as a node
     #[command(subcommand)]
     Node(node::Command),
+    /// List MCP servers and the tools agents get from them; probe, add and remove servers
+    #[command(subcommand)]
+    Mcp(mcp::Command),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -248,6 +252,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Channel(cmd) => channel::run(ctx, cmd),
         Command::Canvas(cmd) => canvas::run(ctx, cmd),
         Command::Node(cmd) => node::run(ctx, cmd),
+        Command::Mcp(cmd) => mcp::run(ctx, cmd),
     }
 }
 

@@ -198,6 +198,9 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let result = runtime.block_on(turn::run(&rt, inbound, &mut on_event));
+    if result.is_err() {
+        runtime.block_on(rt.mcp.shutdown());
+    }
     if let Some(e) = write_err {
         return Err(e.into());
     }
@@ -215,5 +218,8 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
         p.verbose(format!("waiting for {children} sub-agent(s) to finish"));
     }
     runtime.block_on(crate::agent::subagent::wait_all());
+    runtime.block_on(rt.browsers.shutdown());
+    // MCP servers started for this turn stop with it (stdio ones with their process group).
+    runtime.block_on(rt.mcp.shutdown());
     Ok(Exit::Success)
 }

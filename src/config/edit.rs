@@ -195,6 +195,25 @@ impl ConfigDoc {
         Ok(removed.unwrap_or_default())
     }
 
+    /// Removes `mcp.servers.<name>` (with the comments inside it).
+    pub fn remove_mcp_server(&mut self, name: &str) -> Result<(), ConfigError> {
+        let file = self.file_name();
+        self.edit(|root| {
+            let prop = root_object(root, &file)?
+                .object_value("mcp")
+                .and_then(|m| m.object_value("servers"))
+                .and_then(|s| s.get(name))
+                .ok_or_else(|| {
+                    ConfigError::edit(
+                        format!("MCP server \"{name}\" is not defined in {file}"),
+                        Some("list them with `openclaw mcp ls`".into()),
+                    )
+                })?;
+            prop.remove();
+            Ok(Pending::None)
+        })
+    }
+
     /// Sets the value at a dotted key path, creating missing intermediate objects.
     pub fn set(&mut self, dotted_path: &str, value: Value) -> Result<(), ConfigError> {
         let path = KeyPath::parse(dotted_path).map_err(|m| ConfigError::edit(m, None))?;

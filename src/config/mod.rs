@@ -190,6 +190,9 @@ pub fn is_secret_key(key: &str) -> bool {
         || k.ends_with("secret")
         || k.ends_with("password")
         || k == "privatekey"
+        // MCP server headers (`Authorization: Bearer …`) and env (`GITHUB_API_KEY`).
+        || k == "authorization"
+        || k.ends_with("_key")
 }
 
 /// Replaces every non-empty string under a secret key with `"***"`, in place.

@@ -23,6 +23,8 @@ pub struct Config {
     pub cron: CronConfig,
     /// This machine as a node of another gateway (`openclaw node run`): what it offers.
     pub node: NodeConfig,
+    /// Tools from Model Context Protocol servers.
+    pub mcp: McpConfig,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             gateway: GatewayConfig::default(),
             cron: CronConfig::default(),
             node: NodeConfig::default(),
+            mcp: McpConfig::default(),
         }
     }
 }
@@ -271,6 +274,10 @@ pub struct AgentConfig {
     /// A periodic turn that reads HEARTBEAT.md (run by the gateway).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heartbeat: Option<HeartbeatConfig>,
+    /// The MCP servers (`mcp.servers.<name>`) whose tools this agent gets; all enabled ones
+    /// when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mcp: Option<Vec<String>>,
     /// Paired nodes (by name, globs allowed) the agent may reach with the `nodes` tool; none
     /// by default.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -352,8 +359,49 @@ pub struct ToolsConfig {
     pub web: WebToolsConfig,
     /// Lets `sessions_history` and `sessions_send` reach other agents' sessions (off by default).
     pub agent_to_agent: bool,
+    /// The `browser` tool (a headless Chromium).
+    pub browser: BrowserToolsConfig,
     /// The `canvas` tool.
     pub canvas: CanvasToolConfig,
+}
+
+/// `agents.<id>.tools.browser`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BrowserToolsConfig {
+    /// Offer the tool when a Chromium is there (default true).
+    pub enabled: bool,
+    /// The Chromium to start; the first of chromium, chromium-browser, google-chrome on `PATH`
+    /// when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executable_path: Option<String>,
+    /// Attach to a running browser's DevTools endpoint (`http://host:9222` or a `ws://` URL)
+    /// instead of starting one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdp_url: Option<String>,
+    /// Minutes without use before the browser is closed (default 10).
+    pub idle_minutes: f64,
+    /// Lets the model run JavaScript in the page (`evaluate`; off by default).
+    pub allow_evaluate: bool,
+    /// Start Chromium with `--no-sandbox` even when not running as root (where its own sandbox
+    /// cannot work, such as some containers).
+    pub no_sandbox: bool,
+    /// Characters of a `snapshot` before it is cut with a marker (default 12000).
+    pub snapshot_max_chars: usize,
+}
+
+impl Default for BrowserToolsConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            executable_path: None,
+            cdp_url: None,
+            idle_minutes: 10.0,
+            allow_evaluate: false,
+            no_sandbox: false,
+            snapshot_max_chars: 12_000,
+        }
+    }
 }
 
 /// `agents.<id>.tools.canvas`.
@@ -514,4 +562,98 @@ impl Default for CronConfig {
     fn default() -> Self {
         Self { enabled: true }
     }
+}
+
+/// `mcp`: Model Context Protocol servers whose tools the agents get (`<server>__<tool>`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct McpConfig {
+    /// Servers by name, in file order (the order their tools are offered in).
+    pub servers: IndexMap<String, McpServerConfig>,
+}
+
+/// `mcp.servers.<name>`: a stdio server (`command`) or a remote one (`url`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct McpServerConfig {
+    /// The program of a stdio server (found on the clean `PATH` unless absolute).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Its arguments.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    /// Its working directory; relative to the agent's workspace (the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cwd: Option<String>,
+    /// Its environment, on top of the clean one `exec` gets (nothing of the gateway's leaks in).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub env: IndexMap<String, String>,
+    /// The endpoint of a remote server (http or https).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How to talk to `url`: `streamable-http` (the default) or `sse`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transport: Option<McpTransport>,
+    /// HTTP headers sent to `url` (e.g. `Authorization`); values may use `${VAR}`.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, String>,
+    /// Whether agents get it.
+    pub enabled: bool,
+    /// How long connecting and the handshake may take.
+    pub connection_timeout_ms: u64,
+    /// How long one request (a tool call) may take.
+    pub request_timeout_ms: u64,
+    /// Which of its tools are offered (globs over the server's own tool names).
+    pub tool_filter: McpToolFilter,
+}
+
+impl Default for McpServerConfig {
+    fn default() -> Self {
+        Self {
+            command: None,
+            args: Vec::new(),
+            cwd: None,
+            env: IndexMap::new(),
+            url: None,
+            transport: None,
+            headers: IndexMap::new(),
+            enabled: true,
+            connection_timeout_ms: 30_000,
+            request_timeout_ms: 60_000,
+            tool_filter: McpToolFilter::default(),
+        }
+    }
+}
+
+impl McpServerConfig {
+    /// `stdio`, `streamable-http` or `sse`.
+    pub fn transport_name(&self) -> &'static str {
+        match (&self.command, self.transport) {
+            (Some(_), _) => "stdio",
+            (None, Some(McpTransport::Sse)) => "sse",
+            (None, _) => "streamable-http",
+        }
+    }
+}
+
+/// `mcp.servers.<name>.transport`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum McpTransport {
+    /// MCP's HTTP transport (2025-03-26 and later): POST, answers as JSON or an event stream.
+    StreamableHttp,
+    /// The older HTTP+SSE transport: a GET event stream and a POST endpoint it names.
+    Sse,
+}
+
+/// `mcp.servers.<name>.toolFilter`: `include` (empty: all) then `exclude`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct McpToolFilter {
+    /// Tool name globs offered (empty: every tool).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Tool name globs never offered; wins over `include`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
 }

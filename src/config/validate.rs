@@ -24,6 +24,92 @@ pub(crate) fn check(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
     check_models(root, config)?;
     check_gateway(root, config)?;
     check_channels(root, config)?;
+    check_mcp(root, config)?;
+    Ok(())
+}
+
+/// `mcp.servers.*`: one transport per server, http(s) URLs, valid globs; and each agent's
+/// `mcp` list names servers that exist.
+fn check_mcp(root: &Ast<'_>, config: &Config) -> Result<(), Problem> {
+    let servers = &config.mcp.servers;
+    for (name, s) in servers {
+        let at = |key: &str| {
+            value_at(root, &["mcp", "servers", name, key])
+                .map_or_else(|| pos(root, &["mcp", "servers", name]), start)
+        };
+        let what = format!("mcp.servers.{name}");
+        if name.trim().is_empty() {
+            return Err(Problem::new(pos(root, &["mcp", "servers"]), "an MCP server name is empty"));
+        }
+        match (&s.command, &s.url) {
+            (Some(_), Some(_)) => {
+                return Err(Problem::new(at("url"), format!("{what} has both \"command\" and \"url\""))
+                    .hint("a server is either started here (command, args) or reached over HTTP (url); keep one"));
+            }
+            (None, None) => {
+                return Err(Problem::new(at(""), format!("{what} has neither \"command\" nor \"url\""))
+                    .hint("give command (and args) for a stdio server, or url for a remote one"));
+            }
+            (Some(c), None) => {
+                if c.trim().is_empty() {
+                    return Err(Problem::new(at("command"), format!("{what}.command is empty")));
+                }
+                if s.transport.is_some() {
+                    return Err(Problem::new(
+                        at("transport"),
+                        format!("{what}.transport applies to a url; a server with a command speaks stdio"),
+                    ));
+                }
+            }
+            (None, Some(url)) => {
+                let ok = reqwest::Url::parse(url)
+                    .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+                if !ok {
+                    return Err(Problem::new(
+                        at("url"),
+                        format!("{what}.url must be an http:// or https:// URL, not \"{url}\""),
+                    )
+                    .hint("for example \"https://mcp.example.com/mcp\""));
+                }
+            }
+        }
+        for (key, value) in
+            [("connectionTimeoutMs", s.connection_timeout_ms), ("requestTimeoutMs", s.request_timeout_ms)]
+        {
+            if value == 0 {
+                return Err(Problem::new(at(key), format!("{what}.{key} must be more than 0 milliseconds")));
+            }
+        }
+        for (list, globs) in [("include", &s.tool_filter.include), ("exclude", &s.tool_filter.exclude)] {
+            let node = value_at(root, &["mcp", "servers", name, "toolFilter", list]);
+            for (i, g) in globs.iter().enumerate() {
+                if let Err(e) = globset::Glob::new(g) {
+                    return Err(Problem::new(
+                        element(node, i).map_or(0, start),
+                        format!("invalid glob \"{g}\" in {what}.toolFilter.{list}: {}", e.kind()),
+                    ));
+                }
+            }
+        }
+    }
+    for (id, agent) in &config.agents {
+        let Some(names) = &agent.mcp else { continue };
+        let node = value_at(root, &["agents", id, "mcp"]);
+        for (i, n) in names.iter().enumerate() {
+            if !servers.contains_key(n) {
+                let defined: Vec<&str> = servers.keys().map(String::as_str).collect();
+                return Err(Problem::new(
+                    element(node, i).map_or(0, start),
+                    format!("agents.{id}.mcp names MCP server \"{n}\", which is not in mcp.servers"),
+                )
+                .hint(if defined.is_empty() {
+                    "no MCP servers are defined; add one with `openclaw mcp add`".to_string()
+                } else {
+                    format!("servers defined: {}", defined.join(", "))
+                }));
+            }
+        }
+    }
     Ok(())
 }
 

@@ -38,6 +38,8 @@ pub fn router(gw: Arc<Gateway>) -> Router {
         .route("/api/agents", get(api_agents))
         .route("/api/status", get(api_status))
         .route("/api/channels", get(api_channels))
+        .route("/api/mcp", get(api_mcp))
+        .route("/api/mcp/tools", get(api_mcp_tools))
         .route("/api/deliver", post(api_deliver))
         .route("/api/dead-letters/resend", post(api_resend))
         .route("/api/events", get(api_events))
@@ -485,6 +487,33 @@ async fn api_status(State(gw): Gw) -> Response {
 
 async fn api_channels(State(gw): Gw) -> Response {
     Json(json!({"channels": gw.channels.status()})).into_response()
+}
+
+/// `GET /api/mcp`: every MCP server the gateway runs, per agent, with its state.
+async fn api_mcp(State(gw): Gw) -> Response {
+    Json(json!({"servers": gw.mcp.status(false).await})).into_response()
+}
+
+#[derive(Deserialize)]
+struct McpToolsQuery {
+    agent: Option<String>,
+}
+
+/// `GET /api/mcp/tools?agent=A`: the MCP tools agent A (default: defaultAgent) is offered.
+async fn api_mcp_tools(
+    State(gw): Gw,
+    axum::extract::Query(q): axum::extract::Query<McpToolsQuery>,
+) -> Response {
+    let state = gw.state();
+    let config = state.config();
+    let agent = q.agent.unwrap_or_else(|| config.default_agent.clone());
+    if !config.agents.contains_key(&agent) {
+        return error(StatusCode::NOT_FOUND, format!("agent \"{agent}\" does not exist"));
+    }
+    match gw.mcp.visible_tools(config, &agent).await {
+        Ok(tools) => Json(json!({"agent": agent, "tools": tools})).into_response(),
+        Err(e) => error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
 }
 
 #[derive(Deserialize)]

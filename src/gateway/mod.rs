@@ -133,6 +133,8 @@ pub struct Gateway {
     pub channels: channels::Supervisor,
     /// Connected nodes and the requests in flight to them.
     pub nodes: Arc<nodes::Nodes>,
+    /// The MCP servers, shared by every turn and kept across config reloads.
+    pub mcp: Arc<crate::mcp::Hub>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -144,6 +146,7 @@ impl Gateway {
         state.rt.nodes = Some(nodes.clone());
         log::set_secrets(secrets(state.config(), &token));
         let (events, _) = broadcast::channel(1024);
+        let mcp = state.rt.mcp.clone();
         Arc::new(Self {
             home,
             state: RwLock::new(Arc::new(state)),
@@ -157,6 +160,7 @@ impl Gateway {
             next_turn: AtomicU64::new(1),
             channels: channels::Supervisor::default(),
             nodes,
+            mcp,
             shutdown: watch::channel(false).0,
         })
     }
@@ -287,6 +291,10 @@ impl Gateway {
         match State::load(&self.home) {
             Ok(mut state) => {
                 state.rt.nodes = Some(self.nodes.clone());
+                // Running browsers stay with their agents across the reload.
+                state.rt.browsers = self.state().rt.browsers.clone();
+                state.rt.mcp = self.mcp.clone();
+                self.mcp.apply(state.config());
                 let state = Arc::new(state);
                 log::set_secrets(secrets(state.config(), &self.token));
                 *self.state.write().unwrap_or_else(|e| e.into_inner()) = state.clone();
@@ -365,8 +373,13 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let Some(_lock) = FileLock::try_exclusive(&home.gateway_dir().join("gateway"))? else {
         return Err(GatewayError::AlreadyRunning { pid: process::read_pid(&home) });
     };
-    let state = State::load(&home)?;
+    let mut state = State::load(&home)?;
+    state.rt.mcp = crate::mcp::Hub::new(home.clone(), mcp_log());
     let config = state.config().clone();
+    // Chromium left running by a gateway that was killed (kill -9) goes first.
+    for (agent, n) in crate::tool::browser::Browsers::reap_all(&home, config.agents.keys()) {
+        log::warning!("killed {n} Chromium processes of agent {agent} left by an earlier gateway");
+    }
     let addr: SocketAddr = config.gateway.listen.parse().map_err(|_| GatewayError::Listen {
         addr: config.gateway.listen.clone(),
         message: "not an address like 127.0.0.1:18789".into(),
@@ -405,6 +418,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
         }
         let _ = replayed.send(true);
     });
+    gw.mcp.apply(&config);
     tokio::spawn(daily_resets(gw.clone()));
     tokio::spawn(scheduler::run(gw.clone()));
     tokio::spawn(nodes::watch_file(gw.nodes.clone(), gw.shutdown_signal()));
@@ -435,11 +449,23 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     }
     gw.record_interrupted();
     gw.channels.stop_all().await;
+    gw.state().rt.browsers.shutdown().await;
+    gw.mcp.shutdown().await;
     // Open streams (event WebSockets) would hold the server: give it a moment, then go.
     let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
     process::remove_runtime(&home);
     log::info!("gateway stopped");
     Ok(())
+}
+
+/// MCP servers' stderr and lifecycle lines, into the gateway log with the server's name.
+fn mcp_log() -> crate::mcp::LogFn {
+    use crate::mcp::LogKind;
+    Arc::new(|kind, server, text| match kind {
+        LogKind::Stderr => log::info!("mcp {server}: {text}"),
+        LogKind::Info => log::info!("mcp {server}: {text}"),
+        LogKind::Warn => log::warning!("mcp {server}: {text}"),
+    })
 }
 
 /// Waits for SIGTERM or SIGINT, reloading on SIGHUP and when gateway.json5 changes.

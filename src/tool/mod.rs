@@ -10,6 +10,7 @@
 //! `is_error` result naming the field.
 
 mod args;
+pub mod browser;
 pub mod canvas;
 mod exec;
 mod fs;

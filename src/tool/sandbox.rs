@@ -178,6 +178,37 @@ impl Sandbox {
         }
     }
 
+    /// The ruleset Chromium runs under: writes only below `writable` (its profile directory and
+    /// the agent's workspace, for downloads) and `/dev/shm`; reads in the system directories
+    /// less secrets, in `writable`, and in all of `/proc` (Chromium reads its own processes'
+    /// files there, and Landlock cannot tell its own pids from others'). Capabilities are
+    /// dropped as for `exec`.
+    pub fn prepare_browser(writable: &[&Path]) -> Sandbox {
+        #[cfg(target_os = "linux")]
+        {
+            let abi = match landlock_abi() {
+                Ok(v) => v,
+                Err(why) => return Sandbox::none(format!("none: {why}; only capabilities dropped")),
+            };
+            match build_browser(writable) {
+                Ok(ruleset) => Sandbox {
+                    ruleset: Some(ruleset),
+                    abi: Some(abi),
+                    note: format!(
+                        "landlock ABI {abi}: writes confined to the profile, the workspace and /dev/shm; \
+                         reads to those, system directories less secrets, and /proc; no capabilities"
+                    ),
+                },
+                Err(e) => Sandbox::none(format!("none: building the Landlock ruleset failed: {e}")),
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = writable;
+            Sandbox::none("none: Landlock is Linux-only".into())
+        }
+    }
+
     fn none(note: String) -> Sandbox {
         Sandbox {
             #[cfg(target_os = "linux")]
@@ -287,6 +318,22 @@ fn build_with(workspace: PathFd) -> Result<RulesetCreated, landlock::RulesetErro
         }
     }
     ruleset.add_rule(PathBeneath::new(workspace, in_workspace))
+}
+
+#[cfg(target_os = "linux")]
+fn build_browser(writable: &[&Path]) -> Result<RulesetCreated, String> {
+    let (first, rest) = writable.split_first().ok_or("no writable directory")?;
+    let fd = |p: &Path| PathFd::new(p).map_err(|e| format!("{}: {e}", p.display()));
+    let mut ruleset = build_with(fd(first)?).map_err(|e| e.to_string())?;
+    let writes = AccessFs::from_all(ABI::V5) & !(AccessFs::MakeBlock | AccessFs::MakeChar);
+    for p in rest.iter().copied().chain([Path::new("/dev/shm")]) {
+        if let Ok(fd) = PathFd::new(p) {
+            ruleset = ruleset.add_rule(PathBeneath::new(fd, writes)).map_err(|e| e.to_string())?;
+        }
+    }
+    ruleset
+        .add_rule(PathBeneath::new(fd(Path::new("/proc"))?, AccessFs::from_read(ABI::V5)))
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(target_os = "linux")]

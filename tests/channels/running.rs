@@ -47,15 +47,25 @@ impl Running {
         }
     }
 
+    /// Asks it to stop; what `run` returned. Messages still coming in meanwhile are
+    /// acknowledged, as the gateway does until the adapter has stopped.
+    pub async fn stop(mut self) -> Result<(), ChannelError> {
+        self.stop.send(true).unwrap();
+        let mut task = self.task;
+        let stopped = tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                tokio::select! {
+                    done = &mut task => return done,
+                    Some(d) = self.rx.recv() => { let _ = d.ack.send(Ok(())); }
+                }
+            }
+        });
+        stopped.await.expect("run did not stop").unwrap()
+    }
+
     /// Waits (15 s at most) for `run` to end by itself.
     pub async fn ended(self) -> Result<(), ChannelError> {
         tokio::time::timeout(Duration::from_secs(15), self.task).await.expect("run did not end").unwrap()
-    }
-
-    /// Asks the adapter to stop and returns what its `run` returned.
-    pub async fn stop(self) -> Result<(), ChannelError> {
-        self.stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(5), self.task).await.expect("run did not stop").unwrap()
     }
 }
 

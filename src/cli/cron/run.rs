@@ -32,7 +32,9 @@ pub fn cmd_run(ctx: &Ctx, args: &Args) -> CmdResult {
     let rt = Runtime::new(ctx.home.clone(), config, options)?;
     let deliver = DirectDeliver { home: ctx.home.clone(), config: rt.config.clone() };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let record = runtime.block_on(cron::run_job(&rt, &job, Timestamp::now(), &deliver))?;
+    let record = runtime.block_on(cron::run_job(&rt, &job, Timestamp::now(), &deliver));
+    runtime.block_on(rt.browsers.shutdown());
+    let record = record?;
     let p = &ctx.printer;
     if p.json {
         p.json_doc(&record)?;

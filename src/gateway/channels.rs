@@ -96,6 +96,7 @@ impl ChannelStatus {
     }
 
     fn failing(&mut self, error: String) {
+        let error = unprefixed(&self.channel, &error).to_string();
         self.last_error = Some(error.clone());
         self.last_error_at = Some(crate::time::rfc3339_ms(jiff::Timestamp::now()));
         self.health = Health::Failing { error };
@@ -223,7 +224,12 @@ impl Supervisor {
             .map(|a| {
                 let mut s = lock(&a.status).clone();
                 if let (Some(adapter), Health::Ok | Health::Starting) = (&a.adapter, &s.health) {
-                    s.health = adapter.health();
+                    s.health = match adapter.health() {
+                        Health::Failing { error } => {
+                            Health::Failing { error: unprefixed(&s.channel, &error).to_string() }
+                        }
+                        h => h,
+                    };
                     if let Health::Failing { error } = &s.health
                         && s.last_error.as_ref() != Some(error)
                     {
@@ -252,6 +258,15 @@ impl Supervisor {
             let _ = tokio::time::timeout(Duration::from_secs(5), t).await;
         }
     }
+}
+
+/// `error` without the leading `<channel>: ` (however often it is there): a [`ChannelError`]
+/// names its channel, which the status row names already.
+fn unprefixed<'a>(channel: &str, mut error: &'a str) -> &'a str {
+    while let Some(rest) = error.strip_prefix(channel).and_then(|r| r.strip_prefix(": ")) {
+        error = rest;
+    }
+    error
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -596,5 +611,24 @@ async fn deliver(
             }
         }
         Err(e) => log::error!("reply to {} not delivered: {e}", msg.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_error_does_not_repeat_its_channel() {
+        assert_eq!(unprefixed("telegram", "telegram: telegram: getMe failed"), "getMe failed");
+        assert_eq!(unprefixed("irc", "irc: irc.libera.chat refused"), "irc.libera.chat refused");
+        assert_eq!(unprefixed("slack", "gateway: slack: x"), "gateway: slack: x");
+        let mut s = ChannelStatus::new("discord", "ops");
+        s.failing("discord: channels.discord.accounts.ops.token was rejected".into());
+        assert_eq!(s.last_error.as_deref(), Some("channels.discord.accounts.ops.token was rejected"));
+        assert_eq!(
+            s.health,
+            Health::Failing { error: "channels.discord.accounts.ops.token was rejected".into() }
+        );
     }
 }

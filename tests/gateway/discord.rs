@@ -173,8 +173,16 @@ async fn discord_telegram_and_the_web_chat_share_one_gateway_and_its_outbox() {
     assert_eq!(icq["channel"], "icq");
     assert!(icq["lastError"].as_str().unwrap().contains("not supported by this build"), "{icq}");
     assert!(!rows.iter().any(|r| r["channel"] == "telegram"), "a disabled channel has no accounts: {rows:?}");
+    // The row names the channel; its error does not say it again.
     let human = env.run(&["channel", "ls"]);
-    assert!(human.stdout.contains("discord") && human.stdout.contains("broken"), "{}", human.stdout);
+    let broken: Vec<&str> = human.stdout.lines().filter(|l| l.contains(" broken ")).collect();
+    assert_eq!(
+        broken,
+        ["discord  broken   failing  0         channels.discord.accounts.broken.token was rejected by \
+          Discord's gateway (close 4004 authentication failed: Authentication failed.); check the bot token"],
+        "{}",
+        human.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

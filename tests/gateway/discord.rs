@@ -79,12 +79,17 @@ async fn two_users_reach_their_agents_and_guild_mentions_are_answered() {
     assert_eq!(sent(&fake)[2], ("77".to_string(), "echo: are you there?".to_string()));
     assert_eq!(user_lines(&env, "main", "agent:main:discord:channel:77"), ["are you there?"]);
     assert_eq!(llm.calls(), 3, "the unaddressed message never reached the model");
-    // Each delivery is in the transcript with the service's message id.
-    let delivery: Vec<Value> = lines(&env, "main", "agent:main:discord:channel:77")
-        .into_iter()
-        .filter(|v| v["type"] == "delivery")
-        .collect();
-    assert_eq!(delivery.len(), 1);
+    // Each delivery is in the transcript with the service's message id. The delivery line is
+    // written after Discord answered the send, so the fake may see the message first.
+    let deliveries = || -> Vec<Value> {
+        lines(&env, "main", "agent:main:discord:channel:77")
+            .into_iter()
+            .filter(|v| v["type"] == "delivery")
+            .collect()
+    };
+    eventually("the delivery line", async || !deliveries().is_empty()).await;
+    let delivery = deliveries();
+    assert_eq!(delivery.len(), 1, "{delivery:?}");
     assert_eq!(delivery[0]["messageIds"], json!([fake.sent_messages()[2].id]));
     let (_, status) = gw.get("/api/status").await;
     let dc =

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::botapi::FakeBot;
 use crate::fake_discord::{FakeDiscord, FakeOptions, TOKEN, dm, dm_channel_id, guild_message, snowflake};
 use crate::fake_llm::FakeLlm;
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, lines, user_lines};
 use crate::harness::Env;
 
 fn discord(fake: &FakeDiscord) -> String {
@@ -27,23 +27,6 @@ fn sent(fake: &FakeDiscord) -> Vec<(String, String)> {
     fake.sent_messages()
         .into_iter()
         .map(|m| (m.channel_id, m.body["content"].as_str().unwrap_or_default().to_string()))
-        .collect()
-}
-
-fn lines(env: &Env, agent: &str, key: &str) -> Vec<Value> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    lines(env, agent, key)
-        .into_iter()
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
         .collect()
 }
 

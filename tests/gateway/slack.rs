@@ -9,7 +9,7 @@ use crate::botapi::FakeBot;
 use crate::fake_discord::FakeDiscord;
 use crate::fake_llm::FakeLlm;
 use crate::fake_slack::{APP_TOKEN, BOT_TOKEN, BOT_USER, FakeOptions, FakeSlack, Fault, dm_channel};
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, user_lines};
 use crate::harness::Env;
 
 fn slack(fake: &FakeSlack) -> String {
@@ -27,17 +27,6 @@ async fn fake() -> FakeSlack {
 /// `(channel, text, thread_ts)` of every message the bot posted.
 fn posted(fake: &FakeSlack) -> Vec<(String, String, Option<String>)> {
     fake.posted().into_iter().map(|p| (p.channel, p.text, p.thread_ts)).collect()
-}
-
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -47,15 +47,18 @@ pub fn within(spec: Option<&str>, now: Time) -> bool {
     if start <= end { start <= now && now < end } else { now >= start || now < end }
 }
 
-/// The channel and peer of the agent's most recent conversation on a channel that can send.
-pub fn last_channel(home: &Home, agent: &str) -> Option<(String, String)> {
+/// Where the agent's most recent direct conversation on a channel that can send took place: the
+/// channel, the account and the chat (see [`super::session_chat`]). Groups are left out: a
+/// heartbeat is for the person, not for everyone in a group they wrote in.
+pub fn last_channel(home: &Home, agent: &str) -> Option<(String, Option<String>, crate::channel::ChatRef)> {
     let sessions = SessionStore::open(home, agent).load().ok()?;
     sessions
-        .values()
-        .filter(|e| e.channel.as_deref().is_some_and(crate::channel::deliver::can_send))
-        .filter(|e| e.peer.is_some())
-        .max_by_key(|e| e.last_interaction_at)
-        .and_then(|e| Some((e.channel.clone()?, e.peer.clone()?)))
+        .iter()
+        .filter(|(_, e)| e.channel.as_deref().is_some_and(crate::channel::deliver::can_send))
+        .filter_map(|(k, e)| Some((e, super::session_chat(&crate::session::SessionKey::parse(k).ok()?, e)?)))
+        .filter(|(_, chat)| chat.kind == crate::channel::ChatKind::Direct)
+        .max_by_key(|(e, _)| e.last_interaction_at)
+        .and_then(|(e, chat)| Some((e.channel.clone()?, e.account_id.clone(), chat)))
 }
 
 #[cfg(test)]

@@ -31,6 +31,27 @@ pub fn validate_id(id: &str) -> Result<(), InvalidAgentId> {
     if ok { Ok(()) } else { Err(InvalidAgentId(id.to_string())) }
 }
 
+/// The chat a session's conversation happens in: its group (and thread) for a group session,
+/// else a direct chat with its peer. Not the peer's id read as a target: on Discord a bare id is
+/// a channel, and a DM goes to the user's DM channel, which the adapter knows (or opens).
+pub fn session_chat(
+    key: &crate::session::SessionKey,
+    entry: &crate::session::SessionEntry,
+) -> Option<crate::channel::ChatRef> {
+    match &key.scope {
+        crate::session::Scope::Group { group, thread, .. } => Some(crate::channel::ChatRef {
+            id: group.clone(),
+            kind: crate::channel::ChatKind::Group,
+            thread: thread.clone(),
+        }),
+        _ => entry.peer.as_ref().map(|peer| crate::channel::ChatRef {
+            id: peer.clone(),
+            kind: crate::channel::ChatKind::Direct,
+            thread: None,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -292,16 +292,17 @@ async fn report(
         Err(e) => note_failure(rt, child, &e.to_string()),
     };
     let Some(entry) = parent_entry else { return };
-    if let (Some(channel), Some(peer)) = (entry.channel.as_deref(), entry.peer.as_deref())
+    if let Some(channel) = entry.channel.as_deref()
+        && let Some(chat) = super::session_chat(parent, &entry)
         && crate::channel::deliver::can_send(channel)
     {
         // A failure is kept as a dead letter by the outbox (a background delivery).
-        let _ = crate::channel::deliver::to_target(
+        let _ = crate::channel::deliver::to_chat(
             &rt.home,
             &rt.config.channels,
             channel,
             entry.account_id.as_deref(),
-            peer,
+            chat,
             &text,
             crate::channel::outbox::Origin::Subagent,
             Some(parent.clone()),

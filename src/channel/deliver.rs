@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::kind;
 use super::outbox::{self, Delivered, Origin, OutboxError, Request};
-use super::{ChannelError, Outbound};
+use super::{ChannelError, ChatRef, Outbound};
 use crate::home::Home;
 use crate::session::SessionKey;
 
@@ -22,7 +22,42 @@ pub async fn to_target(
     origin: Origin,
     session: Option<SessionKey>,
 ) -> Result<Delivered, OutboxError> {
-    let Some(k) = kind::find(channel) else {
+    let chat = (kind_of(channels, channel)?.target)(to);
+    to_chat(home, channels, channel, account, chat, text, origin, session).await
+}
+
+/// Sends `text` into `chat` on `channel`, a chat as the channel itself named it (a session's
+/// own conversation), so nothing is guessed from how the id looks.
+#[allow(clippy::too_many_arguments)]
+pub async fn to_chat(
+    home: &Home,
+    channels: &IndexMap<String, serde_json::Value>,
+    channel: &str,
+    account: Option<&str>,
+    chat: ChatRef,
+    text: &str,
+    origin: Origin,
+    session: Option<SessionKey>,
+) -> Result<Delivered, OutboxError> {
+    kind_of(channels, channel)?;
+    let req = Request {
+        channel: channel.to_string(),
+        account: account.map(str::to_string),
+        out: Outbound { chat, text: text.to_string(), reply_to: None },
+        origin,
+        session,
+        inbound_id: None,
+        skip_parts: 0,
+    };
+    outbox::send(home, channels, req).await
+}
+
+/// The kind of `channel`, or why this build cannot send on it.
+fn kind_of(
+    channels: &IndexMap<String, serde_json::Value>,
+    channel: &str,
+) -> Result<&'static kind::Kind, OutboxError> {
+    kind::find(channel).ok_or_else(|| {
         let message = if channels.contains_key(channel) {
             format!(
                 "channel \"{channel}\" is not supported by this build (supported: {})",
@@ -31,18 +66,8 @@ pub async fn to_target(
         } else {
             format!("channels.{channel} is not configured in gateway.json5")
         };
-        return Err(ChannelError::Config { channel: channel.to_string(), message }.into());
-    };
-    let req = Request {
-        channel: channel.to_string(),
-        account: account.map(str::to_string),
-        out: Outbound { chat: (k.target)(to), text: text.to_string(), reply_to: None },
-        origin,
-        session,
-        inbound_id: None,
-        skip_parts: 0,
-    };
-    outbox::send(home, channels, req).await
+        ChannelError::Config { channel: channel.to_string(), message }.into()
+    })
 }
 
 /// Whether this build can send on `channel`.

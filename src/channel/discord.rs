@@ -36,8 +36,8 @@ use tokio::sync::watch;
 use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, config_error, lock, stopped, transport_error,
 };
 use crate::net::ws::{Frame, Options, Socket, WsError};
 use crate::net::{Backoff, error_chain};
@@ -131,7 +131,7 @@ pub struct DiscordChannel {
     settings: Settings,
     http: reqwest::Client,
     cursor: CursorStore,
-    health: Mutex<Health>,
+    health: HealthCell,
     /// The bot's user id, from READY.
     me: Mutex<Option<String>>,
     /// User id → DM channel id.
@@ -152,18 +152,6 @@ impl std::fmt::Debug for DiscordChannel {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
-}
-
 /// How one gateway connection ended.
 enum End {
     /// Asked to stop.
@@ -181,13 +169,13 @@ impl DiscordChannel {
         http: reqwest::Client,
         home: &crate::home::Home,
     ) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(DiscordChannel {
             account: account.id.clone(),
             settings,
             http,
             cursor: CursorStore::new(home, NAME, &account.id, "cursor.json"),
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             me: Mutex::new(None),
             dm_channels: Mutex::default(),
             threads: Mutex::default(),
@@ -205,10 +193,6 @@ impl DiscordChannel {
         home: &crate::home::Home,
     ) -> Result<Self, ChannelError> {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http, home)
-    }
-
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
     }
 
     fn redact(&self, text: &str) -> String {
@@ -255,7 +239,7 @@ impl DiscordChannel {
             req = req.json(b);
         }
         let resp = req.send().await.map_err(|e| {
-            transport(self.redact(&format!("{route} failed: {}", error_chain(&e.without_url()))))
+            transport_error(NAME, self.redact(&format!("{route} failed: {}", error_chain(&e.without_url()))))
         })?;
         let status = resp.status();
         let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -268,7 +252,7 @@ impl DiscordChannel {
             lock(&self.buckets).insert(route.clone(), Bucket { remaining, reset_at });
         }
         let bytes = resp.bytes().await.map_err(|e| {
-            transport(format!("{route}: reading the answer: {}", error_chain(&e.without_url())))
+            transport_error(NAME, format!("{route}: reading the answer: {}", error_chain(&e.without_url())))
         })?;
         let value: Value = if bytes.is_empty() {
             Value::Null
@@ -296,11 +280,14 @@ impl DiscordChannel {
                     retry_after: Some(after.ceil().max(1.0) as u64),
                 })
             }
-            401 => Err(config_error(format!(
-                "{} was rejected by Discord (401 {message}); check the bot token in the Developer Portal",
-                self.settings.token_key
-            ))),
-            500..=599 => Err(transport(format!("{route}: Discord answered {status}"))),
+            401 => Err(config_error(
+                NAME,
+                format!(
+                    "{} was rejected by Discord (401 {message}); check the bot token in the Developer Portal",
+                    self.settings.token_key
+                ),
+            )),
+            500..=599 => Err(transport_error(NAME, format!("{route}: Discord answered {status}"))),
             code => {
                 let detail = value
                     .get("code")
@@ -333,7 +320,7 @@ impl DiscordChannel {
         let id = dm
             .get("id")
             .and_then(Value::as_str)
-            .ok_or_else(|| transport("opening a DM channel: no id in the answer"))?;
+            .ok_or_else(|| transport_error(NAME, "opening a DM channel: no id in the answer"))?;
         lock(&self.dm_channels).insert(chat.id.clone(), id.to_string());
         Ok(id.to_string())
     }
@@ -347,7 +334,7 @@ impl DiscordChannel {
         v.get("url")
             .and_then(Value::as_str)
             .map(str::to_string)
-            .ok_or_else(|| transport("GET /gateway/bot: no url in the answer"))
+            .ok_or_else(|| transport_error(NAME, "GET /gateway/bot: no url in the answer"))
     }
 
     async fn run_loop(&self, inbox: Inbox, mut shutdown: watch::Receiver<bool>) -> Result<(), ChannelError> {
@@ -370,7 +357,7 @@ impl DiscordChannel {
                         }
                         Err(e @ ChannelError::Config { .. }) => return Err(e),
                         Err(e) => {
-                            self.set_health(Health::Failing { error: e.to_string() });
+                            self.health.set(Health::Failing { error: e.to_string() });
                             let wait = match e.retry() {
                                 super::Retry::After(d) => d,
                                 _ => backoff.next_wait(),
@@ -392,7 +379,7 @@ impl DiscordChannel {
             {
                 Ok(s) => s,
                 Err(e) => {
-                    self.set_health(Health::Failing { error: format!("gateway: {e}") });
+                    self.health.set(Health::Failing { error: format!("gateway: {e}") });
                     if resume.is_some() {
                         failed_resumes += 1;
                         if failed_resumes >= MAX_FAILED_RESUMES {
@@ -411,15 +398,15 @@ impl DiscordChannel {
                 End::Shutdown => return Ok(()),
                 End::Fatal(why) => {
                     let _ = self.cursor.clear();
-                    return Err(config_error(why));
+                    return Err(config_error(NAME, why));
                 }
                 End::Reconnect { resume: keep, why } => {
-                    self.set_health(Health::Failing { error: why });
+                    self.health.set(Health::Failing { error: why });
                     if !keep {
                         resume = None;
                         let _ = self.cursor.clear();
                     }
-                    if resuming && resume.is_some() && matches!(*lock(&self.health), Health::Failing { .. }) {
+                    if resuming && resume.is_some() && self.health.is_failing() {
                         failed_resumes += 1;
                     }
                     if failed_resumes >= MAX_FAILED_RESUMES {
@@ -619,11 +606,11 @@ impl DiscordChannel {
                 };
                 self.cursor.save(&c)?;
                 *resume = Some(c);
-                self.set_health(Health::Ok);
+                self.health.set(Health::Ok);
                 backoff.reset();
             }
             Some("RESUMED") => {
-                self.set_health(Health::Ok);
+                self.health.set(Health::Ok);
                 backoff.reset();
                 self.save_seq(resume, seq)?;
             }
@@ -836,24 +823,16 @@ fn decode(frame: &Frame) -> Decoded {
 }
 
 impl Channel for DiscordChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -884,7 +863,7 @@ impl Channel for DiscordChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 }
 

@@ -31,7 +31,7 @@
 //! means the DM with that address. Groups have no structured mentions without the Private API:
 //! a group message addresses the bot when it matches one of `mentionPatterns`.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -42,8 +42,8 @@ use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::webhook::{self, Hook, HookRequest, Stop};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, config_error, stopped, transport_error,
 };
 use crate::home::Home;
 use crate::net::error_chain;
@@ -136,7 +136,7 @@ pub struct IMessageChannel {
     settings: Settings,
     http: reqwest::Client,
     cursor: CursorStore,
-    health: Mutex<Health>,
+    health: HealthCell,
     stop: Stop,
 }
 
@@ -150,18 +150,6 @@ impl std::fmt::Debug for IMessageChannel {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
-}
-
 fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
@@ -173,13 +161,13 @@ impl IMessageChannel {
         http: reqwest::Client,
         home: &Home,
     ) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(IMessageChannel {
             account: account.id.clone(),
             settings,
             http,
             cursor: CursorStore::new(home, NAME, &account.id, "cursor.json"),
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             stop: Stop::default(),
         })
     }
@@ -195,10 +183,6 @@ impl IMessageChannel {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http, home)
     }
 
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
-    }
-
     fn redact(&self, text: &str) -> String {
         webhook::redact(text, &[&self.settings.password, &self.settings.webhook_secret])
     }
@@ -211,22 +195,22 @@ impl IMessageChannel {
         body: Option<&Value>,
     ) -> Result<Value, ChannelError> {
         if let Some(e) = self.stop.error() {
-            return Err(config_error(e));
+            return Err(config_error(NAME, e));
         }
         let what = format!("{method} /api/v1/{path}");
         let mut url = reqwest::Url::parse(&format!("{}/api/v1/{path}", self.settings.server_url))
-            .map_err(|e| config_error(format!("{what}: {e}")))?;
+            .map_err(|e| config_error(NAME, format!("{what}: {e}")))?;
         url.query_pairs_mut().append_pair("password", &self.settings.password);
         let mut req = self.http.request(method, url).timeout(Duration::from_secs(60));
         if let Some(b) = body {
             req = req.json(b);
         }
         let resp = req.send().await.map_err(|e| {
-            transport(self.redact(&format!("{what} failed: {}", error_chain(&e.without_url()))))
+            transport_error(NAME, self.redact(&format!("{what} failed: {}", error_chain(&e.without_url()))))
         })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
-            transport(format!("{what}: reading the answer: {}", error_chain(&e.without_url())))
+            transport_error(NAME, format!("{what}: reading the answer: {}", error_chain(&e.without_url())))
         })?;
         let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if status.is_success() {
@@ -248,11 +232,11 @@ impl IMessageChannel {
                     status.as_u16()
                 );
                 self.stop.stop(&e);
-                self.set_health(Health::Failing { error: format!("{NAME}: {e}") });
-                Err(config_error(e))
+                self.health.set(Health::Failing { error: format!("{NAME}: {e}") });
+                Err(config_error(NAME, e))
             }
             s if status.is_server_error() || s == 408 => {
-                Err(transport(format!("{what}: BlueBubbles answered {status} ({said})")))
+                Err(transport_error(NAME, format!("{what}: BlueBubbles answered {status} ({said})")))
             }
             s => Err(ChannelError::Api {
                 channel: NAME.into(),
@@ -275,11 +259,11 @@ impl IMessageChannel {
         };
         loop {
             self.catch_up(&inbox, &mut cursor).await?;
-            self.set_health(Health::Ok);
+            self.health.set(Health::Ok);
             tokio::select! {
                 _ = tokio::time::sleep(self.settings.catch_up) => {}
                 _ = stopped(&mut shutdown) => return Ok(()),
-                e = self.stop.stopped() => return Err(config_error(e)),
+                e = self.stop.stopped() => return Err(config_error(NAME, e)),
             }
         }
     }
@@ -366,24 +350,16 @@ impl IMessageChannel {
 }
 
 impl Channel for IMessageChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -423,7 +399,7 @@ impl Channel for IMessageChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 
     fn webhook(&self, req: &HookRequest) -> Option<Hook> {

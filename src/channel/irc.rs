@@ -47,8 +47,8 @@ use tokio::time::Instant;
 
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    chunk, stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, chunk, config_error, lock, stopped, transport_error,
 };
 use crate::net::Backoff;
 
@@ -484,7 +484,7 @@ enum End {
 pub struct IrcChannel {
     account: String,
     settings: Settings,
-    health: Mutex<Health>,
+    health: HealthCell,
     link: Mutex<Option<Link>>,
     running: Mutex<bool>,
     epoch: Mutex<u64>,
@@ -501,18 +501,6 @@ impl std::fmt::Debug for IrcChannel {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
-}
-
 /// Writes one line (CRLF added); the caller made sure it holds no CR or LF.
 async fn write_line(w: &mut (impl AsyncWrite + Unpin), line: &str) -> std::io::Result<()> {
     let mut bytes = Vec::with_capacity(line.len() + 2);
@@ -525,11 +513,11 @@ async fn write_line(w: &mut (impl AsyncWrite + Unpin), line: &str) -> std::io::R
 impl IrcChannel {
     /// Builds the adapter of one resolved account. Nothing is contacted until it runs.
     pub fn from_account(account: &AccountConfig) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(IrcChannel {
             account: account.id.clone(),
             settings,
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             link: Mutex::new(None),
             running: Mutex::new(false),
             epoch: Mutex::new(0),
@@ -540,10 +528,6 @@ impl IrcChannel {
     /// `channels.irc`.
     pub fn from_config(account_id: &str, channel: &Value) -> Result<Self, ChannelError> {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel))
-    }
-
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
     }
 
     fn server(&self) -> String {
@@ -585,9 +569,9 @@ impl IrcChannel {
             };
             match end {
                 End::Shutdown => return Ok(()),
-                End::Fatal(why) => return Err(config_error(why)),
+                End::Fatal(why) => return Err(config_error(NAME, why)),
                 End::Reconnect(why) => {
-                    self.set_health(Health::Failing { error: format!("{NAME}: {why}; reconnecting") });
+                    self.health.set(Health::Failing { error: format!("{NAME}: {why}; reconnecting") });
                     tokio::select! {
                         _ = tokio::time::sleep(backoff.next_wait()) => {}
                         _ = stopped(&mut shutdown) => return Ok(()),
@@ -779,7 +763,7 @@ impl IrcChannel {
                             for c in &s.channels {
                                 queue.push_back((format!("JOIN {c}"), None));
                             }
-                            self.set_health(Health::Ok);
+                            self.health.set(Health::Ok);
                             backoff.reset();
                         }
                         "005" => {
@@ -819,7 +803,7 @@ impl IrcChannel {
                                     return End::Shutdown;
                                 }
                                 // IRC cannot resend it: the loss is reported, the link kept.
-                                Err(e) => self.set_health(Health::Failing { error: format!("{NAME}: a message was not journaled: {e}") }),
+                                Err(e) => self.health.set(Health::Failing { error: format!("{NAME}: a message was not journaled: {e}") }),
                             }
                         }
                         _ => {}
@@ -937,9 +921,12 @@ impl IrcChannel {
             link.tx
                 .send(Out { line, done })
                 .await
-                .map_err(|_| transport(format!("the connection to {} closed", self.server())))?;
+                .map_err(|_| transport_error(NAME, format!("the connection to {} closed", self.server())))?;
             written.await.map_err(|_| {
-                transport(format!("the connection to {} closed before the line went out", self.server()))
+                transport_error(
+                    NAME,
+                    format!("the connection to {} closed before the line went out", self.server()),
+                )
             })?;
         }
         let at = jiff::Timestamp::now().as_millisecond();
@@ -963,13 +950,13 @@ impl IrcChannel {
                 r = &mut run, if ran.is_none() => ran = Some(r),
                 Some(d) = rx.recv() => {
                     // Nobody answers on a connection that only sends.
-                    let _ = d.ack.send(Err(transport("a send-only connection takes no messages")));
+                    let _ = d.ack.send(Err(transport_error(NAME, "a send-only connection takes no messages")));
                 }
             }
             if let Some(r) = &ran {
                 break Err(match r {
                     Err(e) => e.clone(),
-                    Ok(()) => transport(format!("the connection to {} ended", self.server())),
+                    Ok(()) => transport_error(NAME, format!("the connection to {} ended", self.server())),
                 });
             }
         };
@@ -989,10 +976,13 @@ impl IrcChannel {
                 return Ok(l);
             }
             if !*lock(&self.running) {
-                return Err(transport(format!("not connected to {}", self.server())));
+                return Err(transport_error(NAME, format!("not connected to {}", self.server())));
             }
             if Instant::now() >= until {
-                return Err(transport(format!("not connected to {} (reconnecting)", self.server())));
+                return Err(transport_error(
+                    NAME,
+                    format!("not connected to {} (reconnecting)", self.server()),
+                ));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -1026,24 +1016,19 @@ fn privmsg_lines(target: &str, text: &str, address: Option<&str>, mask_len: usiz
 }
 
 impl Channel for IrcChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         Box::pin(async move {
             *lock(&self.running) = true;
-            let result = self.run_loop(inbox, shutdown).await;
+            let result = super::run_with_health(&self.health, self.run_loop(inbox, shutdown)).await;
             *lock(&self.running) = false;
-            self.set_health(super::health_after(&result));
             result
         })
     }
@@ -1074,7 +1059,7 @@ impl Channel for IrcChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 }
 

@@ -36,8 +36,8 @@ use tokio::sync::watch;
 use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Retry, Sender,
-    Unit, stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Retry, Sender, Unit, config_error, lock, stopped, transport_error,
 };
 use crate::net::{Backoff, error_chain};
 
@@ -224,7 +224,7 @@ pub struct MatrixChannel {
     cursor: CursorStore,
     session: CursorStore,
     home: crate::home::Home,
-    health: Mutex<Health>,
+    health: HealthCell,
     token: tokio::sync::Mutex<Option<String>>,
     /// The display name, for mention matching.
     display_name: Mutex<Option<String>>,
@@ -243,18 +243,6 @@ impl std::fmt::Debug for MatrixChannel {
             .field("user_id", &self.settings.user_id)
             .finish_non_exhaustive()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
 }
 
 /// Percent-encodes one path segment (room ids hold `!` and `:`, aliases `#`).
@@ -285,7 +273,7 @@ impl MatrixChannel {
         http: reqwest::Client,
         home: &crate::home::Home,
     ) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(MatrixChannel {
             account: account.id.clone(),
             settings,
@@ -293,7 +281,7 @@ impl MatrixChannel {
             cursor: CursorStore::new(home, NAME, &account.id, "sync.json"),
             session: CursorStore::new(home, NAME, &account.id, "session.json"),
             home: home.clone(),
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             token: tokio::sync::Mutex::new(None),
             display_name: Mutex::new(None),
             direct_rooms: Mutex::default(),
@@ -313,10 +301,6 @@ impl MatrixChannel {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http, home)
     }
 
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}/_matrix/client/v3{path}", self.settings.homeserver)
     }
@@ -326,7 +310,10 @@ impl MatrixChannel {
             Auth::Token(_) => "set a valid access token for the bot",
             Auth::Password(_) => "check the bot's password",
         };
-        config_error(format!("{} was rejected by the homeserver ({detail}); {hint}", self.settings.auth_key))
+        config_error(
+            NAME,
+            format!("{} was rejected by the homeserver ({detail}); {hint}", self.settings.auth_key),
+        )
     }
 
     /// The access token: the configured one, or the stored login, or a new login.
@@ -371,7 +358,7 @@ impl MatrixChannel {
             .json(&body)
             .send()
             .await
-            .map_err(|e| transport(format!("login failed: {}", error_chain(&e.without_url()))))?;
+            .map_err(|e| transport_error(NAME, format!("login failed: {}", error_chain(&e.without_url()))))?;
         let status = resp.status();
         let v: Value = resp.json().await.unwrap_or(Value::Null);
         if !status.is_success() {
@@ -386,7 +373,9 @@ impl MatrixChannel {
                     message: format!("login: rate limited ({what})"),
                     retry_after: Some(retry_secs(&v)),
                 },
-                (s, _) if s >= 500 => transport(format!("login: the homeserver answered {status}")),
+                (s, _) if s >= 500 => {
+                    transport_error(NAME, format!("login: the homeserver answered {status}"))
+                }
                 _ => ChannelError::Api {
                     channel: NAME.into(),
                     message: format!("login: {status} {code} {what}"),
@@ -397,7 +386,7 @@ impl MatrixChannel {
         let token = v
             .get("access_token")
             .and_then(Value::as_str)
-            .ok_or_else(|| transport("login: no access_token in the answer"))?
+            .ok_or_else(|| transport_error(NAME, "login: no access_token in the answer"))?
             .to_string();
         let session = StoredSession {
             homeserver: self.settings.homeserver.clone(),
@@ -448,7 +437,7 @@ impl MatrixChannel {
         let token = self.token().await.map_err(Failure::Other)?;
         let what = path.split('?').next().unwrap_or(path);
         let mut url = reqwest::Url::parse(&self.url(path))
-            .map_err(|e| Failure::Other(config_error(format!("{what}: not a URL: {e}"))))?;
+            .map_err(|e| Failure::Other(config_error(NAME, format!("{what}: not a URL: {e}"))))?;
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
@@ -458,14 +447,14 @@ impl MatrixChannel {
         }
         let resp = req.send().await.map_err(|e| {
             let why = if e.is_timeout() { "timed out".to_string() } else { error_chain(&e.without_url()) };
-            Failure::Other(transport(format!("{what} failed: {why}")))
+            Failure::Other(transport_error(NAME, format!("{what} failed: {why}")))
         })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
-            Failure::Other(transport(format!(
-                "{what}: reading the answer: {}",
-                error_chain(&e.without_url())
-            )))
+            Failure::Other(transport_error(
+                NAME,
+                format!("{what}: reading the answer: {}", error_chain(&e.without_url())),
+            ))
         })?;
         let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if status.is_success() {
@@ -485,7 +474,7 @@ impl MatrixChannel {
                 retry_after: Some(retry_secs(&v)),
             }
         } else if status.is_server_error() {
-            transport(format!("{what}: the homeserver answered {status}"))
+            transport_error(NAME, format!("{what}: the homeserver answered {status}"))
         } else {
             ChannelError::Api {
                 channel: NAME.into(),
@@ -556,11 +545,9 @@ impl MatrixChannel {
         if chat.kind != ChatKind::Direct {
             if chat.id.starts_with('#') {
                 let v = self.get(&format!("/directory/room/{}", enc(&chat.id)), &[]).await?;
-                return v
-                    .get("room_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .ok_or_else(|| transport(format!("resolving {}: no room_id in the answer", chat.id)));
+                return v.get("room_id").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
+                    transport_error(NAME, format!("resolving {}: no room_id in the answer", chat.id))
+                });
             }
             return Ok(chat.id.clone());
         }
@@ -591,7 +578,7 @@ impl MatrixChannel {
         let room = created
             .get("room_id")
             .and_then(Value::as_str)
-            .ok_or_else(|| transport("createRoom: no room_id in the answer"))?
+            .ok_or_else(|| transport_error(NAME, "createRoom: no room_id in the answer"))?
             .to_string();
         self.add_direct(&chat.id, &room).await?;
         Ok(room)
@@ -642,10 +629,13 @@ impl MatrixChannel {
                 Ok(v) => {
                     let id = v.get("user_id").and_then(Value::as_str).unwrap_or_default();
                     if id != self.settings.user_id {
-                        return Err(config_error(format!(
-                            "{} belongs to {id}, but userId says {}",
-                            self.settings.auth_key, self.settings.user_id
-                        )));
+                        return Err(config_error(
+                            NAME,
+                            format!(
+                                "{} belongs to {id}, but userId says {}",
+                                self.settings.auth_key, self.settings.user_id
+                            ),
+                        ));
                     }
                     break;
                 }
@@ -663,7 +653,7 @@ impl MatrixChannel {
         if let Ok(m) = self.m_direct().await {
             self.load_direct(&m);
         }
-        self.set_health(Health::Ok);
+        self.health.set(Health::Ok);
         loop {
             if *shutdown.borrow() {
                 return Ok(());
@@ -682,11 +672,10 @@ impl MatrixChannel {
                 }
             };
             backoff.reset();
-            self.set_health(Health::Ok);
+            self.health.set(Health::Ok);
             let Some(next) = batch.get("next_batch").and_then(Value::as_str) else {
-                self.set_health(Health::Failing {
-                    error: "matrix: /sync answered without next_batch".into(),
-                });
+                self.health
+                    .set(Health::Failing { error: "matrix: /sync answered without next_batch".into() });
                 if sleep_or_stop(backoff.next_wait(), &mut shutdown).await {
                     return Ok(());
                 }
@@ -715,13 +704,13 @@ impl MatrixChannel {
     ) -> Result<bool, ChannelError> {
         let wait = match e.retry() {
             _ if matches!(e, ChannelError::Config { .. }) => {
-                self.set_health(Health::Failing { error: e.to_string() });
+                self.health.set(Health::Failing { error: e.to_string() });
                 return Err(e);
             }
             Retry::After(d) => d,
             Retry::Backoff | Retry::Never => backoff.next_wait(),
         };
-        self.set_health(Health::Failing { error: e.to_string() });
+        self.health.set(Health::Failing { error: e.to_string() });
         Ok(sleep_or_stop(wait, shutdown).await)
     }
 
@@ -1042,24 +1031,16 @@ fn strip_mention(body: &str, names: &[&str]) -> String {
 }
 
 impl Channel for MatrixChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -1093,7 +1074,7 @@ impl Channel for MatrixChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 }
 

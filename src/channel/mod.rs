@@ -215,12 +215,18 @@ pub struct Sent {
 
 /// One channel account (a Telegram bot, a Discord bot, …).
 pub trait Channel: Send + Sync + 'static {
+    /// The channel's kind (its name, limits and target syntax).
+    fn kind(&self) -> &'static Kind;
     /// Channel name as in the config, e.g. `telegram`.
-    fn name(&self) -> &str;
+    fn name(&self) -> &str {
+        self.kind().name
+    }
     /// Account id within the channel config.
     fn account(&self) -> &str;
     /// The service's limits (message size and unit, send rate), from its [`Kind`].
-    fn limits(&self) -> Limits;
+    fn limits(&self) -> Limits {
+        self.kind().limits
+    }
     /// Receives until `shutdown` turns true or the service fails; hands each message to `inbox`
     /// and commits its position with the service only after `deliver` returned `Ok`.
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>>;
@@ -275,6 +281,59 @@ pub fn health_after(result: &Result<(), ChannelError>) -> Health {
         Ok(()) => Health::Stopped,
         Err(e) => Health::Failing { error: e.to_string() },
     }
+}
+
+/// An adapter's current [`Health`], set from its receive loop and read by `gateway status`.
+#[derive(Debug)]
+pub struct HealthCell(std::sync::Mutex<Health>);
+
+impl Default for HealthCell {
+    fn default() -> Self {
+        HealthCell(std::sync::Mutex::new(Health::Starting))
+    }
+}
+
+impl HealthCell {
+    /// Replaces the health.
+    pub fn set(&self, health: Health) {
+        *lock(&self.0) = health;
+    }
+
+    /// The health now.
+    pub fn get(&self) -> Health {
+        lock(&self.0).clone()
+    }
+
+    /// Whether the adapter reports a failure now.
+    pub fn is_failing(&self) -> bool {
+        matches!(*lock(&self.0), Health::Failing { .. })
+    }
+}
+
+/// Runs an adapter's receive loop and leaves `health` as the loop ended it ([`health_after`]):
+/// the body of every [`Channel::run`].
+pub async fn run_with_health(
+    health: &HealthCell,
+    run: impl Future<Output = Result<(), ChannelError>>,
+) -> Result<(), ChannelError> {
+    let result = run.await;
+    health.set(health_after(&result));
+    result
+}
+
+/// Locks `m`, also after a panic elsewhere poisoned it (adapters keep plain data behind locks).
+pub fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A [`ChannelError::Config`] of `channel`: the account's configuration is unusable.
+pub fn config_error(channel: &str, message: impl Into<String>) -> ChannelError {
+    ChannelError::Config { channel: channel.to_string(), message: message.into() }
+}
+
+/// A [`ChannelError::Transport`] of `channel`: the service could not be reached (retried).
+pub fn transport_error(channel: &str, message: impl Into<String>) -> ChannelError {
+    ChannelError::Transport { channel: channel.to_string(), message: message.into() }
 }
 
 /// Resolves once shutdown is asked for (or its sender is gone, which means the same).

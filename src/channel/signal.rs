@@ -43,8 +43,8 @@ use tokio::sync::watch;
 
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, config_error, lock, stopped, transport_error,
 };
 use crate::net::{Backoff, error_chain};
 
@@ -165,7 +165,7 @@ pub struct SignalChannel {
     account_id: String,
     settings: Settings,
     http: reqwest::Client,
-    health: Mutex<Health>,
+    health: HealthCell,
     /// Our own ACI, from `getUserStatus` (mentions name us by it).
     me: Mutex<Option<String>>,
 }
@@ -177,18 +177,6 @@ impl std::fmt::Debug for SignalChannel {
             .field("url", &self.settings.url)
             .finish_non_exhaustive()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
 }
 
 /// How one event stream ended.
@@ -311,12 +299,12 @@ fn render_mentions(text: &str, mentions: &[Value], is_me: impl Fn(&Value) -> boo
 impl SignalChannel {
     /// Builds the adapter of one resolved account. Nothing is contacted until it runs or sends.
     pub fn from_account(account: &AccountConfig, http: reqwest::Client) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(SignalChannel {
             account_id: account.id.clone(),
             settings,
             http,
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             me: Mutex::new(None),
         })
     }
@@ -329,10 +317,6 @@ impl SignalChannel {
         http: reqwest::Client,
     ) -> Result<Self, ChannelError> {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http)
-    }
-
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
     }
 
     /// One JSON-RPC call; the `result`, or the error as signal-cli reported it.
@@ -349,18 +333,24 @@ impl SignalChannel {
             .send()
             .await
             .map_err(|e| {
-                transport(format!(
-                    "{method}: signal-cli at {} unreachable: {}",
-                    self.settings.url,
-                    error_chain(&e.without_url())
-                ))
+                transport_error(
+                    NAME,
+                    format!(
+                        "{method}: signal-cli at {} unreachable: {}",
+                        self.settings.url,
+                        error_chain(&e.without_url())
+                    ),
+                )
             })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
-            transport(format!("{method}: reading signal-cli's answer: {}", error_chain(&e.without_url())))
+            transport_error(
+                NAME,
+                format!("{method}: reading signal-cli's answer: {}", error_chain(&e.without_url())),
+            )
         })?;
         if status.is_server_error() {
-            return Err(transport(format!("{method}: signal-cli answered {status}")));
+            return Err(transport_error(NAME, format!("{method}: signal-cli answered {status}")));
         }
         if !status.is_success() {
             return Err(ChannelError::Api {
@@ -386,10 +376,13 @@ impl SignalChannel {
         if lower.contains("authorization failed")
             || lower.contains("not registered") && lower.contains(&self.settings.account)
         {
-            return config_error(format!(
-                "{} is not usable with signal-cli ({text}); register or link it again",
-                self.settings.account_key
-            ));
+            return config_error(
+                NAME,
+                format!(
+                    "{} is not usable with signal-cli ({text}); register or link it again",
+                    self.settings.account_key
+                ),
+            );
         }
         match code {
             -5 => {
@@ -403,8 +396,8 @@ impl SignalChannel {
                     .unwrap_or(60);
                 ChannelError::Api { channel: NAME.into(), message, retry_after: Some(after.max(1)) }
             }
-            -3 => transport(message),
-            -32603 => transport(message),
+            -3 => transport_error(NAME, message),
+            -32603 => transport_error(NAME, message),
             _ => ChannelError::Api { channel: NAME.into(), message, retry_after: None },
         }
     }
@@ -520,9 +513,9 @@ impl SignalChannel {
             };
             match end {
                 End::Shutdown => return Ok(()),
-                End::Fatal(why) => return Err(config_error(why)),
+                End::Fatal(why) => return Err(config_error(NAME, why)),
                 End::Reconnect(why) => {
-                    self.set_health(Health::Failing { error: format!("{NAME}: {why}; reconnecting") });
+                    self.health.set(Health::Failing { error: format!("{NAME}: {why}; reconnecting") });
                     tokio::select! {
                         _ = tokio::time::sleep(backoff.next_wait()) => {}
                         _ = stopped(&mut shutdown) => return Ok(()),
@@ -581,7 +574,7 @@ impl SignalChannel {
                 ));
             }
         }
-        self.set_health(Health::Ok);
+        self.health.set(Health::Ok);
         backoff.reset();
         self.learn_me().await;
         let mut reader = SseReader::default();
@@ -620,9 +613,9 @@ impl SignalChannel {
                     Ok(()) => {}
                     Err(ChannelError::Closed) => return End::Shutdown,
                     // signal-cli acknowledged it to Signal already: it cannot come again.
-                    Err(e) => self.set_health(Health::Failing {
-                        error: format!("{NAME}: a message was not journaled: {e}"),
-                    }),
+                    Err(e) => self
+                        .health
+                        .set(Health::Failing { error: format!("{NAME}: a message was not journaled: {e}") }),
                 }
             }
         }
@@ -721,24 +714,16 @@ impl SignalChannel {
 }
 
 impl Channel for SignalChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account_id
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -769,7 +754,7 @@ impl Channel for SignalChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 }
 

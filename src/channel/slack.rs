@@ -37,8 +37,8 @@ use tokio::sync::{Notify, mpsc, watch};
 
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Retry, Sender,
-    Unit, stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Retry, Sender, Unit, config_error, lock, stopped, transport_error,
 };
 use crate::net::ws::{Frame, Options, Socket};
 use crate::net::{Backoff, error_chain};
@@ -187,7 +187,7 @@ pub struct SlackChannel {
     account: String,
     settings: Settings,
     http: reqwest::Client,
-    health: Mutex<Health>,
+    health: HealthCell,
     me: Mutex<Option<Me>>,
     seen: Mutex<Seen>,
     /// A token Slack refused during a send: the running account stops with this.
@@ -203,18 +203,6 @@ impl std::fmt::Debug for SlackChannel {
             .field("api_base", &self.settings.api_base)
             .finish_non_exhaustive()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
 }
 
 /// How one Socket Mode connection ended.
@@ -250,12 +238,12 @@ enum Ack {
 impl SlackChannel {
     /// Builds the adapter of one resolved account. Nothing is contacted until it runs or sends.
     pub fn from_account(account: &AccountConfig, http: reqwest::Client) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(SlackChannel {
             account: account.id.clone(),
             settings,
             http,
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             me: Mutex::new(None),
             seen: Mutex::default(),
             fatal: Mutex::new(None),
@@ -273,10 +261,6 @@ impl SlackChannel {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http)
     }
 
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
-    }
-
     /// One Web API call (`POST <apiBase>/<method>`, JSON body, the token as a Bearer header).
     async fn call(&self, method: &str, token: Token, body: &Value) -> Result<Value, ChannelError> {
         let (secret, key) = match token {
@@ -292,7 +276,9 @@ impl SlackChannel {
             .body(body.to_string())
             .send()
             .await
-            .map_err(|e| transport(format!("{method} failed: {}", error_chain(&e.without_url()))))?;
+            .map_err(|e| {
+                transport_error(NAME, format!("{method} failed: {}", error_chain(&e.without_url())))
+            })?;
         let status = resp.status();
         let retry_after = resp
             .headers()
@@ -300,7 +286,7 @@ impl SlackChannel {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         let bytes = resp.bytes().await.map_err(|e| {
-            transport(format!("{method}: reading the answer: {}", error_chain(&e.without_url())))
+            transport_error(NAME, format!("{method}: reading the answer: {}", error_chain(&e.without_url())))
         })?;
         let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         let error = value.get("error").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -313,7 +299,7 @@ impl SlackChannel {
             return Err(rate_limited(format!("{method}: rate limited (HTTP 429)")));
         }
         if status.is_server_error() {
-            return Err(transport(format!("{method}: Slack answered {status}")));
+            return Err(transport_error(NAME, format!("{method}: Slack answered {status}")));
         }
         if value.get("ok").and_then(Value::as_bool) == Some(true) {
             return Ok(value);
@@ -348,10 +334,10 @@ impl SlackChannel {
                     *lock(&self.fatal) = Some(message.clone());
                     self.fatal_now.notify_one();
                 }
-                config_error(message)
+                config_error(NAME, message)
             }
             "internal_error" | "fatal_error" | "service_unavailable" | "request_timeout" => {
-                transport(format!("{method}: Slack answered {error}"))
+                transport_error(NAME, format!("{method}: Slack answered {error}"))
             }
             _ => {
                 let needed = value
@@ -378,7 +364,7 @@ impl SlackChannel {
                 Ok(v) => {
                     let user_id = v.get("user_id").and_then(Value::as_str).unwrap_or_default();
                     if user_id.is_empty() {
-                        return Err(transport("auth.test: no user_id in the answer"));
+                        return Err(transport_error(NAME, "auth.test: no user_id in the answer"));
                     }
                     let bot_id = v.get("bot_id").and_then(Value::as_str).map(str::to_string);
                     return Ok(Some(Me { user_id: user_id.to_string(), bot_id }));
@@ -386,7 +372,7 @@ impl SlackChannel {
                 Err(e @ ChannelError::Config { .. }) => return Err(e),
                 Err(e) => e,
             };
-            self.set_health(Health::Failing { error: err.to_string() });
+            self.health.set(Health::Failing { error: err.to_string() });
             let wait = match err.retry() {
                 Retry::After(d) => d,
                 _ => backoff.next_wait(),
@@ -424,7 +410,7 @@ impl SlackChannel {
                             return Ok(());
                         }
                     }
-                    End::Fatal(why) => return Err(config_error(why)),
+                    End::Fatal(why) => return Err(config_error(NAME, why)),
                     End::Retired => {}
                     End::Lost { why, wait } => {
                         if *shutdown.borrow() {
@@ -433,7 +419,7 @@ impl SlackChannel {
                             }
                         } else if g == generation {
                             // The newest one is gone: nothing else will carry events.
-                            self.set_health(Health::Failing { error: why });
+                            self.health.set(Health::Failing { error: why });
                             generation += 1;
                             conns.push(start(generation, wait.unwrap_or_else(|| backoff.next_wait())));
                         }
@@ -443,7 +429,7 @@ impl SlackChannel {
                     Signal::Hello(g) if g > live => {
                         live = g;
                         let _ = newest_tx.send(g);
-                        self.set_health(Health::Ok);
+                        self.health.set(Health::Ok);
                         backoff.reset();
                     }
                     Signal::Hello(_) => {}
@@ -456,7 +442,7 @@ impl SlackChannel {
                 },
                 _ = self.fatal_now.notified() => {
                     if let Some(why) = lock(&self.fatal).clone() {
-                        return Err(config_error(why));
+                        return Err(config_error(NAME, why));
                     }
                 }
             }
@@ -757,24 +743,16 @@ fn strip_mentions(text: &str, me: &str) -> String {
 }
 
 impl Channel for SlackChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -799,7 +777,7 @@ impl Channel for SlackChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 }
 

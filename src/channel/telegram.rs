@@ -22,8 +22,8 @@ use tokio::sync::watch;
 use super::cursor::CursorStore;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, config_error, stopped,
 };
 use crate::home::Home;
 use crate::store::{self, PRIVATE_FILE};
@@ -93,7 +93,7 @@ pub struct TelegramChannel {
     api: Api,
     poll_timeout: u64,
     offset_path: PathBuf,
-    health: Mutex<Health>,
+    health: HealthCell,
     bot_username: Mutex<Option<String>>,
 }
 
@@ -242,10 +242,6 @@ fn classify(e: &ChannelError) -> Retry {
     }
 }
 
-fn config_error(message: String) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message }
-}
-
 impl TelegramChannel {
     /// Builds the adapter for `channels.telegram.accounts.<account_id>` (falling back to keys on
     /// `channels.telegram` itself); `channel` is the value of `channels.telegram`.
@@ -264,7 +260,7 @@ impl TelegramChannel {
         http: reqwest::Client,
         home: &Home,
     ) -> Result<Self, ChannelError> {
-        let s = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let s = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         let offset_path = CursorStore::new(home, NAME, &account.id, "offset").path().to_path_buf();
         Ok(TelegramChannel {
             account: account.id.clone(),
@@ -276,7 +272,7 @@ impl TelegramChannel {
             },
             poll_timeout: s.poll_timeout,
             offset_path,
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             bot_username: Mutex::new(None),
         })
     }
@@ -291,18 +287,12 @@ impl TelegramChannel {
         &self.offset_path
     }
 
-    fn set_health(&self, h: Health) {
-        if let Ok(mut guard) = self.health.lock() {
-            *guard = h;
-        }
-    }
-
     fn read_offset(&self) -> Result<i64, ChannelError> {
         match store::read_state_file(&self.offset_path, store::CAP_SMALL) {
             Ok(Some(bytes)) => {
                 let text = String::from_utf8_lossy(&bytes);
                 text.trim().parse().map_err(|_| {
-                    config_error(format!(
+                    config_error(NAME, format!(
                         "{} does not hold an update offset ({:?}); delete it to receive from the oldest pending update",
                         self.offset_path.display(),
                         store::excerpt(text.trim(), 40)
@@ -310,7 +300,9 @@ impl TelegramChannel {
                 })
             }
             Ok(None) => Ok(0),
-            Err(e) => Err(config_error(format!("{e}; delete it to receive from the oldest pending update"))),
+            Err(e) => {
+                Err(config_error(NAME, format!("{e}; delete it to receive from the oldest pending update")))
+            }
         }
     }
 
@@ -332,7 +324,7 @@ impl TelegramChannel {
     ) -> Result<bool, ChannelError> {
         let wait = match classify(&err) {
             Retry::Fatal => {
-                self.set_health(Health::Failing { error: err.to_string() });
+                self.health.set(Health::Failing { error: err.to_string() });
                 return Err(err);
             }
             Retry::After(d) => d,
@@ -342,7 +334,7 @@ impl TelegramChannel {
                 d
             }
         };
-        self.set_health(Health::Failing { error: err.to_string() });
+        self.health.set(Health::Failing { error: err.to_string() });
         tokio::select! {
             _ = tokio::time::sleep(wait) => Ok(!*shutdown.borrow()),
             _ = stopped(shutdown) => Ok(false),
@@ -381,7 +373,7 @@ impl TelegramChannel {
                     }
                     // The token works and the API answers: healthy now, not only once the
                     // first long poll returns (up to pollTimeoutSeconds later on a quiet bot).
-                    self.set_health(Health::Ok);
+                    self.health.set(Health::Ok);
                     break me;
                 }
                 Err(e) => {
@@ -410,7 +402,7 @@ impl TelegramChannel {
                 }
             };
             backoff = FIRST_BACKOFF;
-            self.set_health(Health::Ok);
+            self.health.set(Health::Ok);
             if updates.is_empty() {
                 tokio::select! {
                     _ = tokio::time::sleep_until(asked + EMPTY_POLL_FLOOR) => {}
@@ -448,7 +440,7 @@ impl TelegramChannel {
                 // The gateway stops taking messages: stop quietly; the rest comes again next time.
                 Err(ChannelError::Closed) => return Ok(()),
                 Err(e) => {
-                    self.set_health(Health::Failing { error: e.to_string() });
+                    self.health.set(Health::Failing { error: e.to_string() });
                     return Err(e);
                 }
             }
@@ -466,24 +458,16 @@ fn thread_id(chat: &ChatRef) -> Option<i64> {
 }
 
 impl Channel for TelegramChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
-        Box::pin(async move {
-            let result = self.run_loop(inbox, shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(inbox, shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -511,7 +495,7 @@ impl Channel for TelegramChannel {
     }
 
     fn health(&self) -> Health {
-        self.health.lock().map(|h| h.clone()).unwrap_or(Health::Starting)
+        self.health.get()
     }
 }
 

@@ -36,8 +36,8 @@ use tokio::sync::watch;
 use super::kind::{AccountConfig, Kind, Limits, SettingError};
 use super::webhook::{self, Hook, HookRequest, Stop};
 use super::{
-    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, InboundMessage, Inbox, Part, Sender, Unit,
-    deadletter, stopped,
+    BoxFuture, Channel, ChannelError, ChatKind, ChatRef, Health, HealthCell, InboundMessage, Inbox, Part,
+    Sender, Unit, config_error, deadletter, lock, stopped, transport_error,
 };
 use crate::home::Home;
 use crate::net::error_chain;
@@ -142,7 +142,7 @@ pub struct WhatsAppChannel {
     settings: Settings,
     http: reqwest::Client,
     home: Home,
-    health: Mutex<Health>,
+    health: HealthCell,
     stop: Stop,
     /// Our display number, digits only (from `GET /<id>` or a webhook's metadata).
     display: Mutex<Option<String>>,
@@ -162,18 +162,6 @@ impl std::fmt::Debug for WhatsAppChannel {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn transport(message: impl Into<String>) -> ChannelError {
-    ChannelError::Transport { channel: NAME.into(), message: message.into() }
-}
-
-fn config_error(message: impl Into<String>) -> ChannelError {
-    ChannelError::Config { channel: NAME.into(), message: message.into() }
-}
-
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -185,13 +173,13 @@ impl WhatsAppChannel {
         http: reqwest::Client,
         home: &Home,
     ) -> Result<Self, ChannelError> {
-        let settings = Settings::read(account).map_err(|e| config_error(e.message))?;
+        let settings = Settings::read(account).map_err(|e| config_error(NAME, e.message))?;
         Ok(WhatsAppChannel {
             account: account.id.clone(),
             settings,
             http,
             home: home.clone(),
-            health: Mutex::new(Health::Starting),
+            health: HealthCell::default(),
             stop: Stop::default(),
             display: Mutex::new(None),
             last_inbound: Mutex::default(),
@@ -210,10 +198,6 @@ impl WhatsAppChannel {
         Self::from_account(&AccountConfig::resolve(&KIND, account_id, channel), http, home)
     }
 
-    fn set_health(&self, h: Health) {
-        *lock(&self.health) = h;
-    }
-
     fn redact(&self, text: &str) -> String {
         webhook::redact(text, &[&self.settings.access_token, &self.settings.app_secret])
     }
@@ -226,7 +210,7 @@ impl WhatsAppChannel {
         body: Option<&Value>,
     ) -> Result<Value, ChannelError> {
         if let Some(e) = self.stop.error() {
-            return Err(config_error(e));
+            return Err(config_error(NAME, e));
         }
         let what = format!("{method} /{path}");
         let mut req = self
@@ -238,11 +222,11 @@ impl WhatsAppChannel {
             req = req.json(b);
         }
         let resp = req.send().await.map_err(|e| {
-            transport(self.redact(&format!("{what} failed: {}", error_chain(&e.without_url()))))
+            transport_error(NAME, self.redact(&format!("{what} failed: {}", error_chain(&e.without_url()))))
         })?;
         let status = resp.status();
         let bytes = resp.bytes().await.map_err(|e| {
-            transport(format!("{what}: reading the answer: {}", error_chain(&e.without_url())))
+            transport_error(NAME, format!("{what}: reading the answer: {}", error_chain(&e.without_url())))
         })?;
         let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if status.is_success() {
@@ -263,8 +247,8 @@ impl WhatsAppChannel {
                     self.settings.token_key
                 );
                 self.stop.stop(&e);
-                self.set_health(Health::Failing { error: format!("{NAME}: {e}") });
-                Err(config_error(e))
+                self.health.set(Health::Failing { error: format!("{NAME}: {e}") });
+                Err(config_error(NAME, e))
             }
             Some(131047) => Err(ChannelError::Api {
                 channel: NAME.into(),
@@ -279,7 +263,7 @@ impl WhatsAppChannel {
                 retry_after: Some(if c == 131056 { 6 } else { 30 }),
             }),
             _ if status.is_server_error() || matches!(code, Some(1 | 2 | 131000)) => {
-                Err(transport(format!("{what}: Meta answered {status} ({message})")))
+                Err(transport_error(NAME, format!("{what}: Meta answered {status} ({message})")))
             }
             _ => Err(ChannelError::Api {
                 channel: NAME.into(),
@@ -305,10 +289,10 @@ impl WhatsAppChannel {
         if let Some(d) = me.get("display_phone_number").and_then(Value::as_str) {
             *lock(&self.display) = Some(digits(d));
         }
-        self.set_health(Health::Ok);
+        self.health.set(Health::Ok);
         tokio::select! {
             _ = stopped(&mut shutdown) => Ok(()),
-            e = self.stop.stopped() => Err(config_error(e)),
+            e = self.stop.stopped() => Err(config_error(NAME, e)),
         }
     }
 
@@ -478,25 +462,17 @@ impl WhatsAppChannel {
 }
 
 impl Channel for WhatsAppChannel {
-    fn name(&self) -> &str {
-        NAME
+    fn kind(&self) -> &'static Kind {
+        &KIND
     }
 
     fn account(&self) -> &str {
         &self.account
     }
 
-    fn limits(&self) -> Limits {
-        KIND.limits
-    }
-
     fn run(&self, _inbox: Inbox, shutdown: watch::Receiver<bool>) -> BoxFuture<'_, Result<(), ChannelError>> {
         // Messages arrive through the webhook, not here: this only checks the token and waits.
-        Box::pin(async move {
-            let result = self.run_loop(shutdown).await;
-            self.set_health(super::health_after(&result));
-            result
-        })
+        Box::pin(super::run_with_health(&self.health, self.run_loop(shutdown)))
     }
 
     fn send_part<'a>(&'a self, part: Part<'a>) -> BoxFuture<'a, Result<String, ChannelError>> {
@@ -547,7 +523,7 @@ impl Channel for WhatsAppChannel {
     }
 
     fn health(&self) -> Health {
-        lock(&self.health).clone()
+        self.health.get()
     }
 
     fn webhook(&self, req: &HookRequest) -> Option<Hook> {

@@ -96,6 +96,7 @@ impl ChannelStatus {
     }
 
     fn failing(&mut self, error: String) {
+        let error = unprefixed(&self.channel, &error).to_string();
         self.last_error = Some(error.clone());
         self.last_error_at = Some(crate::time::rfc3339_ms(jiff::Timestamp::now()));
         self.health = Health::Failing { error };
@@ -223,7 +224,12 @@ impl Supervisor {
             .map(|a| {
                 let mut s = lock(&a.status).clone();
                 if let (Some(adapter), Health::Ok | Health::Starting) = (&a.adapter, &s.health) {
-                    s.health = adapter.health();
+                    s.health = match adapter.health() {
+                        Health::Failing { error } => {
+                            Health::Failing { error: unprefixed(&s.channel, &error).to_string() }
+                        }
+                        h => h,
+                    };
                     if let Health::Failing { error } = &s.health
                         && s.last_error.as_ref() != Some(error)
                     {
@@ -252,6 +258,15 @@ impl Supervisor {
             let _ = tokio::time::timeout(Duration::from_secs(5), t).await;
         }
     }
+}
+
+/// `error` without the leading `<channel>: ` (however often it is there): a [`ChannelError`]
+/// names its channel, which the status row names already.
+fn unprefixed<'a>(channel: &str, mut error: &'a str) -> &'a str {
+    while let Some(rest) = error.strip_prefix(channel).and_then(|r| r.strip_prefix(": ")) {
+        error = rest;
+    }
+    error
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -379,10 +394,11 @@ pub async fn dispatch(
     }
 }
 
-/// Starts processing `msg`. Its first steps (the access check, routing, its place in its
-/// session's queue) run here, so messages of one session take their turns in the order they
-/// came; the rest runs in a task of its own. Spawned at once, a later message's task could
-/// reach the queue first on a busy machine.
+/// Starts processing `msg`. Its first steps (mention gating, routing, a place in its session's
+/// queue) are pure and run here, so messages of one session take their turns in the order they
+/// came; the rest (the access policy's file reads included) runs in a task of its own, so a slow
+/// read delays only its own session. Spawned at once, a later message's task could reach the
+/// queue first on a busy machine.
 async fn start(gw: &Arc<Gateway>, journal: &Arc<Mutex<Journal>>, msg: InboundMessage) {
     let mut job = Box::pin(process(gw.clone(), journal.clone(), msg));
     let done = std::future::poll_fn(|cx| std::task::Poll::Ready(job.as_mut().poll(cx).is_ready())).await;
@@ -397,21 +413,12 @@ fn mark_done(journal: &Mutex<Journal>, id: &str) {
     }
 }
 
-/// The path of one journaled message, ending with its `done` mark.
+/// The path of one journaled message, ending with its `done` mark. Up to its first `await`
+/// (the place in the session's queue) it reads no file: [`start`] runs that part in the
+/// dispatcher's loop.
 pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: InboundMessage) {
     let state = gw.state();
     let config = state.config();
-    match check_access(&gw, config, &msg) {
-        Access::Allow => {}
-        Access::Reply(text) => {
-            deliver(&gw, &msg, &text, None, 0).await;
-            return mark_done(&journal, &msg.id);
-        }
-        Access::Ignore => return mark_done(&journal, &msg.id),
-        // Out of file descriptors, a full disk, a file being repaired: neither let in nor
-        // dropped; the message waits in the journal.
-        Access::Retry => return retry_later(gw, journal, msg),
-    }
     let require_mention = account_settings(config, &msg)
         .pointer("/groups/requireMention")
         .and_then(|v| v.as_bool())
@@ -434,6 +441,31 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         log::warning!("message {} has no session under dmScope; dropped", msg.id);
         return mark_done(&journal, &msg.id);
     };
+    // Take a place in the session's queue now, in arrival order (a fair lock: the place is kept
+    // while this task does other things), then hand the loop back before reading any file.
+    let key_text = key.to_string();
+    let mut queued = Box::pin(gw.queues.enter(&key_text));
+    let reserved = std::future::poll_fn(|cx| std::task::Poll::Ready(queued.as_mut().poll(cx))).await;
+    tokio::task::yield_now().await;
+    match check_access(&gw, config, &msg) {
+        Access::Allow => {}
+        Access::Reply(text) => {
+            drop((reserved, queued));
+            deliver(&gw, &msg, &text, None, 0).await;
+            return mark_done(&journal, &msg.id);
+        }
+        Access::Ignore => return mark_done(&journal, &msg.id),
+        // Out of file descriptors, a full disk, a file being repaired: neither let in nor
+        // dropped; the message waits in the journal.
+        Access::Retry => {
+            drop((reserved, queued));
+            return retry_later(gw.clone(), journal, msg);
+        }
+    }
+    let ticket = match reserved {
+        std::task::Poll::Ready(ticket) => ticket,
+        std::task::Poll::Pending => queued.await,
+    };
     // A replay of a message whose turn finished before the crash: send its reply again (the
     // crash may have come before the send) instead of running the turn twice. A message taken
     // in but not answered is resumed by the turn without appending it again.
@@ -447,6 +479,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
                 "message {} was answered before a restart; sending its reply (parts sent already: {sent})",
                 msg.id
             );
+            drop(ticket);
             deliver(&gw, &msg, &text, Some(&key), sent).await;
             return mark_done(&journal, &msg.id);
         }
@@ -474,7 +507,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
             }
         })
     });
-    let result = gw.run_turn(inbound, &mut |_| {}).await;
+    let result = gw.run_turn_queued(ticket, inbound, &mut |_| {}).await;
     if let Some(t) = typing {
         t.abort();
     }
@@ -485,7 +518,7 @@ pub async fn process(gw: Arc<Gateway>, journal: Arc<Mutex<Journal>>, msg: Inboun
         // The disk failed us (full, out of file descriptors, I/O error): the message stays in
         // the journal, unanswered, and is tried again, instead of being closed with an apology.
         Err(RunError::Turn(TurnError::Store(_) | TurnError::Io(_))) => {
-            retry_later(gw, journal, msg);
+            retry_later(gw.clone(), journal, msg);
             return;
         }
         // The detail is in the log (run_turn wrote it); the chat gets no more than that it failed.
@@ -596,5 +629,24 @@ async fn deliver(
             }
         }
         Err(e) => log::error!("reply to {} not delivered: {e}", msg.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_error_does_not_repeat_its_channel() {
+        assert_eq!(unprefixed("telegram", "telegram: telegram: getMe failed"), "getMe failed");
+        assert_eq!(unprefixed("irc", "irc: irc.libera.chat refused"), "irc.libera.chat refused");
+        assert_eq!(unprefixed("slack", "gateway: slack: x"), "gateway: slack: x");
+        let mut s = ChannelStatus::new("discord", "ops");
+        s.failing("discord: channels.discord.accounts.ops.token was rejected".into());
+        assert_eq!(s.last_error.as_deref(), Some("channels.discord.accounts.ops.token was rejected"));
+        assert_eq!(
+            s.health,
+            Health::Failing { error: "channels.discord.accounts.ops.token was rejected".into() }
+        );
     }
 }

@@ -205,8 +205,22 @@ impl Gateway {
         if !self.accepting() {
             return Err(RunError::ShuttingDown);
         }
+        let ticket = self.queues.enter(&inbound.key.to_string()).await;
+        self.run_turn_queued(ticket, inbound, on_event).await
+    }
+
+    /// Runs a turn whose place in its session's queue was taken already (`ticket`, for
+    /// `inbound.key`): the channel dispatcher reserves it in arrival order.
+    pub async fn run_turn_queued(
+        &self,
+        _ticket: queue::Ticket<'_>,
+        inbound: Inbound,
+        on_event: &mut (dyn FnMut(Event<'_>) + Send),
+    ) -> Result<TurnOutput, RunError> {
+        if !self.accepting() {
+            return Err(RunError::ShuttingDown);
+        }
         let key = inbound.key.to_string();
-        let _ticket = self.queues.enter(&key).await;
         let id = self.next_turn.fetch_add(1, Ordering::SeqCst);
         self.in_flight.lock().unwrap_or_else(|e| e.into_inner()).insert(id, inbound.key.clone());
         // Out of the count however the turn ends, even when the future running it is dropped.

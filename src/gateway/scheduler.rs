@@ -179,7 +179,7 @@ async fn beat(gw: &Arc<Gateway>, agent: &str, text: String) {
         log::info!("heartbeat: {agent}: nothing to report");
         return;
     }
-    let Some((channel, peer)) = heartbeat::last_channel(&gw.home, agent) else {
+    let Some((channel, account, chat)) = heartbeat::last_channel(&gw.home, agent) else {
         log::warning!(
             "heartbeat: {agent}: a reply was not delivered: the agent has not talked on a channel yet"
         );
@@ -187,12 +187,12 @@ async fn beat(gw: &Arc<Gateway>, agent: &str, text: String) {
     };
     let config = gw.state().rt.config.clone();
     let origin = crate::channel::outbox::Origin::Heartbeat;
-    let delivered = crate::channel::deliver::to_target(
+    let delivered = crate::channel::deliver::to_chat(
         &gw.home,
         &config.channels,
         &channel,
-        None,
-        &peer,
+        account.as_deref(),
+        chat,
         &reply,
         origin,
         None,

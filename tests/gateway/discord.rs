@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::botapi::FakeBot;
 use crate::fake_discord::{FakeDiscord, FakeOptions, TOKEN, dm, dm_channel_id, guild_message, snowflake};
 use crate::fake_llm::FakeLlm;
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, lines, user_lines};
 use crate::harness::Env;
 
 fn discord(fake: &FakeDiscord) -> String {
@@ -27,23 +27,6 @@ fn sent(fake: &FakeDiscord) -> Vec<(String, String)> {
     fake.sent_messages()
         .into_iter()
         .map(|m| (m.channel_id, m.body["content"].as_str().unwrap_or_default().to_string()))
-        .collect()
-}
-
-fn lines(env: &Env, agent: &str, key: &str) -> Vec<Value> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    lines(env, agent, key)
-        .into_iter()
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
         .collect()
 }
 
@@ -79,12 +62,17 @@ async fn two_users_reach_their_agents_and_guild_mentions_are_answered() {
     assert_eq!(sent(&fake)[2], ("77".to_string(), "echo: are you there?".to_string()));
     assert_eq!(user_lines(&env, "main", "agent:main:discord:channel:77"), ["are you there?"]);
     assert_eq!(llm.calls(), 3, "the unaddressed message never reached the model");
-    // Each delivery is in the transcript with the service's message id.
-    let delivery: Vec<Value> = lines(&env, "main", "agent:main:discord:channel:77")
-        .into_iter()
-        .filter(|v| v["type"] == "delivery")
-        .collect();
-    assert_eq!(delivery.len(), 1);
+    // Each delivery is in the transcript with the service's message id. The delivery line is
+    // written after Discord answered the send, so the fake may see the message first.
+    let deliveries = || -> Vec<Value> {
+        lines(&env, "main", "agent:main:discord:channel:77")
+            .into_iter()
+            .filter(|v| v["type"] == "delivery")
+            .collect()
+    };
+    eventually("the delivery line", async || !deliveries().is_empty()).await;
+    let delivery = deliveries();
+    assert_eq!(delivery.len(), 1, "{delivery:?}");
     assert_eq!(delivery[0]["messageIds"], json!([fake.sent_messages()[2].id]));
     let (_, status) = gw.get("/api/status").await;
     let dc =
@@ -173,8 +161,16 @@ async fn discord_telegram_and_the_web_chat_share_one_gateway_and_its_outbox() {
     assert_eq!(icq["channel"], "icq");
     assert!(icq["lastError"].as_str().unwrap().contains("not supported by this build"), "{icq}");
     assert!(!rows.iter().any(|r| r["channel"] == "telegram"), "a disabled channel has no accounts: {rows:?}");
+    // The row names the channel; its error does not say it again.
     let human = env.run(&["channel", "ls"]);
-    assert!(human.stdout.contains("discord") && human.stdout.contains("broken"), "{}", human.stdout);
+    let broken: Vec<&str> = human.stdout.lines().filter(|l| l.contains(" broken ")).collect();
+    assert_eq!(
+        broken,
+        ["discord  broken   failing  0         channels.discord.accounts.broken.token was rejected by \
+          Discord's gateway (close 4004 authentication failed: Authentication failed.); check the bot token"],
+        "{}",
+        human.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -143,12 +143,7 @@ pub async fn eventually(what: &str, mut f: impl AsyncFnMut() -> bool) {
 
 /// The transcript lines of `key` (agent main) as JSON.
 pub fn transcript(env: &Env, key: &str) -> Vec<Value> {
-    let file = openclaw::home::Home::new(&env.home).transcript_path("main", key);
-    std::fs::read_to_string(file)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
+    lines(env, "main", key)
 }
 
 /// `(role, content)` of the transcript's messages.
@@ -162,13 +157,20 @@ pub fn messages(env: &Env, key: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The user messages of `key` in `agent`'s transcript.
-pub fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
+/// The transcript lines of `key` in `agent`'s transcript, as JSON.
+pub fn lines(env: &Env, agent: &str, key: &str) -> Vec<Value> {
     let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+/// The user messages of `key` in `agent`'s transcript.
+pub fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
+    lines(env, agent, key)
+        .into_iter()
         .filter(|v| v["role"] == "user")
         .map(|v| v["content"].as_str().unwrap_or("").to_string())
         .collect()

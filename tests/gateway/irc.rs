@@ -3,10 +3,8 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::fake_llm::FakeLlm;
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, stops_with, user_lines};
 use crate::harness::Env;
 use crate::irc_server::{Client, PASSWORD, server, unique};
 
@@ -15,18 +13,6 @@ fn irc(port: u16, nick: &str, password: &str, channels: &[&str]) -> String {
         r#"channels: {{ irc: {{ dmPolicy: "open", accounts: {{ default: {{ server: "127.0.0.1:{port}", tls: false,
             nick: "{nick}", password: "{password}", channels: {channels:?}, floodIntervalMs: 200 }} }} }} }},"#
     )
-}
-
-/// The user messages of `key`'s transcript (agent `agent`).
-pub fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
-        .collect()
 }
 
 /// What `who` received from any nick starting with `bot` (a restarted bot may have had to take
@@ -118,24 +104,12 @@ async fn a_refused_server_password_shows_in_channel_ls_and_is_not_retried() {
     let env = Env::init();
     env.write("gateway.json5", &config(llm.port, &irc(srv.port, &unique("rf"), "wrong-password", &[])));
     let gw = Gateway::start(&env).await;
-    stops_with(&env, "irc", "channels.irc.accounts.default.password was refused").await;
+    stops_with(&env, "irc", &["channels.irc.accounts.default.password was refused"]).await;
     let ls = env.run(&["channel", "ls"]);
     assert!(!ls.stdout.contains("wrong-password"), "{}", ls.stdout);
     let log = gw.log_text();
     assert!(log.contains("not restarting until the config changes"), "{log}");
     assert!(!log.contains("wrong-password"), "{log}");
-}
-
-/// Waits (bounded) until `channel ls` shows an account of `channel` stopped with an error that
-/// holds `needle`.
-pub async fn stops_with(env: &Env, channel: &str, needle: &str) {
-    eventually("the account stops", async || {
-        let ls = env.run(&["channel", "ls", "--json"]);
-        let rows: Vec<Value> = serde_json::from_str(&ls.stdout).unwrap_or_default();
-        rows.iter()
-            .any(|r| r["channel"] == channel && r["lastError"].as_str().is_some_and(|e| e.contains(needle)))
-    })
-    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::fake_llm::FakeLlm;
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, user_lines};
 use crate::harness::Env;
 use crate::synapse::{Synapse, User, synapse};
 
@@ -39,17 +39,6 @@ async fn dm(user: &User, bot: &User) -> String {
     let room = user.create_room(&[&bot.id], true, json!({})).await;
     until("the bot joins the DM", async || user.members(&room).await.contains(&bot.id)).await;
     room
-}
-
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
-        .collect()
 }
 
 fn channel_row(env: &Env) -> Value {

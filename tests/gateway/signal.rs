@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use crate::fake_llm::FakeLlm;
 use crate::fake_signal::{ACCOUNT, FakeSignal, dm, group_message};
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, stops_with, user_lines};
 use crate::harness::Env;
-use crate::irc::{stops_with, user_lines};
 
 const ANN: &str = "a11ce000-0000-4000-8000-000000000001";
 const BOB: &str = "b0b00000-0000-4000-8000-000000000002";
@@ -118,6 +117,6 @@ async fn an_account_the_daemon_does_not_serve_shows_in_channel_ls() {
     let env = Env::init();
     env.write("gateway.json5", &config(llm.port, &signal(&fake, "+31699999999")));
     let gw = Gateway::start(&env).await;
-    stops_with(&env, "signal", "does not serve channels.signal.accounts.default.account").await;
+    stops_with(&env, "signal", &["does not serve channels.signal.accounts.default.account"]).await;
     assert!(gw.log_text().contains("not restarting until the config changes"));
 }

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::botapi::{FakeBot, TOKEN, dm};
 use crate::fake_llm::FakeLlm;
-use crate::gateway::{Gateway, config, eventually};
+use crate::gateway::{Gateway, config, eventually, user_lines};
 use crate::harness::Env;
 
 fn telegram(bot: &FakeBot, extra: &str) -> String {
@@ -21,17 +21,6 @@ fn sent(bot: &FakeBot) -> Vec<(i64, String)> {
     bot.calls("sendMessage")
         .into_iter()
         .map(|c| (c.body["chat_id"].as_i64().unwrap_or(0), c.body["text"].as_str().unwrap_or("").to_string()))
-        .collect()
-}
-
-fn user_lines(env: &Env, agent: &str, key: &str) -> Vec<String> {
-    let path = openclaw::home::Home::new(&env.home).transcript_path(agent, key);
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["role"] == "user")
-        .map(|v| v["content"].as_str().unwrap_or("").to_string())
         .collect()
 }
 
@@ -78,8 +67,9 @@ async fn kill_9_during_a_turn_then_restart_answers_the_message_exactly_once() {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(sent(&bot), [(111, "echo: remember me".to_string())]);
     assert_eq!(user_lines(&env, "main", "agent:main:telegram:peer:111"), ["remember me"]);
-    let journal = env.read("gateway/inbox.jsonl");
-    assert!(journal.contains(r#"{"done":"#), "{journal}");
+    // The done mark follows the delivery.
+    eventually("the message marked done", async || env.read("gateway/inbox.jsonl").contains(r#"{"done":"#))
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,6 +7,9 @@ mod bench;
 #[path = "../channels/botapi.rs"]
 #[allow(dead_code)]
 mod botapi;
+#[path = "../channels/fake_discord.rs"]
+#[allow(dead_code)]
+mod fake_discord;
 mod openai;
 mod router;
 mod server;

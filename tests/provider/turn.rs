@@ -756,6 +756,35 @@ async fn a_sub_agent_of_a_telegram_session_is_announced_in_that_chat() {
     );
 }
 
+/// On Discord a DM session is keyed by the user id, but its messages go to the DM channel: the
+/// announcement goes there, not to a "channel" named after the user (which Discord refuses).
+#[tokio::test]
+async fn a_sub_agent_of_a_discord_dm_is_announced_in_that_dm() {
+    use crate::fake_discord::{FakeDiscord, TOKEN, dm_channel_id};
+    let discord = FakeDiscord::start().await;
+    let server = Server::start(vec![
+        tool_calls(&[(0, "s1", "sessions_spawn", &["{\"task\":\"look it up\",\"label\":\"finder\"}"])]),
+        streamed(&["found it"]),
+        streamed(&["found it"]),
+    ])
+    .await;
+    let channels = format!(
+        r#"channels: {{ discord: {{ accounts: {{ default: {{ token: "{TOKEN}", apiBase: "{}" }} }} }} }},"#,
+        discord.api_base()
+    );
+    let home = Home::new(&server.base, &channels);
+    let out = home.run(&["send", "--session", "agent:main:discord:peer:4242", "find it"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = discord.sent_messages();
+    assert_eq!(sent.len(), 1, "one announcement");
+    assert_eq!(sent[0].channel_id, dm_channel_id("4242"), "in the DM with the user");
+    let text = sent[0].body["content"].as_str().unwrap();
+    assert!(
+        text.starts_with("[sub-agent finder (agent:main:subagent:") && text.ends_with("finished]\nfound it"),
+        "{text}"
+    );
+}
+
 /// A turn that fails before the model answers keeps the user's message; sending the same
 /// message again answers that one instead of putting it in the transcript twice.
 #[tokio::test]

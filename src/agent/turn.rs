@@ -500,8 +500,13 @@ impl<'r> Turn<'r> {
                 })
                 .collect();
             let usage = transcript::Usage { input: response.usage.input, output: response.usage.output };
-            let msg =
+            let mut msg =
                 TMessage::assistant(response.text.clone(), calls, Some(response.model.clone()), Some(usage));
+            if let Some(raw) = &response.recovered_from {
+                // The model wrote its tool calls as text; the transcript says so and keeps it.
+                msg.extra.insert("toolCallsRecovered".into(), serde_json::Value::Bool(true));
+                msg.extra.insert("rawContent".into(), serde_json::Value::String(raw.clone()));
+            }
             let msg_id = msg.id.clone();
             self.append(&Line::Message(msg))?;
             history.messages.push(response.to_message());

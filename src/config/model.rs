@@ -128,6 +128,15 @@ pub struct ProviderConfig {
     /// `[{ id: "qwen2.5-1.5b", contextWindow: 16384 }]`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<ProviderModel>,
+    /// A model server on this machine or network (llama.cpp, Ollama, vLLM, LM Studio). Unset:
+    /// true for the key-less well-known providers (`ollama`, `local`) and for a `baseUrl` on a
+    /// loopback address. Turns on tool-call recovery and asking the server for its context window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<bool>,
+    /// Take a reply that is nothing but a tool call written as JSON text for that tool call
+    /// (small models often answer so). Unset: on for local providers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_call_recovery: Option<bool>,
 }
 
 /// `models.providers.<name>.models[]`.
@@ -149,6 +158,8 @@ impl std::fmt::Debug for ProviderConfig {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("context_window", &self.context_window)
             .field("models", &self.models)
+            .field("local", &self.local)
+            .field("tool_call_recovery", &self.tool_call_recovery)
             .finish()
     }
 }

@@ -25,6 +25,7 @@
 mod anthropic;
 mod error;
 mod openai;
+pub mod recover;
 mod router;
 pub mod sse;
 mod types;
@@ -110,6 +111,8 @@ pub struct Provider {
     api_key: Option<String>,
     http: reqwest::Client,
     timeouts: Timeouts,
+    local: bool,
+    recover_calls: bool,
 }
 
 impl fmt::Debug for Provider {
@@ -119,6 +122,8 @@ impl fmt::Debug for Provider {
             .field("api", &self.api)
             .field("base_url", &self.base_url.as_str())
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("local", &self.local)
+            .field("recover_calls", &self.recover_calls)
             .finish_non_exhaustive()
     }
 }
@@ -146,7 +151,22 @@ impl Provider {
         if let Some(key) = &api_key {
             secret_header(name, key)?;
         }
-        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts })
+        let local = cfg.local.unwrap_or_else(|| {
+            well_known(name).is_some_and(|w| w.key_var.is_none()) || is_loopback(&base_url)
+        });
+        let recover_calls = cfg.tool_call_recovery.unwrap_or(local);
+        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts, local, recover_calls })
+    }
+
+    /// Whether this is a model server of the user's own (`local` in the config, else a
+    /// key-less well-known provider or a loopback `baseUrl`).
+    pub fn is_local(&self) -> bool {
+        self.local
+    }
+
+    /// Whether a reply that is only a tool call written as JSON text is taken as that call.
+    pub fn recovers_tool_calls(&self) -> bool {
+        self.recover_calls
     }
 
     /// The provider's name in `models.providers`.
@@ -169,12 +189,29 @@ impl Provider {
         on_text: &mut (dyn FnMut(&str) + Send),
     ) -> Result<ChatResponse, ProviderError> {
         let target = self.target(model);
+        // A reply that may be a tool call written as text is not shown until it is known not
+        // to be one: the user should not see the JSON of a call that then runs.
+        let recover = self.recover_calls && !req.tools.is_empty();
+        let mut hold = recover::HoldBack::new(recover);
+        let mut pass = |t: &str| hold.push(t, on_text);
         let sent = match self.api {
-            Api::OpenAi => openai::call(self, &target, model, req, on_text).await,
-            Api::Anthropic => anthropic::call(self, &target, model, req, on_text).await,
+            Api::OpenAi => openai::call(self, &target, model, req, &mut pass).await,
+            Api::Anthropic => anthropic::call(self, &target, model, req, &mut pass).await,
         };
         let mut resp = sent.map_err(|e| self.without_key(e))?;
         resp.model = format!("{}/{}", self.name, model);
+        let recovered = match recover && resp.tool_calls.is_empty() {
+            true => recover::tool_calls(&resp.text, &req.tools),
+            false => None,
+        };
+        match recovered {
+            Some(calls) => {
+                resp.tool_calls = calls;
+                resp.recovered_from = Some(std::mem::take(&mut resp.text));
+                resp.stop_reason = Some(StopReason::ToolUse);
+            }
+            None => hold.release(on_text),
+        }
         Ok(resp)
     }
 
@@ -400,6 +437,15 @@ fn secret_header(provider: &str, value: &str) -> Result<HeaderValue, ProviderErr
         HeaderValue::from_str(value).map_err(|_| ProviderError::BadKey { provider: provider.to_owned() })?;
     v.set_sensitive(true);
     Ok(v)
+}
+
+/// Whether `url` points at this machine: `localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.to_ascii_lowercase().ends_with(".localhost")
+        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Official endpoints always need a key; a local server (Ollama, llama.cpp) usually does not.

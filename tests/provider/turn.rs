@@ -819,3 +819,93 @@ async fn status_uses_the_context_window_of_the_model_then_of_the_provider() {
     assert!(window(&home.run(&["send", "/status"]).await).contains(" of 128000 tokens"));
     assert!(server.received().is_empty());
 }
+
+/// A whole (non-streamed) completion whose text is `content`, as a server answers that ignores
+/// `stream: true` or was asked without it.
+fn completion(content: &str) -> Reply {
+    Reply::json(
+        200,
+        json!({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "qwen",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 30, "completion_tokens": 10, "total_tokens": 40}}),
+    )
+}
+
+/// `models` with one provider `llama` on `base`, with `settings` added to it.
+fn llama(base: &str, settings: &str) -> String {
+    format!(
+        r#"default: "llama/qwen2.5-1.5b",
+        providers: {{ llama: {{ api: "openai", baseUrl: "{base}/v1" {settings} }} }},"#
+    )
+}
+
+const WRITTEN_CALL: &str = "```json\n{\"name\": \"write\", \"parameters\": {\"path\": \"notes.txt\", \"content\": \"buy milk\"}}\n```";
+
+/// A small model on a loopback server writes its tool call as JSON text: the call runs, the user
+/// never sees the JSON, and the transcript marks the call as recovered and keeps the text.
+#[tokio::test]
+async fn a_tool_call_written_as_json_text_by_a_local_model_runs_and_is_marked_recovered() {
+    for streaming in [true, false] {
+        let first = match streaming {
+            true => streamed(&[&WRITTEN_CALL[..9], &WRITTEN_CALL[9..30], &WRITTEN_CALL[30..]]),
+            false => completion(WRITTEN_CALL),
+        };
+        let server = Server::start(vec![first, streamed(&["Saved."])]).await;
+        let home = Home::with_models(&llama(&server.base, ""), "");
+        let out = home.run(&["send", "note: buy milk"]).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "Saved.\n", "streaming: {streaming}");
+        assert_eq!(std::fs::read_to_string(home.workspace().join("notes.txt")).unwrap(), "buy milk");
+
+        let lines = home.transcript("agent:main:main");
+        assert_eq!(shape(&lines), ["session", "user", "assistant", "tool", "assistant"]);
+        let call = &lines[2];
+        assert_eq!(call["toolCallsRecovered"], true);
+        assert_eq!(call["rawContent"], WRITTEN_CALL);
+        assert_eq!(call["content"], "");
+        assert_eq!(call["toolCalls"][0]["name"], "write");
+        assert_eq!(call["toolCalls"][0]["arguments"], json!({"path": "notes.txt", "content": "buy milk"}));
+        assert_eq!(lines[3]["toolCallId"], call["toolCalls"][0]["id"]);
+        assert_eq!(lines[3]["isError"], false);
+        // The model is shown its call in the API's own shape, answered by the tool's result.
+        let second = server.received()[1].body["messages"].as_array().unwrap().clone();
+        let asked = second.iter().find(|m| m["role"] == "assistant").unwrap();
+        assert_eq!(asked["tool_calls"][0]["function"]["name"], "write");
+        let answered = second.iter().find(|m| m["role"] == "tool").unwrap();
+        assert_eq!(answered["tool_call_id"], asked["tool_calls"][0]["id"]);
+
+        let show = home.run(&["session", "show", "agent:main:main"]).await;
+        assert!(stdout(&show).contains("tool calls recovered from text"), "{}", stdout(&show));
+    }
+}
+
+/// The JSON stays the reply when recovery is off for the provider, when it names a tool the
+/// agent does not have, or when there is other text around it.
+#[tokio::test]
+async fn a_json_reply_stays_text_when_recovery_is_off_or_the_tool_is_not_the_agents() {
+    let cases = [
+        ("off", ", toolCallRecovery: false", WRITTEN_CALL.to_owned()),
+        ("denied", "", WRITTEN_CALL.to_owned()),
+        ("text around it", "", format!("I will save it:\n{WRITTEN_CALL}")),
+        ("hosted provider", ", local: false", WRITTEN_CALL.to_owned()),
+    ];
+    for (case, settings, reply) in cases {
+        let server = Server::start(vec![streamed(&[&reply])]).await;
+        let home = Home::with_models(&llama(&server.base, settings), "");
+        if case == "denied" {
+            let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+            let denied = cfg.replace("tools: { exec:", "tools: { deny: [\"write\"], exec:");
+            assert_ne!(cfg, denied);
+            std::fs::write(home.path.join("gateway.json5"), denied).unwrap();
+        }
+        let out = home.run(&["send", "note: buy milk"]).await;
+        assert!(out.status.success(), "{case}: {}", stderr(&out));
+        assert_eq!(stdout(&out), format!("{reply}\n"), "{case}");
+        assert!(!home.workspace().join("notes.txt").exists(), "{case}");
+        let lines = home.transcript("agent:main:main");
+        assert_eq!(shape(&lines), ["session", "user", "assistant"], "{case}");
+        assert_eq!(lines[2]["content"], reply.as_str(), "{case}");
+        assert!(lines[2].get("toolCallsRecovered").is_none(), "{case}");
+        assert_eq!(server.received().len(), 1, "{case}");
+    }
+}

@@ -71,6 +71,22 @@ impl Runtime {
         })
     }
 
+    /// The context window of `model` (`provider/model`) and where it came from: the config
+    /// (the model's entry, then the provider's `contextWindow`), else what a local llama.cpp or
+    /// Ollama server reports (asked once per runtime), else `session.compaction.contextTokens`.
+    pub async fn context_window(&self, model: &str) -> Window {
+        if let Some((tokens, key)) = self.config.configured_window(model) {
+            return Window { tokens, source: format!("gateway.json5 {key}") };
+        }
+        if let Some((tokens, kind)) = self.models.server_context_window(model).await {
+            return Window { tokens, source: kind.describe().to_owned() };
+        }
+        Window {
+            tokens: self.config.session.compaction.context_tokens,
+            source: "the default (session.compaction.contextTokens)".to_owned(),
+        }
+    }
+
     /// The agent's configuration, or an error naming the agents that exist.
     pub fn agent(&self, id: &str) -> Result<&AgentConfig, TurnError> {
         self.config.agents.get(id).ok_or_else(|| TurnError::UnknownAgent {
@@ -78,6 +94,15 @@ impl Runtime {
             known: self.config.agents.keys().cloned().collect(),
         })
     }
+}
+
+/// A model's context window in tokens, and where that figure came from (for `/status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// Tokens.
+    pub tokens: u64,
+    /// `gateway.json5 models.providers.…`, `the server (llama.cpp GET /props)`, `the default …`.
+    pub source: String,
 }
 
 /// A message for an agent.
@@ -444,7 +469,7 @@ impl<'r> Turn<'r> {
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
-        let window = self.rt.config.context_window(&model);
+        let window = self.rt.context_window(&model).await.tokens;
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
         loop {

@@ -29,6 +29,7 @@ pub mod recover;
 mod router;
 pub mod sse;
 mod types;
+mod window;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -43,6 +44,7 @@ pub use router::{Models, Options, RetryPolicy};
 pub use types::{
     ChatRequest, ChatResponse, DEFAULT_MAX_TOKENS, Message, StopReason, ToolCall, ToolSpec, Usage,
 };
+pub use window::ServerKind;
 
 /// The wire protocol a provider speaks (`models.providers.<name>.api`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,15 +153,13 @@ impl Provider {
         if let Some(key) = &api_key {
             secret_header(name, key)?;
         }
-        let local = cfg.local.unwrap_or_else(|| {
-            well_known(name).is_some_and(|w| w.key_var.is_none()) || is_loopback(&base_url)
-        });
+        let local = cfg.local.unwrap_or_else(|| well_known(name).is_some_and(|w| w.key_var.is_none()));
         let recover_calls = cfg.tool_call_recovery.unwrap_or(local);
         Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts, local, recover_calls })
     }
 
-    /// Whether this is a model server of the user's own (`local` in the config, else a
-    /// key-less well-known provider or a loopback `baseUrl`).
+    /// Whether this is a model server of the user's own: `local` in the config, else whether
+    /// it is a key-less well-known provider (`ollama`, `local`).
     pub fn is_local(&self) -> bool {
         self.local
     }
@@ -437,15 +437,6 @@ fn secret_header(provider: &str, value: &str) -> Result<HeaderValue, ProviderErr
         HeaderValue::from_str(value).map_err(|_| ProviderError::BadKey { provider: provider.to_owned() })?;
     v.set_sensitive(true);
     Ok(v)
-}
-
-/// Whether `url` points at this machine: `localhost`, 127.0.0.0/8 or `::1`.
-fn is_loopback(url: &reqwest::Url) -> bool {
-    let host = url.host_str().unwrap_or_default();
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.to_ascii_lowercase().ends_with(".localhost")
-        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Official endpoints always need a key; a local server (Ollama, llama.cpp) usually does not.

@@ -812,11 +812,17 @@ async fn status_uses_the_context_window_of_the_model_then_of_the_provider() {
         assert!(!line.is_empty(), "{text}");
         line
     };
-    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 16384 tokens"));
+    let status = home.run(&["send", "/status"]).await;
+    assert!(window(&status).contains(" of 16384 tokens"));
+    let source = "window 16384 tokens, from gateway.json5 models.providers.openai.models[0].contextWindow";
+    assert!(stdout(&status).contains(source), "{}", stdout(&status));
     assert!(home.run(&["send", "/model openai/gpt-big"]).await.status.success());
     assert!(window(&home.run(&["send", "/status"]).await).contains(" of 32768 tokens"));
     assert!(home.run(&["send", "/model other/m"]).await.status.success());
-    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 128000 tokens"));
+    let status = home.run(&["send", "/status"]).await;
+    assert!(window(&status).contains(" of 128000 tokens"));
+    assert!(stdout(&status).contains("window 128000 tokens, from the default"), "{}", stdout(&status));
+    // A provider not marked local is never asked for its window.
     assert!(server.received().is_empty());
 }
 
@@ -841,7 +847,7 @@ fn llama(base: &str, settings: &str) -> String {
 
 const WRITTEN_CALL: &str = "```json\n{\"name\": \"write\", \"parameters\": {\"path\": \"notes.txt\", \"content\": \"buy milk\"}}\n```";
 
-/// A small model on a loopback server writes its tool call as JSON text: the call runs, the user
+/// A small model on a local server writes its tool call as JSON text: the call runs, the user
 /// never sees the JSON, and the transcript marks the call as recovered and keeps the text.
 #[tokio::test]
 async fn a_tool_call_written_as_json_text_by_a_local_model_runs_and_is_marked_recovered() {
@@ -851,7 +857,8 @@ async fn a_tool_call_written_as_json_text_by_a_local_model_runs_and_is_marked_re
             false => completion(WRITTEN_CALL),
         };
         let server = Server::start(vec![first, streamed(&["Saved."])]).await;
-        let home = Home::with_models(&llama(&server.base, ""), "");
+        // A window in the config: the server is not asked for one.
+        let home = Home::with_models(&llama(&server.base, ", local: true, contextWindow: 32768"), "");
         let out = home.run(&["send", "note: buy milk"]).await;
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(stdout(&out), "Saved.\n", "streaming: {streaming}");
@@ -879,15 +886,15 @@ async fn a_tool_call_written_as_json_text_by_a_local_model_runs_and_is_marked_re
     }
 }
 
-/// The JSON stays the reply when recovery is off for the provider, when it names a tool the
+/// The JSON stays the reply when recovery is off for the provider (or it is not local), when it names a tool the
 /// agent does not have, or when there is other text around it.
 #[tokio::test]
 async fn a_json_reply_stays_text_when_recovery_is_off_or_the_tool_is_not_the_agents() {
     let cases = [
-        ("off", ", toolCallRecovery: false", WRITTEN_CALL.to_owned()),
-        ("denied", "", WRITTEN_CALL.to_owned()),
-        ("text around it", "", format!("I will save it:\n{WRITTEN_CALL}")),
-        ("hosted provider", ", local: false", WRITTEN_CALL.to_owned()),
+        ("off", ", local: true, toolCallRecovery: false, contextWindow: 32768", WRITTEN_CALL.to_owned()),
+        ("denied", ", local: true, contextWindow: 32768", WRITTEN_CALL.to_owned()),
+        ("text around it", ", local: true, contextWindow: 32768", format!("I will save it:\n{WRITTEN_CALL}")),
+        ("not marked local", "", WRITTEN_CALL.to_owned()),
     ];
     for (case, settings, reply) in cases {
         let server = Server::start(vec![streamed(&[&reply])]).await;
@@ -907,5 +914,81 @@ async fn a_json_reply_stays_text_when_recovery_is_off_or_the_tool_is_not_the_age
         assert_eq!(lines[2]["content"], reply.as_str(), "{case}");
         assert!(lines[2].get("toolCallsRecovered").is_none(), "{case}");
         assert_eq!(server.received().len(), 1, "{case}");
+    }
+}
+
+/// With no `contextWindow` in the config, a local server's own figure sets the window:
+/// llama.cpp's `GET /props` or Ollama's `POST /api/show`. A conversation far below the default
+/// 128,000 tokens but above 80 % of the server's 4,096 is compacted; `/status` says where the
+/// window came from. A server with neither endpoint leaves the default.
+#[tokio::test]
+async fn a_local_servers_own_context_window_makes_compaction_come_in_time() {
+    let not_found = || Reply::json(404, json!({"error": "not found"}));
+    let props =
+        || Reply::json(200, json!({"default_generation_settings": {"n_ctx": 4096}, "total_slots": 1}));
+    let show = || {
+        Reply::json(
+            200,
+            json!({"parameters": "stop \"<|im_end|>\"\nnum_ctx 4096",
+                "model_info": {"general.architecture": "qwen2", "qwen2.context_length": 32768}}),
+        )
+    };
+    let compacting = || vec![streamed(&["- Jonas asked about tea six times."]), streamed(&["Noted."])];
+    let cases: [(&str, Vec<Reply>, &str, &[&str]); 3] = [
+        (
+            "llama.cpp",
+            [vec![props(), props()], compacting()].concat(),
+            "window 4096 tokens, from the server (llama.cpp GET /props)",
+            &["/props", "/props", "/v1/chat/completions", "/v1/chat/completions"],
+        ),
+        (
+            "ollama",
+            [vec![not_found(), show(), not_found(), show()], compacting()].concat(),
+            "window 4096 tokens, from the server (Ollama POST /api/show)",
+            &["/props", "/api/show", "/props", "/api/show", "/v1/chat/completions", "/v1/chat/completions"],
+        ),
+        (
+            "neither",
+            vec![not_found(), not_found(), not_found(), not_found(), streamed(&["Noted."])],
+            "window 128000 tokens, from the default (session.compaction.contextTokens)",
+            &["/props", "/api/show", "/props", "/api/show", "/v1/chat/completions"],
+        ),
+    ];
+    for (case, replies, status_line, paths) in cases {
+        let server = Server::start(replies).await;
+        let home = Home::with_models(&llama(&server.base, ", local: true"), "");
+        let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+        let session =
+            "session: { reset: { timezone: \"UTC\" }, compaction: { keepMessages: 2, memoryFlush: false } },";
+        std::fs::write(
+            home.path.join("gateway.json5"),
+            cfg.replace("session: { reset: { timezone: \"UTC\" } },", session),
+        )
+        .unwrap();
+        let key = "agent:main:main";
+        let t = home.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
+        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+        let mut text = String::new();
+        for i in 0..6 {
+            let role = if i % 2 == 0 { "user" } else { "assistant" };
+            let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
+                "role": role, "content": format!("tea question {i} {}", "x".repeat(2000))});
+            text.push_str(&format!("{line}\n"));
+        }
+        std::fs::write(&t, text).unwrap();
+
+        let status = home.run(&["send", "/status"]).await;
+        assert!(stdout(&status).contains(status_line), "{case}: {}", stdout(&status));
+        let out = home.run(&["send", "and now?"]).await;
+        assert!(out.status.success(), "{case}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "Noted.\n", "{case}");
+        let got: Vec<String> = server.received().iter().map(|r| r.path.clone()).collect();
+        assert_eq!(got, *paths, "{case}");
+        let show = server.received().into_iter().find(|r| r.path == "/api/show");
+        if let Some(show) = show {
+            assert_eq!(show.body, json!({"model": "qwen2.5-1.5b"}), "{case}");
+        }
+        let compacted = read_lines(&t).iter().any(|l| l["type"] == "compaction");
+        assert_eq!(compacted, case != "neither", "{case}");
     }
 }

@@ -67,6 +67,26 @@ impl Home {
         crate::bounded(tokio::task::spawn_blocking(move || cmd.output().unwrap())).await.unwrap()
     }
 
+    /// Puts `session` in place of the config's session section and writes six earlier messages
+    /// of about `size` bytes each into the main session; returns the transcript's path.
+    fn long_conversation(&self, session: &str, size: usize) -> PathBuf {
+        let cfg = std::fs::read_to_string(self.path.join("gateway.json5")).unwrap();
+        let changed = cfg.replace("session: { reset: { timezone: \"UTC\" } },", session);
+        assert_ne!(cfg, changed);
+        std::fs::write(self.path.join("gateway.json5"), changed).unwrap();
+        let t = self.path.join("agents/main/state/transcripts/agent:main:main.jsonl");
+        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+        let mut text = String::new();
+        for i in 0..6 {
+            let role = if i % 2 == 0 { "user" } else { "assistant" };
+            let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
+                "role": role, "content": format!("tea question {i} {}", "x".repeat(size))});
+            text.push_str(&format!("{line}\n"));
+        }
+        std::fs::write(&t, text).unwrap();
+        t
+    }
+
     fn workspace(&self) -> PathBuf {
         self.path.join("agents/main/workspace")
     }
@@ -427,25 +447,8 @@ async fn compaction_flushes_memory_then_summarises_and_the_turn_goes_on() {
     .await;
     let extra = "session: { reset: { timezone: \"UTC\" }, compaction: { contextTokens: 2048, threshold: 0.5, keepMessages: 2 } },";
     let home = Home::new(&server.base, "");
-    // Replace the session section with one that compacts early.
-    let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
-    std::fs::write(
-        home.path.join("gateway.json5"),
-        cfg.replace("session: { reset: { timezone: \"UTC\" } },", extra),
-    )
-    .unwrap();
-    // Earlier conversation, long enough to pass the threshold.
-    let key = "agent:main:main";
-    let t = home.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
-    std::fs::create_dir_all(t.parent().unwrap()).unwrap();
-    let mut text = String::new();
-    for i in 0..6 {
-        let role = if i % 2 == 0 { "user" } else { "assistant" };
-        let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
-            "role": role, "content": format!("tea question {i} {}", "x".repeat(700))});
-        text.push_str(&format!("{line}\n"));
-    }
-    std::fs::write(&t, text).unwrap();
+    // A session section that compacts early, and an earlier conversation long enough to pass it.
+    let t = home.long_conversation(extra, 700);
 
     let out = home.run(&["send", "and now?"]).await;
     assert!(out.status.success(), "{}", stderr(&out));
@@ -957,25 +960,9 @@ async fn a_local_servers_own_context_window_makes_compaction_come_in_time() {
     for (case, replies, status_line, paths) in cases {
         let server = Server::start(replies).await;
         let home = Home::with_models(&llama(&server.base, ", local: true"), "");
-        let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
         let session =
             "session: { reset: { timezone: \"UTC\" }, compaction: { keepMessages: 2, memoryFlush: false } },";
-        std::fs::write(
-            home.path.join("gateway.json5"),
-            cfg.replace("session: { reset: { timezone: \"UTC\" } },", session),
-        )
-        .unwrap();
-        let key = "agent:main:main";
-        let t = home.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
-        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
-        let mut text = String::new();
-        for i in 0..6 {
-            let role = if i % 2 == 0 { "user" } else { "assistant" };
-            let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
-                "role": role, "content": format!("tea question {i} {}", "x".repeat(2000))});
-            text.push_str(&format!("{line}\n"));
-        }
-        std::fs::write(&t, text).unwrap();
+        let t = home.long_conversation(session, 2000);
 
         let status = home.run(&["send", "/status"]).await;
         assert!(stdout(&status).contains(status_line), "{case}: {}", stdout(&status));

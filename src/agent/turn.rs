@@ -470,6 +470,10 @@ impl<'r> Turn<'r> {
         drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
         let window = self.rt.context_window(&model).await.tokens;
+        // A local server's chat template may put the tool schemas after the system text (Qwen's
+        // does): the runtime line, new every minute, goes to the newest user turn instead, so
+        // the cached prefix runs through the tools and the history.
+        let runtime_in_user_turn = self.rt.models.resolve(&model).is_ok_and(|(p, _)| p.is_local());
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
         loop {
@@ -483,10 +487,15 @@ impl<'r> Turn<'r> {
                     continue;
                 }
             }
+            let mut messages = history.messages.clone();
+            let system = match runtime_in_user_turn {
+                true => move_runtime_line(system, &mut messages),
+                false => system,
+            };
             let req = ChatRequest {
                 model: model.clone(),
                 system,
-                messages: history.messages.clone(),
+                messages,
                 tools: tools.specs(),
                 ..ChatRequest::default()
             };
@@ -613,6 +622,19 @@ impl<'r> Turn<'r> {
         self.entry = updated?;
         Ok(())
     }
+}
+
+/// `system` without its last line, the runtime line, which is put in brackets before the text
+/// of the newest user message instead. Without a user message, `system` stays whole.
+fn move_runtime_line(system: String, messages: &mut [provider::Message]) -> String {
+    let newest = messages.iter_mut().rev().find_map(|m| match m {
+        provider::Message::User { content } => Some(content),
+        _ => None,
+    });
+    let (Some(content), Some(at)) = (newest, system.rfind("\nRuntime: ")) else { return system };
+    let line = system[at + 1..].trim_end();
+    *content = format!("[{line}]\n\n{content}");
+    system[..at + 1].to_owned()
 }
 
 /// Runs `sessions_send` turns: one turn in another session, on the same runtime.

@@ -979,3 +979,29 @@ async fn a_local_servers_own_context_window_makes_compaction_come_in_time() {
         assert_eq!(compacted, case != "neither", "{case}");
     }
 }
+
+/// For a local provider the runtime line (new every minute) goes before the newest user message
+/// instead of ending the system prompt, so a chat template that puts the tool schemas after the
+/// system text still shares them with the turn before; the transcript keeps the user's own words.
+#[tokio::test]
+async fn a_local_provider_gets_the_runtime_line_in_the_newest_user_turn() {
+    let server = Server::start(vec![streamed(&["Hi!"]), streamed(&["Hi again!"])]).await;
+    let home = Home::with_models(&llama(&server.base, ", local: true, contextWindow: 32768"), "");
+    for text in ["hi", "hi"] {
+        let out = home.run(&["send", text]).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let got = server.received();
+    let first = got[0].body["messages"].as_array().unwrap();
+    let second = got[1].body["messages"].as_array().unwrap();
+    let system = first[0]["content"].as_str().unwrap();
+    assert!(!system.contains("Runtime: "), "{system}");
+    assert_eq!(second[0]["content"], first[0]["content"], "the system prompt is byte-identical");
+    let newest = second.last().unwrap()["content"].as_str().unwrap();
+    assert!(newest.starts_with("[Runtime: agent main · model llama/qwen2.5-1.5b"), "{newest}");
+    assert!(newest.ends_with("]\n\nhi"), "{newest}");
+    assert_eq!(second[1]["content"], "hi", "only the newest user turn carries the runtime line");
+    let lines = home.transcript("agent:main:main");
+    let users: Vec<&Value> = lines.iter().filter(|l| l["role"] == "user").map(|l| &l["content"]).collect();
+    assert_eq!(users, [&json!("hi"), &json!("hi")]);
+}

@@ -45,7 +45,7 @@ pub(crate) async fn handle(
         format!("Started a new session ({}).", turn.entry.session_id)
     } else {
         match word.as_str() {
-            "/status" => status(turn)?,
+            "/status" => status(turn).await?,
             "/help" => HELP.to_string(),
             "/model" => model(turn, &rest)?,
             "/compact" => {
@@ -94,11 +94,11 @@ fn reload(turn: &mut Turn<'_>) -> Result<(), TurnError> {
     Ok(())
 }
 
-fn status(turn: &Turn<'_>) -> Result<String, TurnError> {
+async fn status(turn: &Turn<'_>) -> Result<String, TurnError> {
     let e = &turn.entry;
     let model = turn.model().unwrap_or_else(|err| format!("(none: {err})"));
     let h = History::from_transcript(&transcript::read(&turn.rt.home, &turn.key)?);
-    let window = turn.rt.config.context_window(&model);
+    let super::turn::Window { tokens: window, source } = turn.rt.context_window(&model).await;
     let used = h.estimate_tokens() + history::estimate_tokens(4096);
     let started = crate::time::rfc3339_ms(crate::time::from_ms(e.session_started_at));
     let overridden = if e.extra.contains_key(MODEL_OVERRIDE) { " (set by /model)" } else { "" };
@@ -112,7 +112,7 @@ fn status(turn: &Turn<'_>) -> Result<String, TurnError> {
         format!("\nsub-agents running: {}", children.join(", "))
     };
     Ok(format!(
-        "Session {}\nid {} · started {started}{}\nmodel {model}{overridden}\nmessages {} · tokens {} in / {} out\ncontext about {used} of {window} tokens ({:.0}%){children}",
+        "Session {}\nid {} · started {started}{}\nmodel {model}{overridden}\nmessages {} · tokens {} in / {} out\ncontext about {used} of {window} tokens ({:.0}%)\nwindow {window} tokens, from {source}{children}",
         turn.key_str,
         e.session_id,
         e.reset_reason.map(|r| format!(" · last reset: {r}")).unwrap_or_default(),

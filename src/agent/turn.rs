@@ -71,6 +71,22 @@ impl Runtime {
         })
     }
 
+    /// The context window of `model` (`provider/model`) and where it came from: the config
+    /// (the model's entry, then the provider's `contextWindow`), else what a local llama.cpp or
+    /// Ollama server reports (asked once per runtime), else `session.compaction.contextTokens`.
+    pub async fn context_window(&self, model: &str) -> Window {
+        if let Some((tokens, key)) = self.config.configured_window(model) {
+            return Window { tokens, source: format!("gateway.json5 {key}") };
+        }
+        if let Some((tokens, kind)) = self.models.server_context_window(model).await {
+            return Window { tokens, source: kind.describe().to_owned() };
+        }
+        Window {
+            tokens: self.config.session.compaction.context_tokens,
+            source: "the default (session.compaction.contextTokens)".to_owned(),
+        }
+    }
+
     /// The agent's configuration, or an error naming the agents that exist.
     pub fn agent(&self, id: &str) -> Result<&AgentConfig, TurnError> {
         self.config.agents.get(id).ok_or_else(|| TurnError::UnknownAgent {
@@ -78,6 +94,15 @@ impl Runtime {
             known: self.config.agents.keys().cloned().collect(),
         })
     }
+}
+
+/// A model's context window in tokens, and where that figure came from (for `/status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// Tokens.
+    pub tokens: u64,
+    /// `gateway.json5 models.providers.…`, `the server (llama.cpp GET /props)`, `the default …`.
+    pub source: String,
 }
 
 /// A message for an agent.
@@ -444,7 +469,11 @@ impl<'r> Turn<'r> {
         let mut history = History::from_lines(lines.iter().collect());
         drop(lines);
         let max_steps = self.agent.max_steps.unwrap_or(DEFAULT_MAX_STEPS).max(1);
-        let window = self.rt.config.context_window(&model);
+        let window = self.rt.context_window(&model).await.tokens;
+        // A local server's chat template may put the tool schemas after the system text (Qwen's
+        // does): the runtime line, new every minute, goes to the newest user turn instead, so
+        // the cached prefix runs through the tools and the history.
+        let runtime_in_user_turn = self.rt.models.resolve(&model).is_ok_and(|(p, _)| p.is_local());
         let mut replies: Vec<String> = Vec::new();
         let mut emitted = false;
         loop {
@@ -458,10 +487,15 @@ impl<'r> Turn<'r> {
                     continue;
                 }
             }
+            let mut messages = history.messages.clone();
+            let system = match runtime_in_user_turn {
+                true => move_runtime_line(system, &mut messages),
+                false => system,
+            };
             let req = ChatRequest {
                 model: model.clone(),
                 system,
-                messages: history.messages.clone(),
+                messages,
                 tools: tools.specs(),
                 ..ChatRequest::default()
             };
@@ -500,8 +534,13 @@ impl<'r> Turn<'r> {
                 })
                 .collect();
             let usage = transcript::Usage { input: response.usage.input, output: response.usage.output };
-            let msg =
+            let mut msg =
                 TMessage::assistant(response.text.clone(), calls, Some(response.model.clone()), Some(usage));
+            if let Some(raw) = &response.recovered_from {
+                // The model wrote its tool calls as text; the transcript says so and keeps it.
+                msg.extra.insert("toolCallsRecovered".into(), serde_json::Value::Bool(true));
+                msg.extra.insert("rawContent".into(), serde_json::Value::String(raw.clone()));
+            }
             let msg_id = msg.id.clone();
             self.append(&Line::Message(msg))?;
             history.messages.push(response.to_message());
@@ -583,6 +622,19 @@ impl<'r> Turn<'r> {
         self.entry = updated?;
         Ok(())
     }
+}
+
+/// `system` without its last line, the runtime line, which is put in brackets before the text
+/// of the newest user message instead. Without a user message, `system` stays whole.
+fn move_runtime_line(system: String, messages: &mut [provider::Message]) -> String {
+    let newest = messages.iter_mut().rev().find_map(|m| match m {
+        provider::Message::User { content } => Some(content),
+        _ => None,
+    });
+    let (Some(content), Some(at)) = (newest, system.rfind("\nRuntime: ")) else { return system };
+    let line = system[at + 1..].trim_end();
+    *content = format!("[{line}]\n\n{content}");
+    system[..at + 1].to_owned()
 }
 
 /// Runs `sessions_send` turns: one turn in another session, on the same runtime.

@@ -48,15 +48,22 @@ impl Config {
     /// `models.providers.<provider>.models`, else the provider's `contextWindow`, else
     /// `session.compaction.contextTokens`.
     pub fn context_window(&self, model: &str) -> u64 {
-        let fallback = self.session.compaction.context_tokens;
-        let Some((provider, id)) = model.split_once('/') else { return fallback };
-        let Some(p) = self.models.providers.get(provider) else { return fallback };
-        p.models
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.context_window)
-            .or(p.context_window)
-            .unwrap_or(fallback)
+        self.configured_window(model).map_or(self.session.compaction.context_tokens, |(w, _)| w)
+    }
+
+    /// The context window the config gives `model` itself, and the key that gives it: its entry
+    /// in `models.providers.<provider>.models`, else the provider's `contextWindow`.
+    pub fn configured_window(&self, model: &str) -> Option<(u64, String)> {
+        let (provider, id) = model.split_once('/')?;
+        let p = self.models.providers.get(provider)?;
+        let own = p.models.iter().position(|m| m.id == id && m.context_window.is_some());
+        match own {
+            Some(i) => Some((
+                p.models[i].context_window?,
+                format!("models.providers.{provider}.models[{i}].contextWindow"),
+            )),
+            None => Some((p.context_window?, format!("models.providers.{provider}.contextWindow"))),
+        }
     }
 }
 
@@ -128,6 +135,15 @@ pub struct ProviderConfig {
     /// `[{ id: "qwen2.5-1.5b", contextWindow: 16384 }]`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub models: Vec<ProviderModel>,
+    /// A model server of the user's own (llama.cpp, Ollama, vLLM, LM Studio). Unset: true for
+    /// the key-less well-known providers `ollama` and `local`. Turns on tool-call recovery and
+    /// asking the server for its context window.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local: Option<bool>,
+    /// Take a reply that is nothing but a tool call written as JSON text for that tool call
+    /// (small models often answer so). Unset: on for local providers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_call_recovery: Option<bool>,
 }
 
 /// `models.providers.<name>.models[]`.
@@ -149,6 +165,8 @@ impl std::fmt::Debug for ProviderConfig {
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("context_window", &self.context_window)
             .field("models", &self.models)
+            .field("local", &self.local)
+            .field("tool_call_recovery", &self.tool_call_recovery)
             .finish()
     }
 }

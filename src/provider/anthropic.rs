@@ -197,6 +197,7 @@ fn parse_message(text: &str) -> Result<ChatResponse, String> {
         usage: Usage { input: m.usage.input().unwrap_or(0), output: m.usage.output_tokens.unwrap_or(0) },
         stop_reason: m.stop_reason.as_deref().map(StopReason::from_wire),
         model: String::new(),
+        recovered_from: None,
     })
 }
 
@@ -364,6 +365,7 @@ impl StreamState for Stream {
             usage: self.usage,
             stop_reason: self.stop_reason.as_deref().map(StopReason::from_wire),
             model: String::new(),
+            recovered_from: None,
         }
     }
 }

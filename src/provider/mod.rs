@@ -25,9 +25,11 @@
 mod anthropic;
 mod error;
 mod openai;
+pub mod recover;
 mod router;
 pub mod sse;
 mod types;
+mod window;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -42,6 +44,7 @@ pub use router::{Models, Options, RetryPolicy};
 pub use types::{
     ChatRequest, ChatResponse, DEFAULT_MAX_TOKENS, Message, StopReason, ToolCall, ToolSpec, Usage,
 };
+pub use window::ServerKind;
 
 /// The wire protocol a provider speaks (`models.providers.<name>.api`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +113,8 @@ pub struct Provider {
     api_key: Option<String>,
     http: reqwest::Client,
     timeouts: Timeouts,
+    local: bool,
+    recover_calls: bool,
 }
 
 impl fmt::Debug for Provider {
@@ -119,6 +124,8 @@ impl fmt::Debug for Provider {
             .field("api", &self.api)
             .field("base_url", &self.base_url.as_str())
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("local", &self.local)
+            .field("recover_calls", &self.recover_calls)
             .finish_non_exhaustive()
     }
 }
@@ -146,7 +153,20 @@ impl Provider {
         if let Some(key) = &api_key {
             secret_header(name, key)?;
         }
-        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts })
+        let local = cfg.local.unwrap_or_else(|| well_known(name).is_some_and(|w| w.key_var.is_none()));
+        let recover_calls = cfg.tool_call_recovery.unwrap_or(local);
+        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts, local, recover_calls })
+    }
+
+    /// Whether this is a model server of the user's own: `local` in the config, else whether
+    /// it is a key-less well-known provider (`ollama`, `local`).
+    pub fn is_local(&self) -> bool {
+        self.local
+    }
+
+    /// Whether a reply that is only a tool call written as JSON text is taken as that call.
+    pub fn recovers_tool_calls(&self) -> bool {
+        self.recover_calls
     }
 
     /// The provider's name in `models.providers`.
@@ -169,12 +189,29 @@ impl Provider {
         on_text: &mut (dyn FnMut(&str) + Send),
     ) -> Result<ChatResponse, ProviderError> {
         let target = self.target(model);
+        // A reply that may be a tool call written as text is not shown until it is known not
+        // to be one: the user should not see the JSON of a call that then runs.
+        let recover = self.recover_calls && !req.tools.is_empty();
+        let mut hold = recover::HoldBack::new(recover);
+        let mut pass = |t: &str| hold.push(t, on_text);
         let sent = match self.api {
-            Api::OpenAi => openai::call(self, &target, model, req, on_text).await,
-            Api::Anthropic => anthropic::call(self, &target, model, req, on_text).await,
+            Api::OpenAi => openai::call(self, &target, model, req, &mut pass).await,
+            Api::Anthropic => anthropic::call(self, &target, model, req, &mut pass).await,
         };
         let mut resp = sent.map_err(|e| self.without_key(e))?;
         resp.model = format!("{}/{}", self.name, model);
+        let recovered = match recover && resp.tool_calls.is_empty() {
+            true => recover::tool_calls(&resp.text, &req.tools),
+            false => None,
+        };
+        match recovered {
+            Some(calls) => {
+                resp.tool_calls = calls;
+                resp.recovered_from = Some(std::mem::take(&mut resp.text));
+                resp.stop_reason = Some(StopReason::ToolUse);
+            }
+            None => hold.release(on_text),
+        }
         Ok(resp)
     }
 

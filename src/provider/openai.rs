@@ -232,6 +232,7 @@ fn parse_completion(text: &str) -> Result<ChatResponse, String> {
         usage: c.usage.map(Usage::from).unwrap_or_default(),
         stop_reason: choice.finish_reason.as_deref().map(StopReason::from_wire),
         model: String::new(),
+        recovered_from: None,
     })
 }
 
@@ -372,6 +373,7 @@ impl StreamState for Stream {
             usage: self.usage,
             stop_reason: self.finish.as_deref().map(StopReason::from_wire),
             model: String::new(),
+            recovered_from: None,
         }
     }
 }

@@ -7,13 +7,21 @@
 //! the next model. Failover stops as soon as any text has reached `on_text`: the caller may have
 //! printed it and it cannot be taken back, so the error is returned with the partial text instead.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::config::ModelsConfig;
 
-use super::{Attempt, ChatRequest, ChatResponse, Provider, ProviderError, Timeouts, http_client};
+use super::{Attempt, ChatRequest, ChatResponse, Provider, ProviderError, ServerKind, Timeouts, http_client};
+
+/// How long a server that gave no context window is left alone before it is asked again.
+const WINDOW_RETRY: Duration = Duration::from_secs(60);
+
+/// What local servers said about their context windows, by `provider/model`, and when.
+type WindowCache = Arc<Mutex<HashMap<String, (Instant, Option<(u64, ServerKind)>)>>>;
 
 /// How often and how patiently to retry one model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +83,8 @@ pub struct Models {
     config: ModelsConfig,
     http: reqwest::Client,
     options: Options,
+    /// Shared by clones: a gateway asks each server once, not once per turn.
+    windows: WindowCache,
 }
 
 impl fmt::Debug for Models {
@@ -95,7 +105,34 @@ impl Models {
     /// Take `models` from the config. Nothing is checked yet: a bad provider only fails the calls
     /// that reach it, so a broken fallback does not stop a working primary.
     pub fn new(config: &ModelsConfig, options: Options) -> Result<Self, ProviderError> {
-        Ok(Self { config: config.clone(), http: http_client(&options.timeouts)?, options })
+        Ok(Self {
+            config: config.clone(),
+            http: http_client(&options.timeouts)?,
+            options,
+            windows: WindowCache::default(),
+        })
+    }
+
+    /// The context window a local server reports for `model_ref` (see
+    /// [`Provider::server_context_window`]), asked once per `Models` and its clones; a server
+    /// that gave none is asked again after a minute. `None` for providers that are not local.
+    pub async fn server_context_window(&self, model_ref: &str) -> Option<(u64, ServerKind)> {
+        let cached = self.windows.lock().unwrap_or_else(|e| e.into_inner()).get(model_ref).copied();
+        if let Some((at, found)) = cached
+            && (found.is_some() || at.elapsed() < WINDOW_RETRY)
+        {
+            return found;
+        }
+        let (provider, model) = self.resolve(model_ref).ok()?;
+        if !provider.is_local() {
+            return None;
+        }
+        let found = provider.server_context_window(model).await;
+        self.windows
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(model_ref.to_owned(), (Instant::now(), found));
+        found
     }
 
     /// The model for an agent: its own `model` if set, else `models.default`.

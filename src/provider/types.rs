@@ -176,6 +176,9 @@ pub struct ChatResponse {
     pub stop_reason: Option<StopReason>,
     /// `provider/model` that answered (after failover this is not the one asked for).
     pub model: String,
+    /// When [`Self::tool_calls`] were read from a reply that wrote them as JSON text (see
+    /// `models.providers.<name>.toolCallRecovery`): that text. [`Self::text`] is then empty.
+    pub recovered_from: Option<String>,
 }
 
 impl ChatResponse {

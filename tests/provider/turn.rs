@@ -67,6 +67,26 @@ impl Home {
         crate::bounded(tokio::task::spawn_blocking(move || cmd.output().unwrap())).await.unwrap()
     }
 
+    /// Puts `session` in place of the config's session section and writes six earlier messages
+    /// of about `size` bytes each into the main session; returns the transcript's path.
+    fn long_conversation(&self, session: &str, size: usize) -> PathBuf {
+        let cfg = std::fs::read_to_string(self.path.join("gateway.json5")).unwrap();
+        let changed = cfg.replace("session: { reset: { timezone: \"UTC\" } },", session);
+        assert_ne!(cfg, changed);
+        std::fs::write(self.path.join("gateway.json5"), changed).unwrap();
+        let t = self.path.join("agents/main/state/transcripts/agent:main:main.jsonl");
+        std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+        let mut text = String::new();
+        for i in 0..6 {
+            let role = if i % 2 == 0 { "user" } else { "assistant" };
+            let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
+                "role": role, "content": format!("tea question {i} {}", "x".repeat(size))});
+            text.push_str(&format!("{line}\n"));
+        }
+        std::fs::write(&t, text).unwrap();
+        t
+    }
+
     fn workspace(&self) -> PathBuf {
         self.path.join("agents/main/workspace")
     }
@@ -427,25 +447,8 @@ async fn compaction_flushes_memory_then_summarises_and_the_turn_goes_on() {
     .await;
     let extra = "session: { reset: { timezone: \"UTC\" }, compaction: { contextTokens: 2048, threshold: 0.5, keepMessages: 2 } },";
     let home = Home::new(&server.base, "");
-    // Replace the session section with one that compacts early.
-    let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
-    std::fs::write(
-        home.path.join("gateway.json5"),
-        cfg.replace("session: { reset: { timezone: \"UTC\" } },", extra),
-    )
-    .unwrap();
-    // Earlier conversation, long enough to pass the threshold.
-    let key = "agent:main:main";
-    let t = home.path.join(format!("agents/main/state/transcripts/{key}.jsonl"));
-    std::fs::create_dir_all(t.parent().unwrap()).unwrap();
-    let mut text = String::new();
-    for i in 0..6 {
-        let role = if i % 2 == 0 { "user" } else { "assistant" };
-        let line = json!({"type": "message", "id": format!("m{i}"), "ts": "2026-11-24T00:00:00.000Z",
-            "role": role, "content": format!("tea question {i} {}", "x".repeat(700))});
-        text.push_str(&format!("{line}\n"));
-    }
-    std::fs::write(&t, text).unwrap();
+    // A session section that compacts early, and an earlier conversation long enough to pass it.
+    let t = home.long_conversation(extra, 700);
 
     let out = home.run(&["send", "and now?"]).await;
     assert!(out.status.success(), "{}", stderr(&out));
@@ -841,10 +844,193 @@ async fn status_uses_the_context_window_of_the_model_then_of_the_provider() {
         assert!(!line.is_empty(), "{text}");
         line
     };
-    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 16384 tokens"));
+    let status = home.run(&["send", "/status"]).await;
+    assert!(window(&status).contains(" of 16384 tokens"));
+    let source = "window 16384 tokens, from gateway.json5 models.providers.openai.models[0].contextWindow";
+    assert!(stdout(&status).contains(source), "{}", stdout(&status));
     assert!(home.run(&["send", "/model openai/gpt-big"]).await.status.success());
     assert!(window(&home.run(&["send", "/status"]).await).contains(" of 32768 tokens"));
     assert!(home.run(&["send", "/model other/m"]).await.status.success());
-    assert!(window(&home.run(&["send", "/status"]).await).contains(" of 128000 tokens"));
+    let status = home.run(&["send", "/status"]).await;
+    assert!(window(&status).contains(" of 128000 tokens"));
+    assert!(stdout(&status).contains("window 128000 tokens, from the default"), "{}", stdout(&status));
+    // A provider not marked local is never asked for its window.
     assert!(server.received().is_empty());
+}
+
+/// A whole (non-streamed) completion whose text is `content`, as a server answers that ignores
+/// `stream: true` or was asked without it.
+fn completion(content: &str) -> Reply {
+    Reply::json(
+        200,
+        json!({"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "qwen",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 30, "completion_tokens": 10, "total_tokens": 40}}),
+    )
+}
+
+/// `models` with one provider `llama` on `base`, with `settings` added to it.
+fn llama(base: &str, settings: &str) -> String {
+    format!(
+        r#"default: "llama/qwen2.5-1.5b",
+        providers: {{ llama: {{ api: "openai", baseUrl: "{base}/v1" {settings} }} }},"#
+    )
+}
+
+const WRITTEN_CALL: &str = "```json\n{\"name\": \"write\", \"parameters\": {\"path\": \"notes.txt\", \"content\": \"buy milk\"}}\n```";
+
+/// A small model on a local server writes its tool call as JSON text: the call runs, the user
+/// never sees the JSON, and the transcript marks the call as recovered and keeps the text.
+#[tokio::test]
+async fn a_tool_call_written_as_json_text_by_a_local_model_runs_and_is_marked_recovered() {
+    for streaming in [true, false] {
+        let first = match streaming {
+            true => streamed(&[&WRITTEN_CALL[..9], &WRITTEN_CALL[9..30], &WRITTEN_CALL[30..]]),
+            false => completion(WRITTEN_CALL),
+        };
+        let server = Server::start(vec![first, streamed(&["Saved."])]).await;
+        // A window in the config: the server is not asked for one.
+        let home = Home::with_models(&llama(&server.base, ", local: true, contextWindow: 32768"), "");
+        let out = home.run(&["send", "note: buy milk"]).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), "Saved.\n", "streaming: {streaming}");
+        assert_eq!(std::fs::read_to_string(home.workspace().join("notes.txt")).unwrap(), "buy milk");
+
+        let lines = home.transcript("agent:main:main");
+        assert_eq!(shape(&lines), ["session", "user", "assistant", "tool", "assistant"]);
+        let call = &lines[2];
+        assert_eq!(call["toolCallsRecovered"], true);
+        assert_eq!(call["rawContent"], WRITTEN_CALL);
+        assert_eq!(call["content"], "");
+        assert_eq!(call["toolCalls"][0]["name"], "write");
+        assert_eq!(call["toolCalls"][0]["arguments"], json!({"path": "notes.txt", "content": "buy milk"}));
+        assert_eq!(lines[3]["toolCallId"], call["toolCalls"][0]["id"]);
+        assert_eq!(lines[3]["isError"], false);
+        // The model is shown its call in the API's own shape, answered by the tool's result.
+        let second = server.received()[1].body["messages"].as_array().unwrap().clone();
+        let asked = second.iter().find(|m| m["role"] == "assistant").unwrap();
+        assert_eq!(asked["tool_calls"][0]["function"]["name"], "write");
+        let answered = second.iter().find(|m| m["role"] == "tool").unwrap();
+        assert_eq!(answered["tool_call_id"], asked["tool_calls"][0]["id"]);
+
+        let show = home.run(&["session", "show", "agent:main:main"]).await;
+        assert!(stdout(&show).contains("tool calls recovered from text"), "{}", stdout(&show));
+    }
+}
+
+/// The JSON stays the reply when recovery is off for the provider (or it is not local), when it names a tool the
+/// agent does not have, or when there is other text around it.
+#[tokio::test]
+async fn a_json_reply_stays_text_when_recovery_is_off_or_the_tool_is_not_the_agents() {
+    let cases = [
+        ("off", ", local: true, toolCallRecovery: false, contextWindow: 32768", WRITTEN_CALL.to_owned()),
+        ("denied", ", local: true, contextWindow: 32768", WRITTEN_CALL.to_owned()),
+        ("text around it", ", local: true, contextWindow: 32768", format!("I will save it:\n{WRITTEN_CALL}")),
+        ("not marked local", "", WRITTEN_CALL.to_owned()),
+    ];
+    for (case, settings, reply) in cases {
+        let server = Server::start(vec![streamed(&[&reply])]).await;
+        let home = Home::with_models(&llama(&server.base, settings), "");
+        if case == "denied" {
+            let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+            let denied = cfg.replace("tools: { exec:", "tools: { deny: [\"write\"], exec:");
+            assert_ne!(cfg, denied);
+            std::fs::write(home.path.join("gateway.json5"), denied).unwrap();
+        }
+        let out = home.run(&["send", "note: buy milk"]).await;
+        assert!(out.status.success(), "{case}: {}", stderr(&out));
+        assert_eq!(stdout(&out), format!("{reply}\n"), "{case}");
+        assert!(!home.workspace().join("notes.txt").exists(), "{case}");
+        let lines = home.transcript("agent:main:main");
+        assert_eq!(shape(&lines), ["session", "user", "assistant"], "{case}");
+        assert_eq!(lines[2]["content"], reply.as_str(), "{case}");
+        assert!(lines[2].get("toolCallsRecovered").is_none(), "{case}");
+        assert_eq!(server.received().len(), 1, "{case}");
+    }
+}
+
+/// With no `contextWindow` in the config, a local server's own figure sets the window:
+/// llama.cpp's `GET /props` or Ollama's `POST /api/show`. A conversation far below the default
+/// 128,000 tokens but above 80 % of the server's 4,096 is compacted; `/status` says where the
+/// window came from. A server with neither endpoint leaves the default.
+#[tokio::test]
+async fn a_local_servers_own_context_window_makes_compaction_come_in_time() {
+    let not_found = || Reply::json(404, json!({"error": "not found"}));
+    let props =
+        || Reply::json(200, json!({"default_generation_settings": {"n_ctx": 4096}, "total_slots": 1}));
+    let show = || {
+        Reply::json(
+            200,
+            json!({"parameters": "stop \"<|im_end|>\"\nnum_ctx 4096",
+                "model_info": {"general.architecture": "qwen2", "qwen2.context_length": 32768}}),
+        )
+    };
+    let compacting = || vec![streamed(&["- Jonas asked about tea six times."]), streamed(&["Noted."])];
+    let cases: [(&str, Vec<Reply>, &str, &[&str]); 3] = [
+        (
+            "llama.cpp",
+            [vec![props(), props()], compacting()].concat(),
+            "window 4096 tokens, from the server (llama.cpp GET /props)",
+            &["/props", "/props", "/v1/chat/completions", "/v1/chat/completions"],
+        ),
+        (
+            "ollama",
+            [vec![not_found(), show(), not_found(), show()], compacting()].concat(),
+            "window 4096 tokens, from the server (Ollama POST /api/show)",
+            &["/props", "/api/show", "/props", "/api/show", "/v1/chat/completions", "/v1/chat/completions"],
+        ),
+        (
+            "neither",
+            vec![not_found(), not_found(), not_found(), not_found(), streamed(&["Noted."])],
+            "window 128000 tokens, from the default (session.compaction.contextTokens)",
+            &["/props", "/api/show", "/props", "/api/show", "/v1/chat/completions"],
+        ),
+    ];
+    for (case, replies, status_line, paths) in cases {
+        let server = Server::start(replies).await;
+        let home = Home::with_models(&llama(&server.base, ", local: true"), "");
+        let session =
+            "session: { reset: { timezone: \"UTC\" }, compaction: { keepMessages: 2, memoryFlush: false } },";
+        let t = home.long_conversation(session, 2000);
+
+        let status = home.run(&["send", "/status"]).await;
+        assert!(stdout(&status).contains(status_line), "{case}: {}", stdout(&status));
+        let out = home.run(&["send", "and now?"]).await;
+        assert!(out.status.success(), "{case}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "Noted.\n", "{case}");
+        let got: Vec<String> = server.received().iter().map(|r| r.path.clone()).collect();
+        assert_eq!(got, *paths, "{case}");
+        let show = server.received().into_iter().find(|r| r.path == "/api/show");
+        if let Some(show) = show {
+            assert_eq!(show.body, json!({"model": "qwen2.5-1.5b"}), "{case}");
+        }
+        let compacted = read_lines(&t).iter().any(|l| l["type"] == "compaction");
+        assert_eq!(compacted, case != "neither", "{case}");
+    }
+}
+
+/// For a local provider the runtime line (new every minute) goes before the newest user message
+/// instead of ending the system prompt, so a chat template that puts the tool schemas after the
+/// system text still shares them with the turn before; the transcript keeps the user's own words.
+#[tokio::test]
+async fn a_local_provider_gets_the_runtime_line_in_the_newest_user_turn() {
+    let server = Server::start(vec![streamed(&["Hi!"]), streamed(&["Hi again!"])]).await;
+    let home = Home::with_models(&llama(&server.base, ", local: true, contextWindow: 32768"), "");
+    for text in ["hi", "hi"] {
+        let out = home.run(&["send", text]).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let got = server.received();
+    let first = got[0].body["messages"].as_array().unwrap();
+    let second = got[1].body["messages"].as_array().unwrap();
+    let system = first[0]["content"].as_str().unwrap();
+    assert!(!system.contains("Runtime: "), "{system}");
+    assert_eq!(second[0]["content"], first[0]["content"], "the system prompt is byte-identical");
+    let newest = second.last().unwrap()["content"].as_str().unwrap();
+    assert!(newest.starts_with("[Runtime: agent main · model llama/qwen2.5-1.5b"), "{newest}");
+    assert!(newest.ends_with("]\n\nhi"), "{newest}");
+    assert_eq!(second[1]["content"], "hi", "only the newest user turn carries the runtime line");
+    let lines = home.transcript("agent:main:main");
+    let users: Vec<&Value> = lines.iter().filter(|l| l["role"] == "user").map(|l| &l["content"]).collect();
+    assert_eq!(users, [&json!("hi"), &json!("hi")]);
 }

@@ -153,6 +153,9 @@ fn render_message(out: &mut impl Write, p: &Printer, tz: &TimeZone, m: &Message)
     if m.is_error == Some(true) {
         notes.push("error".into());
     }
+    if m.extra.get("toolCallsRecovered") == Some(&serde_json::Value::Bool(true)) {
+        notes.push("tool calls recovered from text".into());
+    }
     if !notes.is_empty() {
         who = format!("{who} ({})", notes.join(", "));
     }

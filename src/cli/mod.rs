@@ -180,6 +180,49 @@ impl Ctx {
         self.load(crate::config::load)
     }
 
+    /// Loads `gateway.json5` for a command that only reads state: when the file has an error,
+    /// the error is printed as a warning (with `file:line:col`) and the last config that loaded
+    /// (`gateway/last-good.json5`), or else the defaults, is used, so one typo does not lock the
+    /// user out of sessions, memory and status. Commands that write the config or act on it use
+    /// [`Ctx::load_config`] and refuse instead.
+    pub fn load_config_readonly(&self) -> anyhow::Result<crate::config::Recovered> {
+        use crate::config::Origin;
+        self.home.require()?;
+        let got =
+            crate::config::load_or_last_good(&self.home.config_path(), &self.home.last_good_config_path());
+        for w in &got.loaded.warnings {
+            self.printer.warn(w);
+        }
+        if let Some(e) = &got.error {
+            let instead = match got.origin {
+                Origin::LastGood => "using the last config that loaded (gateway/last-good.json5)",
+                Origin::Defaults | Origin::File => "using the defaults (agent main only)",
+            };
+            self.printer.warn(format!("{e}; {instead}"));
+        }
+        Ok(got)
+    }
+
+    /// [`Ctx::load_config_strict`] for a command that shows the config: when the file has an
+    /// error, its last good copy is shown instead, with the error as a warning; without a copy,
+    /// the error.
+    pub fn load_config_strict_or_last_good(&self) -> anyhow::Result<crate::config::Loaded> {
+        let error = match self.load_config_strict() {
+            Ok(loaded) => return Ok(loaded),
+            Err(e) => e,
+        };
+        let got =
+            crate::config::load_or_last_good(&self.home.config_path(), &self.home.last_good_config_path());
+        match (got.origin, got.error) {
+            (crate::config::Origin::LastGood, Some(e)) => {
+                self.printer
+                    .warn(format!("{e}; showing the last config that loaded (gateway/last-good.json5)"));
+                Ok(got.loaded)
+            }
+            _ => Err(error),
+        }
+    }
+
     fn load(
         &self,
         loader: fn(&std::path::Path) -> Result<crate::config::Loaded, crate::config::ConfigError>,
@@ -224,9 +267,9 @@ pub fn main() -> ExitCode {
 /// (API keys, bot tokens, passwords) and the gateway's token. An error can repeat what a server
 /// echoed back, or a value of the config it quotes.
 fn home_secrets(home: &Home) -> crate::config::Secrets {
-    let mut secrets = crate::config::load_lenient(&home.config_path())
-        .map(|loaded| crate::config::Secrets::of(&loaded.config))
-        .unwrap_or_default();
+    // A broken file still has the secrets of its last good copy to take out.
+    let loaded = crate::config::load_or_last_good(&home.config_path(), &home.last_good_config_path());
+    let mut secrets = crate::config::Secrets::of(&loaded.loaded.config);
     let token = home.gateway_dir().join("token");
     if let Ok(Some(bytes)) = crate::store::read_state_file(&token, crate::store::CAP_SMALL) {
         secrets.add(&String::from_utf8_lossy(&bytes));

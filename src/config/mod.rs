@@ -117,6 +117,51 @@ pub fn load_lenient(path: &Path) -> Result<Loaded, ConfigError> {
     parse_lenient(path, &text)
 }
 
+/// Where the configuration a read-only command uses came from (see [`load_or_last_good`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `gateway.json5` itself.
+    File,
+    /// The last copy of the file that loaded (the gateway keeps it when it loads one).
+    LastGood,
+    /// The defaults (agent `main` only): the file has an error and no good copy was kept.
+    Defaults,
+}
+
+/// A configuration for a command that only reads, and the file's error when it has one.
+#[derive(Debug)]
+pub struct Recovered {
+    /// The configuration to use.
+    pub loaded: Loaded,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Why `gateway.json5` itself could not be used; `None` when it loaded.
+    pub error: Option<ConfigError>,
+}
+
+/// Loads `path` as [`load_lenient`] does; when that fails, uses the last good copy at
+/// `last_good` (a file that once loaded), or the defaults when there is none, and hands the
+/// error back beside it. For commands that only look (list sessions, grep memory, show the
+/// gateway's status): one typo must not lock the user out of their state, while commands that
+/// write the config or act on it still refuse.
+pub fn load_or_last_good(path: &Path, last_good: &Path) -> Recovered {
+    let error = match load_lenient(path) {
+        Ok(loaded) => return Recovered { loaded, origin: Origin::File, error: None },
+        Err(e) => e,
+    };
+    if let Ok(text) = std::fs::read_to_string(last_good)
+        && let Ok(mut loaded) = parse_lenient(last_good, &text)
+    {
+        // The copy's own warnings were already shown when it was the file.
+        loaded.warnings.clear();
+        return Recovered { loaded, origin: Origin::LastGood, error: Some(error) };
+    }
+    let mut config = Config::default();
+    config.agents.insert(MAIN_AGENT.to_string(), AgentConfig::default());
+    let loaded = Loaded { config, warnings: Vec::new(), path: path.into() };
+    Recovered { loaded, origin: Origin::Defaults, error: Some(error) }
+}
+
 /// [`parse`] with unset variables kept as their `${VAR}` text (see [`load_lenient`]).
 pub fn parse_lenient(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     parse_with_env(path, text, &|name| Some(std::env::var(name).unwrap_or_else(|_| format!("${{{name}}}"))))

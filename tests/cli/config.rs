@@ -114,23 +114,80 @@ fn validate_reports_warnings_and_errors() {
 }
 
 #[test]
-fn malformed_file_fails_every_command_and_changes_nothing() {
+fn malformed_file_blocks_writers_but_not_readers_and_changes_nothing() {
     let env = Env::new();
     env.write("gateway.json5", "{\n  agents: {\n    main: {}\n    jarvis: {},\n  },\n}\n");
     let before = snapshot_tree(&env.home);
+    let error = "gateway.json5:3:13: expected a comma after this value";
+    // Commands that write the config or act on it refuse, naming the place.
     for args in [
         &["config", "validate"][..],
-        &["config", "show"],
-        &["config", "get", "agents"],
         &["config", "set", "cron.enabled", "false"],
-        &["bind", "ls"],
         &["bind", "add", "main", "--channel", "telegram"],
         &["bind", "rm", "main", "1"],
+        &["agent", "new", "work"],
+        &["send", "hello"],
+        // Without a copy that once loaded there is nothing true to show.
+        &["config", "show"],
+        &["config", "get", "agents"],
     ] {
-        let err = env.fails(args, 1);
-        assert!(err.contains("gateway.json5:3:13: expected a comma after this value"), "{args:?}: {err}");
+        let run = env.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.contains(
+                &format!("error: [TMP]/home/{error}").replace("[TMP]", &env.dir.path().display().to_string())
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Commands that only look still work, with the error as a warning on stderr.
+    for args in [&["bind", "ls"][..], &["agent", "ls"], &["session", "ls"], &["channel", "ls"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.starts_with("warning: ") && run.stderr.contains(error),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("using the defaults (agent main only)"), "{args:?}: {}", run.stderr);
     }
     assert_eq!(snapshot_tree(&env.home), before);
+}
+
+#[test]
+fn read_only_commands_use_the_last_good_config_while_the_file_has_an_error() {
+    let env = Env::init();
+    env.ok(&["agent", "new", "jarvis"]);
+    env.ok(&["memory", "append", "--agent", "jarvis", "Anniversary: 14 March"]);
+    // What the gateway keeps when it loads a config (see tests/gateway lifecycle).
+    env.write("gateway/last-good.json5", &env.read("gateway.json5"));
+    let broken = env.read("gateway.json5").replacen("defaultAgent: \"main\",", "defaultAgent: \"main\"", 1);
+    assert_ne!(broken, env.read("gateway.json5"), "the template sets defaultAgent");
+    env.write("gateway.json5", &broken);
+    let line = broken.lines().position(|l| l.contains("defaultAgent")).unwrap() + 1;
+    let place = format!("gateway.json5:{line}:");
+
+    let run = env.run(&["agent", "ls"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("jarvis"), "the last good config knows jarvis: {}", run.stdout);
+    assert!(run.stderr.contains(&place) && run.stderr.contains("expected a comma"), "{}", run.stderr);
+    assert!(run.stderr.contains("using the last config that loaded"), "{}", run.stderr);
+
+    let run = env.run(&["memory", "grep", "--agent", "jarvis", "Anniversary"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Anniversary: 14 March"), "{}", run.stdout);
+    assert!(run.stderr.contains(&place), "{}", run.stderr);
+
+    let run = env.run(&["config", "get", "agents.jarvis"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("showing the last config that loaded"), "{}", run.stderr);
+
+    // Writers still refuse: acting on a config the file no longer says would surprise.
+    let err = env.fails(&["bind", "add", "jarvis", "--channel", "telegram"], 1);
+    assert!(err.contains(&place), "{err}");
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains(&place), "{err}");
 }
 
 #[test]

@@ -196,6 +196,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Glob over the group or channel id')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Add the binding even when this build has no such channel')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -730,6 +731,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check gateway.json5 and report the first error and every warning')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the effective configuration')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value in gateway.json5, keeping comments and layout')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from gateway.json5, keeping comments and layout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -794,6 +796,21 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;config;set' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write a key the schema does not know')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;config;unset' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -811,6 +828,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check gateway.json5 and report the first error and every warning')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the effective configuration')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value in gateway.json5, keeping comments and layout')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from gateway.json5, keeping comments and layout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -827,6 +845,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;config;help;set' {
+            break
+        }
+        'openclaw;config;help;unset' {
             break
         }
         'openclaw;config;help;help' {
@@ -1654,6 +1675,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check gateway.json5 and report the first error and every warning')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one value of the effective configuration')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one value in gateway.json5, keeping comments and layout')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove one key from gateway.json5, keeping comments and layout')
             break
         }
         'openclaw;help;config;path' {
@@ -1669,6 +1691,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;config;set' {
+            break
+        }
+        'openclaw;help;config;unset' {
             break
         }
         'openclaw;help;doctor' {

@@ -214,6 +214,9 @@ _openclaw() {
             openclaw__subcmd__config,show)
                 cmd="openclaw__subcmd__config__subcmd__show"
                 ;;
+            openclaw__subcmd__config,unset)
+                cmd="openclaw__subcmd__config__subcmd__unset"
+                ;;
             openclaw__subcmd__config,validate)
                 cmd="openclaw__subcmd__config__subcmd__validate"
                 ;;
@@ -231,6 +234,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__config__subcmd__help,show)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__config__subcmd__help,unset)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             openclaw__subcmd__config__subcmd__help,validate)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__validate"
@@ -417,6 +423,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__config,show)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            openclaw__subcmd__help__subcmd__config,unset)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             openclaw__subcmd__help__subcmd__config,validate)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__validate"
@@ -951,7 +960,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind__subcmd__add)
-            opts="-q -v -h -V --channel --account --peer --group --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --channel --account --peer --group --force --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,7 +1636,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version path show validate get set help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version path show validate get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,7 +1680,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config__subcmd__help)
-            opts="path show validate get set help"
+            opts="path show validate get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +1763,20 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__config__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1791,7 +1814,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --force --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1814,6 +1837,28 @@ _openclaw() {
             ;;
         openclaw__subcmd__config__subcmd__show)
             opts="-q -v -h -V --show-secrets --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2681,7 +2726,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config)
-            opts="path show validate get set"
+            opts="path show validate get set unset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2737,6 +2782,20 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -415,7 +415,7 @@ fn unset_variables_block_validate_but_not_maintenance_commands() {
     assert!(err.contains("environment variable TELEGRAM_BOT_TOKEN is not set"), "{err}");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("TELEGRAM_BOT_TOKEN"), "{}", run.stdout);
+    assert!(run.stderr.contains("TELEGRAM_BOT_TOKEN"), "{}", run.stderr);
     // The variable reference itself is kept in the file by edits.
     assert!(env.read("gateway.json5").contains("${TELEGRAM_BOT_TOKEN}"));
 }

@@ -65,6 +65,16 @@ async fn start_detaches_and_stop_stops_it() {
         assert!(out.contains(&format!("gateway running (pid {pid}")), "{out}");
         let logs = e.ok(&["gateway", "logs", "-n", "5"]);
         assert!(logs.contains("INFO  gateway listening on http://127.0.0.1:"), "{logs}");
+        let logs = e.ok(&["gateway", "logs", "-n", "5", "--json"]);
+        let listening = logs
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| {
+                v["message"].as_str().is_some_and(|m| m.starts_with("gateway listening on http://127.0.0.1:"))
+            })
+            .unwrap_or_else(|| panic!("{logs}"));
+        assert_eq!(listening["level"], "INFO");
+        assert!(listening["time"].as_str().unwrap().parse::<jiff::Timestamp>().is_ok(), "{listening}");
         let out = e.ok(&["send", "via detached"]);
         assert_eq!(out.trim(), "echo: via detached");
         let log = e.read("logs/gateway.log");

@@ -4,7 +4,7 @@ use clap::CommandFactory;
 
 use super::{CmdResult, Ctx, Exit};
 
-/// Print a shell completion script.
+/// Print a shell completion script
 ///
 /// The same scripts are shipped in `completions/`.
 ///

@@ -6,7 +6,7 @@ use crate::doctor::{self, Severity};
 
 use super::{CmdResult, Ctx, Exit};
 
-/// Check the home, permissions, config and every session store; --fix repairs what is safe.
+/// Check the home, permissions, config and session stores; --fix repairs what is safe
 ///
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and

@@ -65,10 +65,10 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-/// The top-level commands.
+/// The top-level commands. A leaf command's variant has no doc comment: its `Args` doc is the
+/// help, with the examples (a comment here would replace it).
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the home with a commented gateway.json5 and the agent `main`
     Init(init::Args),
     /// Create, list, inspect and remove agents
     #[command(subcommand)]
@@ -79,7 +79,6 @@ pub enum Command {
     /// List, show, reset and prune sessions
     #[command(subcommand)]
     Session(session::Command),
-    /// Run one agent turn and print the reply
     Send(send::Args),
     /// Search, show and append to agents' memory
     #[command(subcommand)]
@@ -93,9 +92,7 @@ pub enum Command {
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
-    /// Check the home, permissions, config and session stores; --fix repairs what is safe
     Doctor(doctor::Args),
-    /// Print a shell completion script
     Completions(completions::Args),
     /// Start, stop and inspect the gateway
     #[command(subcommand)]
@@ -329,5 +326,35 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         super::Cli::command().debug_assert();
+    }
+
+    /// `openclaw <command> --help` ends with examples for every command a user runs.
+    #[test]
+    fn every_leaf_command_has_examples_in_its_help() {
+        fn leaves(cmd: &mut clap::Command, path: String, out: &mut Vec<(String, String)>) {
+            let subs: Vec<String> = cmd
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+                .map(|s| s.get_name().to_string())
+                .collect();
+            if subs.is_empty() {
+                out.push((path.clone(), cmd.render_long_help().to_string()));
+            }
+            for name in subs {
+                let sub = cmd.find_subcommand_mut(&name).expect("listed");
+                leaves(sub, format!("{path} {name}"), out);
+            }
+        }
+        let mut cli = super::Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        leaves(&mut cli, "openclaw".into(), &mut all);
+        assert!(all.len() > 50, "{}", all.len());
+        let missing: Vec<&str> = all
+            .iter()
+            .filter(|(_, help)| !help.contains("Examples:\n  openclaw "))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert!(missing.is_empty(), "no examples in the help of: {missing:?}");
     }
 }

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -1372,6 +1373,19 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;mcp;help;help'= {
         }
+        &'openclaw;__complete'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -1390,6 +1404,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -1587,6 +1602,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;mcp;add'= {
         }
         &'openclaw;help;mcp;rm'= {
+        }
+        &'openclaw;help;__complete'= {
         }
         &'openclaw;help;help'= {
         }

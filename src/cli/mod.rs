@@ -112,6 +112,8 @@ pub enum Command {
     /// List MCP servers and the tools agents get from them; probe, add and remove servers
     #[command(subcommand)]
     Mcp(mcp::Command),
+    #[command(name = "__complete", hide = true)]
+    Complete(completions::CompleteArgs),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -293,6 +295,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Canvas(cmd) => canvas::run(ctx, cmd),
         Command::Node(cmd) => node::run(ctx, cmd),
         Command::Mcp(cmd) => mcp::run(ctx, cmd),
+        Command::Complete(args) => completions::cmd_complete(ctx, &args),
     }
 }
 

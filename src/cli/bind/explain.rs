@@ -53,7 +53,7 @@ pub struct Args {
 
 /// Routes the described message and prints the decision.
 pub fn cmd_explain(ctx: &Ctx, args: &Args) -> CmdResult {
-    let loaded = ctx.load_config_readonly()?.loaded;
+    let loaded = ctx.load_config()?;
     let router = Router::new(&loaded.config).with_context(|| loaded.path.display().to_string())?;
     let msg = Inbound {
         channel: &args.channel,

@@ -16,6 +16,9 @@ _openclaw() {
             ",$1")
                 cmd="openclaw"
                 ;;
+            openclaw,__complete)
+                cmd="openclaw__subcmd____complete"
+                ;;
             openclaw,agent)
                 cmd="openclaw__subcmd__agent"
                 ;;
@@ -214,6 +217,9 @@ _openclaw() {
             openclaw__subcmd__config,show)
                 cmd="openclaw__subcmd__config__subcmd__show"
                 ;;
+            openclaw__subcmd__config,unset)
+                cmd="openclaw__subcmd__config__subcmd__unset"
+                ;;
             openclaw__subcmd__config,validate)
                 cmd="openclaw__subcmd__config__subcmd__validate"
                 ;;
@@ -231,6 +237,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__config__subcmd__help,show)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            openclaw__subcmd__config__subcmd__help,unset)
+                cmd="openclaw__subcmd__config__subcmd__help__subcmd__unset"
                 ;;
             openclaw__subcmd__config__subcmd__help,validate)
                 cmd="openclaw__subcmd__config__subcmd__help__subcmd__validate"
@@ -306,6 +315,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__gateway__subcmd__help,stop)
                 cmd="openclaw__subcmd__gateway__subcmd__help__subcmd__stop"
+                ;;
+            openclaw__subcmd__help,__complete)
+                cmd="openclaw__subcmd__help__subcmd____complete"
                 ;;
             openclaw__subcmd__help,agent)
                 cmd="openclaw__subcmd__help__subcmd__agent"
@@ -417,6 +429,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__config,show)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            openclaw__subcmd__help__subcmd__config,unset)
+                cmd="openclaw__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             openclaw__subcmd__help__subcmd__config,validate)
                 cmd="openclaw__subcmd__help__subcmd__config__subcmd__validate"
@@ -701,8 +716,30 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd____complete)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version agents sessions channels cron"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -951,7 +988,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__bind__subcmd__add)
-            opts="-q -v -h -V --channel --account --peer --group --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --channel --account --peer --group --force --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,7 +1664,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version path show validate get set help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version path show validate get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1671,7 +1708,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config__subcmd__help)
-            opts="path show validate get set help"
+            opts="path show validate get set unset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +1791,20 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__config__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1791,7 +1842,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__config__subcmd__set)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
+            opts="-q -v -h -V --force --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1814,6 +1865,28 @@ _openclaw() {
             ;;
         openclaw__subcmd__config__subcmd__show)
             opts="-q -v -h -V --show-secrets --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__config__subcmd__unset)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2387,8 +2460,22 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp help"
+            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2681,7 +2768,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config)
-            opts="path show validate get set"
+            opts="path show validate get set unset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2737,6 +2824,20 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4714,3 +4815,34 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _openclaw -o bashdefault -o default openclaw
 fi
+
+# Values from the home: agent ids, session keys, channel names, cron job ids.
+_openclaw_dynamic() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" i
+    local -a home=() words=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --home) home=(--home "${COMP_WORDS[i+1]}"); ((i++)) ;;
+            -*) ;;
+            *) words+=("${COMP_WORDS[i]}") ;;
+        esac
+    done
+    case "$prev" in
+        --agent) kind=agents ;;
+        --session) kind=sessions ;;
+        --channel) kind=channels ;;
+    esac
+    if [[ -z $kind && $cur != -* && ${#words[@]} -eq 2 ]]; then
+        case "${words[*]:0:2}" in
+            "cron rm" | "cron run" | "cron runs") kind=cron ;;
+            "session show" | "session kill") kind=sessions ;;
+        esac
+    fi
+    if [[ -n $kind ]]; then
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(openclaw "${home[@]}" __complete "$kind" 2>/dev/null)" -- "$cur"))
+        return 0
+    fi
+    _openclaw "$@"
+}
+complete -F _openclaw_dynamic -o bashdefault -o default openclaw

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;init'= {
@@ -179,6 +180,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand --group 'Glob over the group or channel id'
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
+            cand --force 'Add the binding even when this build has no such channel'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -660,6 +662,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand validate 'Check gateway.json5 and report the first error and every warning'
             cand get 'Print one value of the effective configuration'
             cand set 'Set one value in gateway.json5, keeping comments and layout'
+            cand unset 'Remove one key from gateway.json5, keeping comments and layout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;config;path'= {
@@ -719,6 +722,20 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;config;set'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
+            cand --force 'Write a key the schema does not know'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;config;unset'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
             cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -735,6 +752,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand validate 'Check gateway.json5 and report the first error and every warning'
             cand get 'Print one value of the effective configuration'
             cand set 'Set one value in gateway.json5, keeping comments and layout'
+            cand unset 'Remove one key from gateway.json5, keeping comments and layout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;config;help;path'= {
@@ -746,6 +764,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;config;help;get'= {
         }
         &'openclaw;config;help;set'= {
+        }
+        &'openclaw;config;help;unset'= {
         }
         &'openclaw;config;help;help'= {
         }
@@ -1353,6 +1373,19 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;mcp;help;help'= {
         }
+        &'openclaw;__complete'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'openclaw;help'= {
             cand init 'Create the home with a commented gateway.json5 and the agent `main`'
             cand agent 'Create, list, inspect and remove agents'
@@ -1371,6 +1404,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'openclaw;help;init'= {
@@ -1464,6 +1498,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand validate 'Check gateway.json5 and report the first error and every warning'
             cand get 'Print one value of the effective configuration'
             cand set 'Set one value in gateway.json5, keeping comments and layout'
+            cand unset 'Remove one key from gateway.json5, keeping comments and layout'
         }
         &'openclaw;help;config;path'= {
         }
@@ -1474,6 +1509,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;config;get'= {
         }
         &'openclaw;help;config;set'= {
+        }
+        &'openclaw;help;config;unset'= {
         }
         &'openclaw;help;doctor'= {
         }
@@ -1565,6 +1602,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;mcp;add'= {
         }
         &'openclaw;help;mcp;rm'= {
+        }
+        &'openclaw;help;__complete'= {
         }
         &'openclaw;help;help'= {
         }

@@ -105,10 +105,12 @@ pub fn check(home: &Home) -> Vec<Finding> {
         }
         Err(e) => {
             out.push(error(&config_path, &e.to_string(), None));
-            // An unset ${VAR} still lets the rest be checked; a broken file does not.
-            match crate::config::load_lenient(&config_path) {
-                Ok(loaded) => loaded.config,
-                Err(_) => return out,
+            // An unset ${VAR} still lets the rest be checked, and so does a broken file whose
+            // last good copy the gateway kept; the defaults alone would misreport every agent.
+            let got = crate::config::load_or_last_good(&config_path, &home.last_good_config_path());
+            match got.origin {
+                crate::config::Origin::File | crate::config::Origin::LastGood => got.loaded.config,
+                crate::config::Origin::Defaults => return out,
             }
         }
     };

@@ -137,6 +137,12 @@ impl Home {
         self.gateway_dir().join("canvas.key")
     }
 
+    /// `gateway/last-good.json5`: a copy of the last `gateway.json5` the gateway loaded (0600),
+    /// which read-only commands fall back to while the file has an error.
+    pub fn last_good_config_path(&self) -> PathBuf {
+        self.gateway_dir().join("last-good.json5")
+    }
+
     /// `credentials/`.
     pub fn credentials_dir(&self) -> PathBuf {
         self.root.join("credentials")

@@ -19,8 +19,7 @@ pub fn generate() -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut cmd = openclaw::cli::Cli::command();
     let name = cmd.get_name().to_string();
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
-        let mut out = Vec::new();
-        clap_complete::generate(shell, &mut cmd, &name, &mut out);
+        let out = openclaw::cli::completions::script(shell);
         files.push((PathBuf::from("completions").join(shell.file_name(&name)), out));
     }
     cmd.build();

@@ -6,7 +6,7 @@ use crate::doctor::{self, Severity};
 
 use super::{CmdResult, Ctx, Exit};
 
-/// Check the home, permissions, config and every session store; --fix repairs what is safe.
+/// Check the home, permissions, config and session stores; --fix repairs what is safe
 ///
 /// Checks that the home and gateway.json5 exist and are private (0700/0600), that the config
 /// loads, that every agent has its workspace and state, that every sessions.json parses and
@@ -18,7 +18,8 @@ use super::{CmdResult, Ctx, Exit};
 /// aside a corrupt pairing or offset file and a half-created agent; it never deletes your
 /// data. With -v (and in --json) it also says, for each agent, whether the browser tool can
 /// run (a Chromium found on PATH or at tools.browser.executablePath, or tools.browser.cdpUrl).
-/// Exits 1 while errors remain.
+/// Problems print on stderr (`error: …`, `warning: …`), what --fix repaired and the summary
+/// on stdout; --json prints one document on stdout. Exits 1 while errors remain.
 ///
 /// Examples:
 ///   openclaw doctor
@@ -83,17 +84,23 @@ pub fn cmd_doctor(ctx: &Ctx, args: &Args) -> CmdResult {
             &serde_json::json!({ "ok": remaining_errors == 0, "findings": items, "browser": browser }),
         )?;
     } else {
+        // The problems that remain go to stderr, as every command's errors and warnings do; what
+        // was repaired and the summary are the report, on stdout.
         let mut out = p.stdout();
+        let mut err = std::io::stderr().lock();
         for (f, fixed) in findings.iter().zip(&fixed) {
-            let label = match (f.severity, fixed) {
-                (_, true) => p.paint("fixed", "32"),
-                (Severity::Error, false) => p.paint("error", "31;1"),
-                (Severity::Warning, false) => p.paint("warning", "33"),
-            };
             let path = f.path.strip_prefix(ctx.home.root()).unwrap_or(&f.path);
             let path = if path.as_os_str().is_empty() { ctx.home.root() } else { path };
-            let fixable = if f.fix.is_some() && !fixed { " (--fix repairs this)" } else { "" };
-            writeln!(out, "{label}: {}: {}{fixable}", path.display(), f.message)?;
+            if *fixed {
+                writeln!(out, "{}: {}: {}", p.paint("fixed", "32"), path.display(), f.message)?;
+                continue;
+            }
+            let label = match f.severity {
+                Severity::Error => p.paint_err("error", "31;1"),
+                Severity::Warning => p.paint_err("warning", "33"),
+            };
+            let fixable = if f.fix.is_some() { " (--fix repairs this)" } else { "" };
+            writeln!(err, "{label}: {}: {}{fixable}", path.display(), f.message)?;
         }
         let warnings = findings.iter().filter(|f| f.severity == Severity::Warning).count();
         let nfixed = fixed.iter().filter(|f| **f).count();

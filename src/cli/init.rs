@@ -2,7 +2,7 @@
 
 use super::{CmdResult, Ctx, Exit};
 
-/// Create the home with a commented gateway.json5 and the agent `main`.
+/// Create the home with a commented gateway.json5 and the agent `main`
 ///
 /// Safe to run again: existing files are never touched, and a second run says there was nothing
 /// to do. The home is `--home DIR`, else `$OPENCLAW_HOME`, else `~/.openclaw`; it is created

@@ -65,10 +65,10 @@ pub struct GlobalArgs {
     pub color: ColorChoice,
 }
 
-/// The top-level commands.
+/// The top-level commands. A leaf command's variant has no doc comment: its `Args` doc is the
+/// help, with the examples (a comment here would replace it).
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the home with a commented gateway.json5 and the agent `main`
     Init(init::Args),
     /// Create, list, inspect and remove agents
     #[command(subcommand)]
@@ -79,7 +79,6 @@ pub enum Command {
     /// List, show, reset and prune sessions
     #[command(subcommand)]
     Session(session::Command),
-    /// Run one agent turn and print the reply
     Send(send::Args),
     /// Search, show and append to agents' memory
     #[command(subcommand)]
@@ -93,9 +92,7 @@ pub enum Command {
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
-    /// Check the home, permissions, config and session stores; --fix repairs what is safe
     Doctor(doctor::Args),
-    /// Print a shell completion script
     Completions(completions::Args),
     /// Start, stop and inspect the gateway
     #[command(subcommand)]
@@ -115,6 +112,8 @@ pub enum Command {
     /// List MCP servers and the tools agents get from them; probe, add and remove servers
     #[command(subcommand)]
     Mcp(mcp::Command),
+    #[command(name = "__complete", hide = true)]
+    Complete(completions::CompleteArgs),
 }
 
 /// What a command hands back besides an error: success, or a quiet failure (exit 1 without a
@@ -180,6 +179,49 @@ impl Ctx {
         self.load(crate::config::load)
     }
 
+    /// Loads `gateway.json5` for a command that only reads state: when the file has an error,
+    /// the error is printed as a warning (with `file:line:col`) and the last config that loaded
+    /// (`gateway/last-good.json5`), or else the defaults, is used, so one typo does not lock the
+    /// user out of sessions, memory and status. Commands that write the config or act on it use
+    /// [`Ctx::load_config`] and refuse instead.
+    pub fn load_config_readonly(&self) -> anyhow::Result<crate::config::Recovered> {
+        use crate::config::Origin;
+        self.home.require()?;
+        let got =
+            crate::config::load_or_last_good(&self.home.config_path(), &self.home.last_good_config_path());
+        for w in &got.loaded.warnings {
+            self.printer.warn(w);
+        }
+        if let Some(e) = &got.error {
+            let instead = match got.origin {
+                Origin::LastGood => "using the last config that loaded (gateway/last-good.json5)",
+                Origin::Defaults | Origin::File => "using the defaults (agent main only)",
+            };
+            self.printer.warn(format!("{e}; {instead}"));
+        }
+        Ok(got)
+    }
+
+    /// [`Ctx::load_config_strict`] for a command that shows the config: when the file has an
+    /// error, its last good copy is shown instead, with the error as a warning; without a copy,
+    /// the error.
+    pub fn load_config_strict_or_last_good(&self) -> anyhow::Result<crate::config::Loaded> {
+        let error = match self.load_config_strict() {
+            Ok(loaded) => return Ok(loaded),
+            Err(e) => e,
+        };
+        let got =
+            crate::config::load_or_last_good(&self.home.config_path(), &self.home.last_good_config_path());
+        match (got.origin, got.error) {
+            (crate::config::Origin::LastGood, Some(e)) => {
+                self.printer
+                    .warn(format!("{e}; showing the last config that loaded (gateway/last-good.json5)"));
+                Ok(got.loaded)
+            }
+            _ => Err(error),
+        }
+    }
+
     fn load(
         &self,
         loader: fn(&std::path::Path) -> Result<crate::config::Loaded, crate::config::ConfigError>,
@@ -224,9 +266,9 @@ pub fn main() -> ExitCode {
 /// (API keys, bot tokens, passwords) and the gateway's token. An error can repeat what a server
 /// echoed back, or a value of the config it quotes.
 fn home_secrets(home: &Home) -> crate::config::Secrets {
-    let mut secrets = crate::config::load_lenient(&home.config_path())
-        .map(|loaded| crate::config::Secrets::of(&loaded.config))
-        .unwrap_or_default();
+    // A broken file still has the secrets of its last good copy to take out.
+    let loaded = crate::config::load_or_last_good(&home.config_path(), &home.last_good_config_path());
+    let mut secrets = crate::config::Secrets::of(&loaded.loaded.config);
     let token = home.gateway_dir().join("token");
     if let Ok(Some(bytes)) = crate::store::read_state_file(&token, crate::store::CAP_SMALL) {
         secrets.add(&String::from_utf8_lossy(&bytes));
@@ -253,6 +295,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Canvas(cmd) => canvas::run(ctx, cmd),
         Command::Node(cmd) => node::run(ctx, cmd),
         Command::Mcp(cmd) => mcp::run(ctx, cmd),
+        Command::Complete(args) => completions::cmd_complete(ctx, &args),
     }
 }
 
@@ -286,5 +329,35 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         super::Cli::command().debug_assert();
+    }
+
+    /// `openclaw <command> --help` ends with examples for every command a user runs.
+    #[test]
+    fn every_leaf_command_has_examples_in_its_help() {
+        fn leaves(cmd: &mut clap::Command, path: String, out: &mut Vec<(String, String)>) {
+            let subs: Vec<String> = cmd
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+                .map(|s| s.get_name().to_string())
+                .collect();
+            if subs.is_empty() {
+                out.push((path.clone(), cmd.render_long_help().to_string()));
+            }
+            for name in subs {
+                let sub = cmd.find_subcommand_mut(&name).expect("listed");
+                leaves(sub, format!("{path} {name}"), out);
+            }
+        }
+        let mut cli = super::Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        leaves(&mut cli, "openclaw".into(), &mut all);
+        assert!(all.len() > 50, "{}", all.len());
+        let missing: Vec<&str> = all
+            .iter()
+            .filter(|(_, help)| !help.contains("Examples:\n  openclaw "))
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert!(missing.is_empty(), "no examples in the help of: {missing:?}");
     }
 }

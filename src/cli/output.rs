@@ -136,7 +136,8 @@ impl Printer {
         paint(self.color_out, text, sgr)
     }
 
-    fn paint_err(&self, text: &str, sgr: &str) -> String {
+    /// Wraps `text` in an SGR colour when stderr is coloured.
+    pub fn paint_err(&self, text: &str, sgr: &str) -> String {
         paint(self.color_err, text, sgr)
     }
 }

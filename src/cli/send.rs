@@ -7,9 +7,10 @@ use crate::session::SessionKey;
 
 use super::{CmdResult, Ctx, Exit, usage};
 
-/// Run one agent turn and print the reply as it streams in, or deliver a message to a channel.
+/// Run one agent turn and print the reply
 ///
-/// With --channel, the text is not given to an agent: it is sent as is to PEER on that channel
+/// The reply prints as it streams in. Or deliver a message to a channel instead:
+/// with --channel, the text is not given to an agent: it is sent as is to PEER on that channel
 /// (the account is --account, else `default`, else the first enabled one) and the channel's
 /// message id is printed; a failed delivery is an error naming the channel's answer.
 /// Otherwise the message goes to the agent's main session (agent:<id>:main) unless --session names one or

@@ -16,15 +16,21 @@ pub(crate) struct Cx<'t> {
     text: &'t str,
     env: &'t dyn Fn(&str) -> Option<String>,
     warnings: RefCell<Vec<Problem>>,
+    unknown: RefCell<Vec<super::UnknownKey>>,
 }
 
 impl<'t> Cx<'t> {
     pub(crate) fn new(text: &'t str, env: &'t dyn Fn(&str) -> Option<String>) -> Self {
-        Self { text, env, warnings: RefCell::new(Vec::new()) }
+        Self { text, env, warnings: RefCell::new(Vec::new()), unknown: RefCell::new(Vec::new()) }
     }
 
     pub(crate) fn into_warnings(self) -> Vec<Problem> {
         self.warnings.into_inner()
+    }
+
+    /// The keys no typed section knows, found while deserializing.
+    pub(crate) fn unknown_keys(&self) -> Vec<super::UnknownKey> {
+        self.unknown.borrow().clone()
     }
 
     fn expand(&self, lit: &ast::StringLit<'_>) -> Result<String, DeError> {
@@ -382,6 +388,11 @@ impl<'de, 'a, 'p> de::Deserializer<'de> for Node<'a, 'p> {
                     self.path,
                     fields,
                 ));
+                let full = |k: &str| Path::Key(self.path, k).to_string();
+                self.cx
+                    .unknown
+                    .borrow_mut()
+                    .push(super::UnknownKey { path: full(key), closest: closest(key, fields).map(full) });
             }
         }
         visit_object(visitor, known, self.cx, self.path).map_err(|e| self.fail(e))

@@ -221,6 +221,23 @@ impl ConfigDoc {
         self.edit(|root| set_in(root, &path, value, &file))
     }
 
+    /// Removes the key (or list element) at a dotted key path, with the comments inside it. A
+    /// path that is not in the file is an error naming the closest key there.
+    pub fn unset(&mut self, dotted_path: &str) -> Result<(), ConfigError> {
+        let path = KeyPath::parse(dotted_path).map_err(|m| ConfigError::edit(m, None))?;
+        let file = self.file_name();
+        self.edit(|root| unset_in(root, &path, &file))
+    }
+
+    /// The unknown keys (see [`super::unknown_keys`]) the edits so far added to the file.
+    pub fn added_unknown_keys(&self) -> Vec<super::UnknownKey> {
+        let before = super::unknown_keys(&self.original);
+        super::unknown_keys(&self.text)
+            .into_iter()
+            .filter(|k| !before.iter().any(|b| b.path == k.path))
+            .collect()
+    }
+
     /// Validates the new text with the loader and, when it is valid, writes it atomically (0600).
     /// An invalid result is refused and nothing is written.
     pub fn save(self) -> Result<Loaded, ConfigError> {
@@ -595,6 +612,74 @@ fn set_in(root: &CstRootNode, path: &KeyPath, value: Value, file: &str) -> Resul
         };
     }
     Ok(Pending::None)
+}
+
+fn unset_in(root: &CstRootNode, path: &KeyPath, file: &str) -> Result<Pending, ConfigError> {
+    let segs = &path.0;
+    let mut node: Option<CstNode> = root.value();
+    for (i, seg) in segs.iter().enumerate() {
+        let here = KeyPath(segs[..i].to_vec());
+        let place = if i == 0 { file.to_string() } else { format!("{here} in {file}") };
+        let found = match (seg, node.as_ref().and_then(|n| n.as_object())) {
+            (PathSeg::Key(key), Some(obj)) => match obj.get(key) {
+                Some(prop) if i + 1 == segs.len() => {
+                    prop.remove();
+                    return Ok(Pending::None);
+                }
+                Some(prop) => prop.value(),
+                None => {
+                    let keys: Vec<String> = obj
+                        .properties()
+                        .iter()
+                        .filter_map(|p| p.name().and_then(|n| n.decoded_value().ok()))
+                        .collect();
+                    let known: Vec<&str> = keys.iter().map(String::as_str).collect();
+                    let hint = match super::de::closest(key, &known) {
+                        Some(c) => format!(
+                            "did you mean {}?",
+                            KeyPath([&segs[..i], &[PathSeg::Key(c.into())]].concat())
+                        ),
+                        None if keys.is_empty() => format!("{place} has no keys"),
+                        None if i == 0 => format!("keys at the top level: {}", keys.join(", ")),
+                        None => format!("keys under {here}: {}", keys.join(", ")),
+                    };
+                    return Err(ConfigError::edit(
+                        format!("{file} has no key {path}: nothing to unset"),
+                        Some(hint),
+                    ));
+                }
+            },
+            (PathSeg::Index(n), _) if node.as_ref().and_then(|n| n.as_array()).is_some() => {
+                let elements =
+                    node.as_ref().and_then(|n| n.as_array()).map(|a| a.elements()).unwrap_or_default();
+                let Some(element) = elements.get(*n).cloned() else {
+                    return Err(ConfigError::edit(
+                        format!(
+                            "{file} has no key {path}: {here} has {} elements (indices start at 0)",
+                            elements.len()
+                        ),
+                        None,
+                    ));
+                };
+                if i + 1 == segs.len() {
+                    element.remove();
+                    return Ok(Pending::None);
+                }
+                Some(element)
+            }
+            _ if i == 0 && node.is_none() => {
+                return Err(ConfigError::edit(format!("{file} has no key {path}: nothing to unset"), None));
+            }
+            _ => {
+                return Err(ConfigError::edit(
+                    format!("{file} has no key {path}: {here} is not an object or list with it"),
+                    None,
+                ));
+            }
+        };
+        node = found;
+    }
+    Err(ConfigError::edit("a key path names at least one key", None))
 }
 
 fn scalar_in_way(path: &KeyPath, here: &KeyPath) -> ConfigError {

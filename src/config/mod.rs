@@ -117,6 +117,51 @@ pub fn load_lenient(path: &Path) -> Result<Loaded, ConfigError> {
     parse_lenient(path, &text)
 }
 
+/// Where the configuration a read-only command uses came from (see [`load_or_last_good`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// `gateway.json5` itself.
+    File,
+    /// The last copy of the file that loaded (the gateway keeps it when it loads one).
+    LastGood,
+    /// The defaults (agent `main` only): the file has an error and no good copy was kept.
+    Defaults,
+}
+
+/// A configuration for a command that only reads, and the file's error when it has one.
+#[derive(Debug)]
+pub struct Recovered {
+    /// The configuration to use.
+    pub loaded: Loaded,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Why `gateway.json5` itself could not be used; `None` when it loaded.
+    pub error: Option<ConfigError>,
+}
+
+/// Loads `path` as [`load_lenient`] does; when that fails, uses the last good copy at
+/// `last_good` (a file that once loaded), or the defaults when there is none, and hands the
+/// error back beside it. For commands that only look (list sessions, grep memory, show the
+/// gateway's status): one typo must not lock the user out of their state, while commands that
+/// write the config or act on it still refuse.
+pub fn load_or_last_good(path: &Path, last_good: &Path) -> Recovered {
+    let error = match load_lenient(path) {
+        Ok(loaded) => return Recovered { loaded, origin: Origin::File, error: None },
+        Err(e) => e,
+    };
+    if let Ok(text) = std::fs::read_to_string(last_good)
+        && let Ok(mut loaded) = parse_lenient(last_good, &text)
+    {
+        // The copy's own warnings were already shown when it was the file.
+        loaded.warnings.clear();
+        return Recovered { loaded, origin: Origin::LastGood, error: Some(error) };
+    }
+    let mut config = Config::default();
+    config.agents.insert(MAIN_AGENT.to_string(), AgentConfig::default());
+    let loaded = Loaded { config, warnings: Vec::new(), path: path.into() };
+    Recovered { loaded, origin: Origin::Defaults, error: Some(error) }
+}
+
 /// [`parse`] with unset variables kept as their `${VAR}` text (see [`load_lenient`]).
 pub fn parse_lenient(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     parse_with_env(path, text, &|name| Some(std::env::var(name).unwrap_or_else(|_| format!("${{{name}}}"))))
@@ -146,6 +191,44 @@ pub fn parse_with_env(
     problems.sort_by_key(|p| p.at);
     let warnings = problems.into_iter().map(|p| src.format(&file, &p)).collect();
     Ok(Loaded { config, warnings, path: path.into() })
+}
+
+/// A key that no typed section of the configuration knows, or a `channels.<kind>` this build has
+/// no channel for (below the kind, `channels.*` is free-form), with the key it most likely meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The dotted path of the key, e.g. `session.dmScop`.
+    pub path: String,
+    /// The dotted path of the closest known key, e.g. `session.dmScope`.
+    pub closest: Option<String>,
+}
+
+/// The unknown keys of configuration `text`, in file order (none when it does not parse).
+pub fn unknown_keys(text: &str) -> Vec<UnknownKey> {
+    let src = source::Source::new(text);
+    let Ok(root) = src.parse_document() else { return Vec::new() };
+    let keep = |name: &str| Some(format!("${{{name}}}"));
+    let cx = de::Cx::new(src.text(), &keep);
+    let config = de::from_ast::<Config>(&root, &cx);
+    let mut unknown = cx.unknown_keys();
+    // `channels.*` is free-form below the kind, but the kind itself must be one this build has.
+    let kinds = channel_names();
+    for name in config.iter().flat_map(|c| c.channels.keys()) {
+        if !kinds.contains(&name.as_str()) {
+            let at =
+                |k: &str| KeyPath(vec![PathSeg::Key("channels".into()), PathSeg::Key(k.into())]).to_string();
+            unknown.push(UnknownKey { path: at(name), closest: closest_key(name, &kinds).map(at) });
+        }
+    }
+    unknown
+}
+
+/// The channel names a binding or a `channels.<name>` section can use: every channel kind of
+/// this build, and `webchat`.
+pub fn channel_names() -> Vec<&'static str> {
+    let mut names = crate::channel::kind::names();
+    names.push("webchat");
+    names
 }
 
 /// Reads `text` as one JSON5 value (`4`, `true`, `"x"`, `'x'`, `[1, 2]`, `{ a: 1 }`); `None` when
@@ -305,5 +388,59 @@ mod template_tests {
         let loaded = super::parse(std::path::Path::new("gateway.json5"), super::TEMPLATE).unwrap();
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert!(loaded.config.agents.contains_key("main"));
+        assert_eq!(super::unknown_keys(super::TEMPLATE), vec![]);
+    }
+
+    /// Comment lines of the template that read like `key: value` but are prose.
+    const PROSE: &[&str] = &[r#"// api: "openai" speaks the OpenAI chat-completions protocol"#];
+
+    /// Every commented-out example in the template (`// key: value`, possibly continued on the
+    /// next comment lines), uncommented on its own, loads without an error or a warning: the
+    /// template advertises only keys, channels and values this build has.
+    #[test]
+    fn every_example_in_the_template_is_known_to_this_build() {
+        let lines: Vec<&str> = super::TEMPLATE.lines().collect();
+        let example = |l: &str| -> bool {
+            let Some((key, _)) = l.trim_start().strip_prefix("// ").and_then(|b| b.split_once(':')) else {
+                return false;
+            };
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        let mut checked = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if !example(line) || PROSE.iter().any(|p| line.trim_start().starts_with(p)) {
+                continue;
+            }
+            // Uncomment the line and up to three continuation lines until the file parses.
+            let mut result = None;
+            for extra in 0..4 {
+                let mut copy: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                for l in &mut copy[i..=(i + extra).min(lines.len() - 1)] {
+                    *l = l.replacen("//", "  ", 1);
+                }
+                let last = &mut copy[(i + extra).min(lines.len() - 1)];
+                if !last.trim_end().ends_with(',') {
+                    last.push(',');
+                }
+                let text = copy.join("\n");
+                match super::parse_lenient(std::path::Path::new("gateway.json5"), &text) {
+                    Ok(loaded) => {
+                        result = Some((loaded.warnings, super::unknown_keys(&text)));
+                        break;
+                    }
+                    Err(e) => result.get_or_insert((vec![e.to_string()], vec![])),
+                };
+            }
+            let (warnings, unknown) = result.expect("tried");
+            assert!(
+                warnings.is_empty() && unknown.is_empty(),
+                "template line {}: {line}\n{warnings:?} {unknown:?}",
+                i + 1
+            );
+            checked.push(i + 1);
+        }
+        // The examples this test must have found (providers, retry, timeouts, compaction, agent
+        // keys, channels, token): if it finds far fewer, it has stopped reading the template.
+        assert!(checked.len() >= 15, "checked only template lines {checked:?}");
     }
 }

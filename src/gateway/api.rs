@@ -478,6 +478,7 @@ pub fn status(gw: &Gateway) -> Value {
         "turnsInFlight": gw.turns_in_flight(),
         "queues": queues,
         "nodes": gw.nodes.status(),
+        "config": gw.config_status(),
     })
 }
 

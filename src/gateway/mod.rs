@@ -31,7 +31,7 @@ use crate::home::Home;
 use crate::routing::Router;
 use crate::session::transcript::{self, Line, Message, Role};
 use crate::session::{self, SessionKey};
-use crate::store::{FileLock, IoError};
+use crate::store::{self, FileLock, IoError};
 
 /// Why the gateway could not start or run.
 #[derive(Debug, thiserror::Error)]
@@ -89,12 +89,25 @@ pub struct State {
 
 impl State {
     /// Loads `gateway.json5` and builds the runtime and router from it.
+    ///
+    /// The text that loaded is kept as `gateway/last-good.json5`, so read-only commands can go
+    /// on while a later edit of the file has an error (the gateway too keeps running on it).
     pub fn load(home: &Home) -> Result<Self, GatewayError> {
-        let loaded = crate::config::load(&home.config_path())?;
+        let path = home.config_path();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|source| crate::config::ConfigError::Read { path: path.clone(), source })?;
+        let loaded = crate::config::parse(&path, &text)?;
         for w in &loaded.warnings {
             log::warning!("{w}");
         }
-        Self::from_config(home, loaded.config)
+        let state = Self::from_config(home, loaded.config)?;
+        let keep = store::create_dir_private(&home.gateway_dir()).and_then(|()| {
+            store::write_atomic(&home.last_good_config_path(), text.as_bytes(), store::PRIVATE_FILE)
+        });
+        if let Err(e) = keep {
+            log::warning!("could not keep a copy of the config that loaded: {e}");
+        }
+        Ok(state)
     }
 
     /// Builds the runtime and router from `config`.
@@ -135,7 +148,18 @@ pub struct Gateway {
     pub nodes: Arc<nodes::Nodes>,
     /// The MCP servers, shared by every turn and kept across config reloads.
     pub mcp: Arc<crate::mcp::Hub>,
+    /// Which config runs: when it loaded, and why the last reload was refused.
+    config_status: Mutex<ConfigStatus>,
     shutdown: watch::Sender<bool>,
+}
+
+/// The config the gateway runs on, for `GET /api/status`.
+#[derive(Debug, Clone)]
+struct ConfigStatus {
+    /// When the running config loaded.
+    loaded_at: Timestamp,
+    /// The error of the last reload attempt, while the file has it (the old config runs).
+    reload_error: Option<String>,
 }
 
 impl Gateway {
@@ -161,6 +185,7 @@ impl Gateway {
             channels: channels::Supervisor::default(),
             nodes,
             mcp,
+            config_status: Mutex::new(ConfigStatus { loaded_at: Timestamp::now(), reload_error: None }),
             shutdown: watch::channel(false).0,
         })
     }
@@ -315,10 +340,26 @@ impl Gateway {
                 self.queues.set_limit(state.config().gateway.max_concurrent_turns);
                 self.channels.apply(self, state.config(), inbox);
                 log::info!("config reloaded: {} agents", state.config().agents.len());
+                *self.config_status.lock().unwrap_or_else(|e| e.into_inner()) =
+                    ConfigStatus { loaded_at: Timestamp::now(), reload_error: None };
                 self.emit(serde_json::json!({"type": "config.reloaded"}));
             }
-            Err(e) => log::error!("config not reloaded, the old one keeps running: {e}"),
+            Err(e) => {
+                log::error!("config not reloaded, the old one keeps running: {e}");
+                let error = log::redact(&e.to_string());
+                self.config_status.lock().unwrap_or_else(|e| e.into_inner()).reload_error = Some(error);
+            }
         }
+    }
+
+    /// The running config for `GET /api/status`: when it loaded, and the error that kept the
+    /// last reload from replacing it (then it is the last good config, not what the file says).
+    pub fn config_status(&self) -> serde_json::Value {
+        let s = self.config_status.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        serde_json::json!({
+            "loadedAt": crate::time::rfc3339_ms(s.loaded_at),
+            "reloadError": s.reload_error,
+        })
     }
 }
 

@@ -318,9 +318,9 @@ fn doctor_says_whether_the_browser_can_run() {
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stdout
+        run.stderr
             .contains("agents.main: tools.browser.executablePath /nope/chromium is not an executable file"),
         "{}",
-        run.stdout
+        run.stderr
     );
 }

@@ -171,3 +171,21 @@ fn concurrent_adds_from_eight_processes_lose_nothing() {
     assert_eq!(peers, ["jonas_*", "user0", "user1", "user2", "user3", "user4", "user5", "user6", "user7"]);
     assert!(env.read("gateway.json5").contains("// globs"));
 }
+
+#[test]
+fn add_refuses_a_channel_this_build_does_not_have_unless_forced() {
+    let env = Env::init();
+    let before = env.read("gateway.json5");
+    let err = env.fails(&["bind", "add", "main", "--channel", "telegarm"], 1);
+    assert!(
+        err.contains("error: no channel called \"telegarm\" in this build; nothing was written"),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean telegram? (--force adds it anyway)"), "{err}");
+    let err = env.fails(&["bind", "add", "main", "--channel", "fax"], 1);
+    assert!(err.contains("channels: telegram, discord,") && err.contains("webchat"), "{err}");
+    assert_eq!(env.read("gateway.json5"), before);
+    env.ok(&["bind", "add", "main", "--channel", "webchat"]);
+    env.ok(&["bind", "add", "main", "--channel", "telegarm", "--force"]);
+    assert!(env.read("gateway.json5").contains("channel: \"telegarm\""));
+}

@@ -114,23 +114,81 @@ fn validate_reports_warnings_and_errors() {
 }
 
 #[test]
-fn malformed_file_fails_every_command_and_changes_nothing() {
+fn malformed_file_blocks_writers_but_not_readers_and_changes_nothing() {
     let env = Env::new();
     env.write("gateway.json5", "{\n  agents: {\n    main: {}\n    jarvis: {},\n  },\n}\n");
     let before = snapshot_tree(&env.home);
+    let error = "gateway.json5:3:13: expected a comma after this value";
+    // Commands that write the config or act on it refuse, naming the place.
     for args in [
         &["config", "validate"][..],
-        &["config", "show"],
-        &["config", "get", "agents"],
         &["config", "set", "cron.enabled", "false"],
-        &["bind", "ls"],
+        &["config", "unset", "cron.enabled"],
         &["bind", "add", "main", "--channel", "telegram"],
         &["bind", "rm", "main", "1"],
+        &["agent", "new", "work"],
+        &["send", "hello"],
+        // Without a copy that once loaded there is nothing true to show.
+        &["config", "show"],
+        &["config", "get", "agents"],
     ] {
-        let err = env.fails(args, 1);
-        assert!(err.contains("gateway.json5:3:13: expected a comma after this value"), "{args:?}: {err}");
+        let run = env.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.contains(
+                &format!("error: [TMP]/home/{error}").replace("[TMP]", &env.dir.path().display().to_string())
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Commands that only look still work, with the error as a warning on stderr.
+    for args in [&["bind", "ls"][..], &["agent", "ls"], &["session", "ls"], &["channel", "ls"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.starts_with("warning: ") && run.stderr.contains(error),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("using the defaults (agent main only)"), "{args:?}: {}", run.stderr);
     }
     assert_eq!(snapshot_tree(&env.home), before);
+}
+
+#[test]
+fn read_only_commands_use_the_last_good_config_while_the_file_has_an_error() {
+    let env = Env::init();
+    env.ok(&["agent", "new", "jarvis"]);
+    env.ok(&["memory", "append", "--agent", "jarvis", "Anniversary: 14 March"]);
+    // What the gateway keeps when it loads a config (see tests/gateway lifecycle).
+    env.write("gateway/last-good.json5", &env.read("gateway.json5"));
+    let broken = env.read("gateway.json5").replacen("defaultAgent: \"main\",", "defaultAgent: \"main\"", 1);
+    assert_ne!(broken, env.read("gateway.json5"), "the template sets defaultAgent");
+    env.write("gateway.json5", &broken);
+    let line = broken.lines().position(|l| l.contains("defaultAgent")).unwrap() + 1;
+    let place = format!("gateway.json5:{line}:");
+
+    let run = env.run(&["agent", "ls"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("jarvis"), "the last good config knows jarvis: {}", run.stdout);
+    assert!(run.stderr.contains(&place) && run.stderr.contains("expected a comma"), "{}", run.stderr);
+    assert!(run.stderr.contains("using the last config that loaded"), "{}", run.stderr);
+
+    let run = env.run(&["memory", "grep", "--agent", "jarvis", "Anniversary"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Anniversary: 14 March"), "{}", run.stdout);
+    assert!(run.stderr.contains(&place), "{}", run.stderr);
+
+    let run = env.run(&["config", "get", "agents.jarvis"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("showing the last config that loaded"), "{}", run.stderr);
+
+    // Writers still refuse: acting on a config the file no longer says would surprise.
+    let err = env.fails(&["bind", "add", "jarvis", "--channel", "telegram"], 1);
+    assert!(err.contains(&place), "{err}");
+    let err = env.fails(&["config", "validate"], 1);
+    assert!(err.contains(&place), "{err}");
 }
 
 #[test]
@@ -241,6 +299,69 @@ fn set_keeps_comments() {
 }
 
 #[test]
+fn set_refuses_unknown_keys_with_the_closest_one_unless_forced() {
+    let env = Env::init();
+    let before = env.read("gateway.json5");
+    for (args, wanted) in [
+        (&["config", "set", "session.dmScop", "per-peer"][..], "session.dmScop is not a key openclaw knows"),
+        (&["config", "set", "session", "{ dmScope: 'main', resett: 1 }"], "session.resett is not a key"),
+        (&["config", "set", "channels.telegarm.botToken", "x"], "channels.telegarm is not a key"),
+    ] {
+        let err = env.fails(args, 1);
+        assert!(err.contains(&format!("error: {wanted}")), "{args:?}: {err}");
+        assert_eq!(env.read("gateway.json5"), before, "{args:?} wrote the file");
+    }
+    let err = env.fails(&["config", "set", "session.dmScop", "per-peer"], 1);
+    assert!(
+        err.contains("hint: did you mean session.dmScope? (--force writes session.dmScop anyway)"),
+        "{err}"
+    );
+    let err = env.fails(&["config", "set", "channels.telegarm.botToken", "x"], 1);
+    assert!(err.contains("did you mean channels.telegram?"), "{err}");
+    // Known keys, and keys below a known channel (free-form), are written as before.
+    env.ok(&["config", "set", "session.dmScope", "per-peer"]);
+    env.ok(&["config", "set", "channels.telegram.dmPolicy", "open"]);
+    // --force writes a key this version does not know; loading still warns about it.
+    let run = env.run(&["config", "set", "session.dmScop", "main", "--force"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("unknown key \"dmScop\" in session"), "{}", run.stderr);
+    assert!(env.read("gateway.json5").contains("dmScop: \"main\""));
+    // A key already unknown in the file does not block setting another one.
+    env.ok(&["config", "set", "session.reset.atHour", "5"]);
+}
+
+#[test]
+fn unset_removes_a_key_and_keeps_comments() {
+    let out = fixture_case("unset-keeps-comments", &["config", "unset", "session.reset.atHour"]);
+    assert_eq!(out, "unset session.reset.atHour\n");
+}
+
+#[test]
+fn unset_of_a_missing_key_is_an_error_that_names_the_closest() {
+    let env = Env::init();
+    env.ok(&["bind", "add", "main", "--channel", "telegram"]);
+    let before = env.read("gateway.json5");
+    let err = env.fails(&["config", "unset", "session.dmScpe"], 1);
+    assert!(err.contains("error: gateway.json5 has no key session.dmScpe: nothing to unset"), "{err}");
+    assert!(err.contains("hint: did you mean session.dmScope?"), "{err}");
+    let err = env.fails(&["config", "unset", "agents.main.bindings[3]"], 1);
+    assert!(err.contains("agents.main.bindings has 1 elements"), "{err}");
+    env.fails(&["config", "unset", "session..x"], 1);
+    assert_eq!(env.read("gateway.json5"), before);
+    // A list element, then a whole section: defaults come back.
+    env.ok(&["config", "unset", "agents.main.bindings[0]"]);
+    assert_eq!(env.ok(&["config", "get", "agents.main.bindings"]), "[]\n");
+    env.ok(&["config", "unset", "session"]);
+    assert_eq!(env.ok(&["config", "get", "session.dmScope"]), "per-channel-peer\n");
+    assert!(!env.read("gateway.json5").contains("session:"));
+    // An unset that would leave the file invalid is refused: defaultAgent names jarvis.
+    env.ok(&["agent", "new", "jarvis"]);
+    env.ok(&["config", "set", "defaultAgent", "jarvis"]);
+    let err = env.fails(&["config", "unset", "agents.jarvis"], 1);
+    assert!(err.contains("the change would make the file invalid"), "{err}");
+}
+
+#[test]
 fn set_creates_objects_in_the_file_style() {
     let out = fixture_case("set-creates-objects", &["config", "set", "session.reset.mode", "idle"]);
     assert_eq!(out, "set session.reset.mode = \"idle\"\n");
@@ -294,7 +415,7 @@ fn unset_variables_block_validate_but_not_maintenance_commands() {
     assert!(err.contains("environment variable TELEGRAM_BOT_TOKEN is not set"), "{err}");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("TELEGRAM_BOT_TOKEN"), "{}", run.stdout);
+    assert!(run.stderr.contains("TELEGRAM_BOT_TOKEN"), "{}", run.stderr);
     // The variable reference itself is kept in the file by edits.
     assert!(env.read("gateway.json5").contains("${TELEGRAM_BOT_TOKEN}"));
 }
@@ -369,7 +490,8 @@ fn validate_refuses_what_json5_refuses() {
 fn set_writes_only_json5() {
     let env = Env::new();
     env.write("gateway.json5", "{\n  // keep me\n  cron: { enabled: true },\n}\n");
-    env.ok(&["config", "set", "channels[\"multi-word\"].note", "line 1\nline 2"]);
+    // No channel is called "multi-word": --force, as this is about quoting.
+    env.ok(&["config", "set", "channels[\"multi-word\"].note", "line 1\nline 2", "--force"]);
     assert_eq!(
         env.read("gateway.json5"),
         "{\n  // keep me\n  cron: { enabled: true },\n  channels: {\n    \"multi-word\": { note: \"line 1\\nline 2\" },\n  },\n}\n"

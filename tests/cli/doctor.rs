@@ -42,14 +42,22 @@ fn loose_permissions_are_errors_until_fixed() {
     chmod(&env.path("agents/main/state/sessions.json"), 0o644);
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    insta::assert_snapshot!(env.redact(&run.stdout), @r"
+    // The problems on stderr, the report on stdout.
+    insta::assert_snapshot!(env.redact(&run.stderr), @r"
     error: [HOME]: permissions are 755; others can read it (should be 700) (--fix repairs this)
     error: gateway.json5: permissions are 644; others can read it (should be 600) (--fix repairs this)
     error: agents/main/state/sessions.json: permissions are 644; others can read it (should be 600) (--fix repairs this)
-    3 error(s), 0 warning(s), 0 fixed
     ");
-    let out = env.ok(&["doctor", "--fix"]);
-    assert!(out.contains("0 error(s), 0 warning(s), 3 fixed"), "{out}");
+    assert_eq!(run.stdout, "3 error(s), 0 warning(s), 0 fixed\n");
+    let run = env.run(&["doctor", "--fix"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stderr, "");
+    insta::assert_snapshot!(env.redact(&run.stdout), @r"
+    fixed: [HOME]: permissions are 755; others can read it (should be 700)
+    fixed: gateway.json5: permissions are 644; others can read it (should be 600)
+    fixed: agents/main/state/sessions.json: permissions are 644; others can read it (should be 600)
+    0 error(s), 0 warning(s), 3 fixed
+    ");
     assert_eq!(mode(&env.home), 0o700);
     assert_eq!(mode(&env.path("gateway.json5")), 0o600);
     assert_eq!(mode(&env.path("agents/main/state/sessions.json")), 0o600);
@@ -64,9 +72,9 @@ fn a_missing_state_directory_is_recreated_without_touching_the_workspace() {
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("agents/main/state: agent \"main\" has no complete state directory"),
+        run.stderr.contains("agents/main/state: agent \"main\" has no complete state directory"),
         "{}",
-        run.stdout
+        run.stderr
     );
     env.ok(&["doctor", "--fix"]);
     assert_eq!(env.read("agents/main/state/sessions.json").trim(), "{}");
@@ -84,9 +92,9 @@ fn an_entry_whose_transcript_is_missing_gets_a_fresh_session() {
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stdout.contains("session agent:main:telegram:peer:bob has messages but its transcript"),
+        run.stderr.contains("session agent:main:telegram:peer:bob has messages but its transcript"),
         "{}",
-        run.stdout
+        run.stderr
     );
     env.ok(&["doctor", "--fix"]);
     let entry = SessionStore::open(&home, "main").get(&key.to_string()).unwrap().unwrap();
@@ -104,20 +112,24 @@ fn broken_files_are_reported_with_their_position_and_left_alone() {
     let mut text = std::fs::read_to_string(&tpath).unwrap();
     text.push_str("{not json\n");
     std::fs::write(&tpath, text).unwrap();
-    let out = env.ok(&["doctor"]);
-    assert!(out.contains("warning:") && out.contains(":2: skipped an unreadable line"), "{out}");
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("warning:") && run.stderr.contains(":2: skipped an unreadable line"),
+        "{run:?}"
+    );
 
     env.write("agents/main/state/sessions.json", "{\n  \"agent:main:main\": {\"sessionId\": 5,\n");
     let before = snapshot_tree(&env.home);
     let run = env.run(&["doctor", "--fix"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("sessions.json:2:36: cannot read the session store"), "{}", run.stdout);
+    assert!(run.stderr.contains("sessions.json:2:36: cannot read the session store"), "{}", run.stderr);
     assert_eq!(snapshot_tree(&env.home), before, "doctor --fix never rewrites a corrupt store");
 
     env.write("gateway.json5", "{ agents: { main: {}, }, session: { dmScope: 3 } }");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("gateway.json5:1:"), "{}", run.stdout);
+    assert!(run.stderr.contains("gateway.json5:1:"), "{}", run.stderr);
 }
 
 #[test]
@@ -135,12 +147,13 @@ fn temporary_files_of_interrupted_writes_are_removed_once_no_write_can_own_them(
     for p in [&old, &config_tmp] {
         std::fs::File::options().write(true).open(p).unwrap().set_modified(hour_ago).unwrap();
     }
-    let out = env.ok(&["doctor"]);
-    insta::assert_snapshot!(env.redact(&out), @r"
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    insta::assert_snapshot!(env.redact(&run.stderr), @r"
     warning: .tmp-Ij56Kl: a temporary file left behind by an interrupted write (--fix repairs this)
     warning: agents/main/state/.tmp-Ab12Cd: a temporary file left behind by an interrupted write (--fix repairs this)
-    0 error(s), 2 warning(s), 0 fixed
     ");
+    assert_eq!(run.stdout, "0 error(s), 2 warning(s), 0 fixed\n");
     let out = env.ok(&["doctor", "--fix"]);
     assert!(out.contains("2 fixed"), "{out}");
     assert!(!old.exists() && !config_tmp.exists());
@@ -166,7 +179,7 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
     write_private(&env, "credentials/discord.ops.cursor.json", "{\"seq\": 7}");
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let out = env.redact(&run.stdout);
+    let out = env.redact(&run.stderr);
     let line =
         |file: &str| out.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("{file}:\n{out}"));
     assert!(line("cron/jobs.json").starts_with("error:"), "{out}");
@@ -176,7 +189,7 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
     assert!(line("telegram.default.offset").contains("Telegram channel stops"), "{out}");
     assert!(line("discord.default.cursor.json").contains("discord channel stops"), "{out}");
     assert!(!out.contains("discord.ops"), "a sound cursor passes: {out}");
-    assert!(out.ends_with("5 error(s), 0 warning(s), 0 fixed\n"), "{out}");
+    assert_eq!(run.stdout, "5 error(s), 0 warning(s), 0 fixed\n");
 
     let run = env.run(&["doctor", "--fix"]);
     assert!(run.stdout.ends_with("2 error(s), 0 warning(s), 3 fixed\n"), "{}", run.stdout);
@@ -203,7 +216,7 @@ fn a_half_created_agent_is_set_aside_so_agent_new_works_again() {
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
     let run = env.run(&["doctor"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("half-created agent \"jarvis\""), "{}", run.stdout);
+    assert!(run.stderr.contains("half-created agent \"jarvis\""), "{}", run.stderr);
     let out = env.ok(&["doctor", "--fix"]);
     assert!(out.contains("1 fixed"), "{out}");
     env.ok(&["agent", "new", "jarvis"]);
@@ -220,7 +233,8 @@ fn an_agent_with_conversations_is_never_taken_for_a_half_created_one() {
     write_private(&env, "agents/jarvis/workspace/memory/2026-01-01.md", "- a note\n");
     env.write("gateway.json5", &before);
     chmod(&env.path("gateway.json5"), 0o600);
-    let out = env.ok(&["doctor", "--fix"]);
-    assert!(out.contains("warning: agents/jarvis: directory of agent"), "{out}");
+    let run = env.run(&["doctor", "--fix"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("warning: agents/jarvis: directory of agent"), "{}", run.stderr);
     assert!(env.path("agents/jarvis/workspace/memory/2026-01-01.md").is_file());
 }

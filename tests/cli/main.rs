@@ -10,6 +10,7 @@ mod config;
 mod cron;
 mod doctor;
 mod explain;
+mod gateway_logs;
 mod generated;
 mod init;
 mod kill;

@@ -65,6 +65,16 @@ async fn start_detaches_and_stop_stops_it() {
         assert!(out.contains(&format!("gateway running (pid {pid}")), "{out}");
         let logs = e.ok(&["gateway", "logs", "-n", "5"]);
         assert!(logs.contains("INFO  gateway listening on http://127.0.0.1:"), "{logs}");
+        let logs = e.ok(&["gateway", "logs", "-n", "5", "--json"]);
+        let listening = logs
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|v| {
+                v["message"].as_str().is_some_and(|m| m.starts_with("gateway listening on http://127.0.0.1:"))
+            })
+            .unwrap_or_else(|| panic!("{logs}"));
+        assert_eq!(listening["level"], "INFO");
+        assert!(listening["time"].as_str().unwrap().parse::<jiff::Timestamp>().is_ok(), "{listening}");
         let out = e.ok(&["send", "via detached"]);
         assert_eq!(out.trim(), "echo: via detached");
         let log = e.read("logs/gateway.log");
@@ -137,7 +147,7 @@ async fn a_turn_longer_than_the_grace_period_is_recorded_as_interrupted() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn config_changes_are_picked_up_and_a_broken_config_keeps_the_old_one() {
     let llm = FakeLlm::start(0).await;
-    let env = Env::init();
+    let env = std::sync::Arc::new(Env::init());
     env.write("gateway.json5", &config(llm.port, ""));
     let gw = Gateway::start(&env).await;
     // A new agent with a binding appears without a restart.
@@ -167,6 +177,29 @@ async fn config_changes_are_picked_up_and_a_broken_config_keeps_the_old_one() {
     assert_eq!(v["agents"].as_array().unwrap().len(), 2);
     let (status, _) = gw.post("/api/send", json!({"text": "still here"})).await;
     assert_eq!(status, 200);
+    // It kept a private copy of the config it runs on, for read-only commands to fall back to.
+    let kept = env.path("gateway/last-good.json5");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), new);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777, 0o600);
+    // `gateway status` still answers: the error as a warning, and which config runs.
+    let e = env.clone();
+    let run = tokio::task::spawn_blocking(move || e.run(&["gateway", "status"])).await.unwrap();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("gateway.json5:1:11:"), "{}", run.stderr);
+    assert!(run.stdout.contains("config:    the last good config, loaded"), "{}", run.stdout);
+    assert!(run.stdout.contains("agents:    main, work"), "{}", run.stdout);
+    let e = env.clone();
+    let run = tokio::task::spawn_blocking(move || e.run(&["gateway", "status", "--json"])).await.unwrap();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["config"]["lastGood"], true, "{v}");
+    assert!(v["config"]["reloadError"].as_str().unwrap().contains("gateway.json5:1:11:"), "{v}");
+    // Writers refuse.
+    let e = env.clone();
+    let run = tokio::task::spawn_blocking(move || e.run(&["config", "set", "cron.enabled", "false"]))
+        .await
+        .unwrap();
+    assert_eq!(run.code, 1, "{run:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

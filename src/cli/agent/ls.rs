@@ -16,7 +16,7 @@ pub struct Args {}
 
 /// Prints one row per configured agent.
 pub fn cmd_ls(ctx: &Ctx, _args: &Args) -> CmdResult {
-    let loaded = ctx.load_config()?;
+    let loaded = ctx.load_config_readonly()?.loaded;
     let agents: Vec<AgentSummary> =
         loaded.config.agents.keys().map(|id| AgentSummary::gather(&ctx.home, &loaded.config, id)).collect();
     let p = &ctx.printer;

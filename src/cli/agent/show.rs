@@ -19,7 +19,7 @@ pub struct Args {
 
 /// Prints the agent's summary.
 pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
-    let loaded = ctx.load_config()?;
+    let loaded = ctx.load_config_readonly()?.loaded;
     super::require_agent(&loaded.config, &args.id)?;
     let a = AgentSummary::gather(&ctx.home, &loaded.config, &args.id);
     let p = &ctx.printer;

@@ -2,8 +2,8 @@
 
 use clap::builder::NonEmptyStringValueParser;
 
-use crate::cli::{CmdResult, Ctx, Exit, usage};
-use crate::config::{Binding, ConfigDoc};
+use crate::cli::{CmdResult, Ctx, Exit, hinted, usage};
+use crate::config::{self, Binding, ConfigDoc};
 
 /// Add a binding that routes matching messages to an agent
 ///
@@ -11,7 +11,9 @@ use crate::config::{Binding, ConfigDoc};
 /// gateway.json5, keeping every comment and the file's layout, and prints the binding's number.
 /// All given fields must match a message. When several bindings match, the most specific wins
 /// (peer > group > account > channel only); ties go to the order in the file. The file is
-/// validated before it is written, under a lock, so concurrent edits never lose an update.
+/// validated before it is written, under a lock, so concurrent edits never lose an update. A
+/// channel this build does not have (a typo: telegarm) is refused with the closest one;
+/// --force adds the binding anyway.
 ///
 /// Examples:
 ///   openclaw bind add jarvis --channel telegram --peer 'jonas_*'
@@ -34,6 +36,9 @@ pub struct Args {
     /// Glob over the group or channel id
     #[arg(long, value_name = "GLOB", allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
     pub group: Option<String>,
+    /// Add the binding even when this build has no such channel
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Adds a binding to an agent.
@@ -44,6 +49,17 @@ pub fn cmd_add(ctx: &Ctx, args: &Args) -> CmdResult {
         {
             return Err(usage(format!("invalid glob {g:?} for {flag}: {}", e.kind())));
         }
+    }
+    let known = config::channel_names();
+    if !args.force && !known.contains(&args.channel.as_str()) {
+        let hint = match config::closest_key(&args.channel, &known) {
+            Some(c) => format!("did you mean {c}? (--force adds it anyway)"),
+            None => format!("channels: {} (--force adds it anyway)", known.join(", ")),
+        };
+        return Err(hinted(
+            format!("no channel called \"{}\" in this build; nothing was written", args.channel),
+            hint,
+        ));
     }
     ctx.home.require()?;
     let binding = Binding {

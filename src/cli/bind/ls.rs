@@ -25,7 +25,7 @@ pub struct Args {
 
 /// Lists bindings.
 pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
-    let loaded = ctx.load_config()?;
+    let loaded = ctx.load_config_readonly()?.loaded;
     let config = &loaded.config;
     if let Some(a) = &args.agent
         && !config.agents.contains_key(a)

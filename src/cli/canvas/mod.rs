@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, cmd: Command) -> CmdResult {
 
 /// The agents a command looks at: the one given (which must exist), else every agent.
 fn agents(ctx: &Ctx, agent: Option<&str>) -> anyhow::Result<Vec<String>> {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     match agent {
         Some(a) => {
             crate::cli::agent::require_agent(&config, a)?;

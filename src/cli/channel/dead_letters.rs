@@ -28,8 +28,14 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// List the open dead letters (the default)
+    #[command(
+        after_help = "Examples:\n  openclaw channel dead-letters ls\n  openclaw channel dead-letters ls --json | jq -r '.[].id'"
+    )]
     Ls,
     /// Send dead letters again
+    #[command(
+        after_help = "Examples:\n  openclaw channel dead-letters resend dl-3f2a9c1b\n  openclaw channel dead-letters resend --all"
+    )]
     Resend {
         /// Letter ids (dl-…)
         ids: Vec<String>,
@@ -38,6 +44,7 @@ enum Action {
         all: bool,
     },
     /// Close dead letters without sending them
+    #[command(after_help = "Examples:\n  openclaw channel dead-letters drop dl-3f2a9c1b")]
     Drop {
         /// Letter ids (dl-…)
         #[arg(required = true)]

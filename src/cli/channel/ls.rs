@@ -24,7 +24,7 @@ pub struct Args {}
 
 /// Prints one row per account.
 pub fn cmd_ls(ctx: &Ctx, _args: &Args) -> CmdResult {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     let accounts = kind::accounts(&config.channels);
     let live: Vec<Value> = match super::super::gateway::Client::find(ctx, &config) {
         Some(client) => client.get("/api/channels")?["channels"].as_array().cloned().unwrap_or_default(),

@@ -30,7 +30,7 @@ pub struct Args {
 /// Prints the value at a key path.
 pub fn cmd_get(ctx: &Ctx, args: &Args) -> CmdResult {
     let path = KeyPath::parse(&args.path).map_err(usage)?;
-    let loaded = ctx.load_config_strict()?;
+    let loaded = ctx.load_config_strict_or_last_good()?;
     let root = loaded.config.to_json(args.show_secrets);
     let Some(value) = path.get(&root) else {
         let (near, keys) = path.nearest(&root);

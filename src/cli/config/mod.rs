@@ -5,6 +5,7 @@ mod get;
 mod path;
 mod set;
 mod show;
+mod unset;
 mod validate;
 
 use super::{CmdResult, Ctx};
@@ -17,6 +18,7 @@ pub enum Command {
     Validate(validate::Args),
     Get(get::Args),
     Set(set::Args),
+    Unset(unset::Args),
 }
 
 /// Runs one config command.
@@ -27,5 +29,6 @@ pub fn run(ctx: &Ctx, cmd: Command) -> CmdResult {
         Command::Validate(args) => validate::cmd_validate(ctx, &args),
         Command::Get(args) => get::cmd_get(ctx, &args),
         Command::Set(args) => set::cmd_set(ctx, &args),
+        Command::Unset(args) => unset::cmd_unset(ctx, &args),
     }
 }

@@ -21,7 +21,7 @@ pub struct Args {
 
 /// Prints the effective configuration.
 pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
-    let loaded = ctx.load_config_strict()?;
+    let loaded = ctx.load_config_strict_or_last_good()?;
     ctx.printer.json_doc(&loaded.config.to_json(args.show_secrets))?;
     Ok(Exit::Success)
 }

@@ -10,8 +10,11 @@ use super::super::{CmdResult, Ctx, Exit, table};
 ///
 /// Asks the running gateway (GET /api/status): pid, uptime, URL, channel accounts with their
 /// health, agents, sessions, turns in flight, the queue of each busy session and the paired
-/// nodes. Exits 1 with
-/// "the gateway is not running" when it is not.
+/// nodes, and which config it runs on. Exits 1 with "the gateway is not running" when it is not.
+///
+/// When gateway.json5 has an error, the error is a warning on stderr and the gateway keeps
+/// running on the last config that loaded; the config line says so (in --json,
+/// `config.lastGood` and `config.fileError`).
 ///
 /// Examples:
 ///   openclaw gateway status
@@ -32,11 +35,20 @@ fn uptime(secs: i64) -> String {
 
 /// Prints the gateway's status.
 pub fn cmd_status(ctx: &Ctx, _args: &Args) -> CmdResult {
-    let loaded = ctx.load_config()?;
+    let got = ctx.load_config_readonly()?;
+    let loaded = got.loaded;
     let Some(client) = super::Client::find(ctx, &loaded.config) else {
         anyhow::bail!("the gateway is not running");
     };
-    let s = client.get("/api/status")?;
+    let mut s = client.get("/api/status")?;
+    // The file's error as this command sees it; the gateway refuses such a file on reload and
+    // keeps running on the config it last loaded.
+    let file_error =
+        got.error.map(|e| e.to_string()).or_else(|| s["config"]["reloadError"].as_str().map(String::from));
+    if let Some(config) = s.get_mut("config").and_then(Value::as_object_mut) {
+        config.insert("fileError".into(), file_error.clone().into());
+        config.insert("lastGood".into(), file_error.is_some().into());
+    }
     let p = &ctx.printer;
     if p.json {
         p.json_doc(&s)?;
@@ -59,6 +71,15 @@ pub fn cmd_status(ctx: &Ctx, _args: &Args) -> CmdResult {
         format!("{}/?token={token}", str_of(&s["url"]))
     };
     writeln!(out, "  web chat:  {webchat}")?;
+    let loaded_at = str_of(&s["config"]["loadedAt"]);
+    if file_error.is_some() {
+        writeln!(
+            out,
+            "  config:    the last good config, loaded {loaded_at} (gateway.json5 has an error; fix it and the gateway reloads)"
+        )?;
+    } else {
+        writeln!(out, "  config:    gateway.json5, loaded {loaded_at}")?;
+    }
     let agents: Vec<String> = s["agents"].as_array().into_iter().flatten().map(str_of).collect();
     writeln!(out, "  agents:    {}", agents.join(", "))?;
     writeln!(out, "  sessions:  {} ({} turns running)", s["sessions"], s["turnsInFlight"])?;

@@ -74,7 +74,7 @@ impl AsRef<std::path::Path> for Target {
 
 /// Searches and prints.
 pub fn cmd_grep(ctx: &Ctx, args: &Args) -> CmdResult {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     let printer = &ctx.printer;
     let grep = Grep::new(&GrepOptions {
         pattern: args.pattern.clone(),

@@ -39,7 +39,7 @@ pub struct Args {
 
 /// Searches and prints the ranked hits.
 pub fn cmd_search(ctx: &Ctx, args: &Args) -> CmdResult {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     let agent = super::pick_agent(&config, args.agent.as_deref())?;
     let today = daily::today(&super::time_zone(&config)?);
     let opts = SearchOptions { max_results: args.max_results, today: Some(today) };

@@ -39,7 +39,7 @@ struct Shown<'a> {
 
 /// Prints one memory file.
 pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     let agent = super::pick_agent(&config, args.agent.as_deref())?;
     let (rel, path, date) = if args.day.eq_ignore_ascii_case("long") {
         (LONG_MEMORY.to_string(), ctx.home.long_memory(&agent), None)

@@ -87,7 +87,7 @@ impl Filter {
 
 /// Runs `session ls`.
 pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
-    let loaded = ctx.load_config()?;
+    let loaded = ctx.load_config_readonly()?.loaded;
     let agents = super::agents(&loaded.config, args.agent.as_deref())?;
     let active = args.active.as_deref().map(|v| super::duration_arg("--active", v)).transpose()?;
     let now = Timestamp::now();

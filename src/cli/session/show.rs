@@ -38,7 +38,7 @@ const LINE_CHARS: usize = 160;
 /// Runs `session show`.
 pub fn cmd_show(ctx: &Ctx, args: &Args) -> CmdResult {
     let key = SessionKey::parse(&args.key).map_err(|e| usage(e.to_string()))?;
-    let loaded = ctx.load_config()?;
+    let loaded = ctx.load_config_readonly()?.loaded;
     super::agents(&loaded.config, Some(&key.agent))?;
     let canonical = key.to_string();
     let store = SessionStore::open(&ctx.home, &key.agent);

@@ -32,7 +32,7 @@ pub struct Args {
 
 /// Prints one row per skill.
 pub fn cmd_ls(ctx: &Ctx, args: &Args) -> CmdResult {
-    let config = ctx.load_config()?.config;
+    let config = ctx.load_config_readonly()?.loaded.config;
     let agent = args.agent.as_deref().unwrap_or(&config.default_agent);
     crate::cli::agent::require_agent(&config, agent)?;
     let list = skills::list(&ctx.home, agent);

@@ -339,6 +339,15 @@ pub fn chat_error_text(e: &RunError) -> &'static str {
     }
 }
 
+/// What the owner has to set up when a turn failed because no model could answer (no model, a
+/// missing or refused key, an unknown provider); `None` for other failures.
+pub fn setup_for(e: &RunError) -> Option<crate::provider::readiness::Setup> {
+    match e {
+        RunError::Turn(TurnError::Provider(p)) => crate::provider::readiness::setup_for(p),
+        _ => None,
+    }
+}
+
 /// A short name for what went wrong in a turn, for the log (which takes secrets out).
 pub fn error_class(e: &TurnError) -> String {
     match e {

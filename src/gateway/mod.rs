@@ -136,6 +136,8 @@ pub struct Gateway {
     /// The MCP servers, shared by every turn and kept across config reloads.
     pub mcp: Arc<crate::mcp::Hub>,
     shutdown: watch::Sender<bool>,
+    /// The model found by Ollama autodetection at start, kept across reloads that still need it.
+    detected: Mutex<Option<String>>,
 }
 
 impl Gateway {
@@ -162,6 +164,7 @@ impl Gateway {
             nodes,
             mcp,
             shutdown: watch::channel(false).0,
+            detected: Mutex::new(None),
         })
     }
 
@@ -288,7 +291,20 @@ impl Gateway {
 
     /// Loads the config again and swaps it in; an invalid config leaves the old one running.
     pub fn reload(self: &Arc<Self>, inbox: &crate::channel::Inbox) {
-        match State::load(&self.home) {
+        let loaded = State::load(&self.home).and_then(|state| {
+            let detected = self.detected.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            match detected {
+                Some(model)
+                    if crate::provider::ollama::wanted(state.config(), &|v| std::env::var(v).ok()) =>
+                {
+                    let mut config = state.config().clone();
+                    config.models.default = Some(model);
+                    State::from_config(&self.home, config)
+                }
+                _ => Ok(state),
+            }
+        });
+        match loaded {
             Ok(mut state) => {
                 state.rt.nodes = Some(self.nodes.clone());
                 // Running browsers stay with their agents across the reload.
@@ -383,6 +399,13 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
         return Err(GatewayError::AlreadyRunning { pid: process::read_pid(&home) });
     };
     let mut state = State::load(&home)?;
+    // Nothing set up but a local Ollama running: use it (see provider::ollama).
+    let mut config = state.config().clone();
+    let detected = crate::provider::ollama::autodetect(&mut config).await;
+    if let Some(model) = &detected {
+        log::info!("no model configured could answer; using {model} from the Ollama found running");
+        state = State::from_config(&home, config)?;
+    }
     state.rt.mcp = crate::mcp::Hub::new(home.clone(), mcp_log());
     let config = state.config().clone();
     // Chromium left running by a gateway that was killed (kill -9) goes first.
@@ -407,6 +430,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let webchat_link = std::io::IsTerminal::is_terminal(&std::io::stderr())
         .then(|| format!("http://{local}/?token={token}"));
     let gw = Gateway::new(home.clone(), state, token);
+    *gw.detected.lock().unwrap_or_else(|e| e.into_inner()) = detected;
     let url = format!("http://{local}");
     *gw.url.write().unwrap_or_else(|e| e.into_inner()) = url.clone();
 

@@ -24,6 +24,7 @@
 
 mod anthropic;
 mod error;
+pub mod ollama;
 mod openai;
 pub mod readiness;
 mod router;

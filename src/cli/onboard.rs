@@ -289,8 +289,15 @@ pub fn cmd_onboard(ctx: &Ctx, args: &Args) -> CmdResult {
         if let Some(v) = &key_var {
             p.status(format!("  the key stays in {v}: keep it exported where the gateway runs"))?;
         }
-        if !start {
-            p.status("Next: openclaw gateway start")?;
+        let running =
+            crate::gateway::process::read_pid(&ctx.home).filter(|pid| crate::gateway::process::alive(*pid));
+        match running {
+            // It reloads the file, but a variable it was started without stays unset for it.
+            Some(pid) if !start => p.status(format!(
+                "The gateway (pid {pid}) reloads the file; if it was started without the variables above, restart it: openclaw gateway stop && openclaw gateway start"
+            ))?,
+            None if !start => p.status("Next: openclaw gateway start")?,
+            _ => {}
         }
     }
     if start {

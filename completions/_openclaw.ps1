@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
             [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
             [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs')
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Set up a model provider (and a Telegram bot) in one step, checked with a real request')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -713,6 +714,29 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;cron;help;help' {
+            break
+        }
+        'openclaw;onboard' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'openai, anthropic, openrouter, ollama, local, or a name of your own with --base-url')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The model, as the provider names it (without "provider/")')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'The provider''s API root [default: the provider''s usual one]')
+            [CompletionResult]::new('--api-key-env', '--api-key-env', [CompletionResultType]::ParameterName, 'The environment variable holding the API key [default: the provider''s usual one]')
+            [CompletionResult]::new('--telegram-token-env', '--telegram-token-env', [CompletionResultType]::ParameterName, 'Also set up a Telegram bot whose token is in this environment variable')
+            [CompletionResult]::new('--telegram-api-base', '--telegram-api-base', [CompletionResultType]::ParameterName, 'The Telegram Bot API root, for a self-hosted Bot API server [default: https://api.telegram.org]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt; take the defaults for everything not given')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt; take the defaults for everything not given')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Start the gateway when done (with --yes it is only suggested otherwise)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'openclaw;config' {
@@ -1556,6 +1580,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('memory', 'memory', [CompletionResultType]::ParameterValue, 'Search, show and append to agents'' memory')
             [CompletionResult]::new('skills', 'skills', [CompletionResultType]::ParameterValue, 'List the skills in an agent''s workspace')
             [CompletionResult]::new('cron', 'cron', [CompletionResultType]::ParameterValue, 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs')
+            [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Set up a model provider (and a Telegram bot) in one step, checked with a real request')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Inspect and change gateway.json5')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the home, permissions, config and session stores; --fix repairs what is safe')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -1683,6 +1708,9 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;cron;runs' {
+            break
+        }
+        'openclaw;help;onboard' {
             break
         }
         'openclaw;help;config' {

@@ -61,6 +61,9 @@ _openclaw() {
             openclaw,node)
                 cmd="openclaw__subcmd__node"
                 ;;
+            openclaw,onboard)
+                cmd="openclaw__subcmd__onboard"
+                ;;
             openclaw,pairing)
                 cmd="openclaw__subcmd__pairing"
                 ;;
@@ -360,6 +363,9 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help,node)
                 cmd="openclaw__subcmd__help__subcmd__node"
+                ;;
+            openclaw__subcmd__help,onboard)
+                cmd="openclaw__subcmd__help__subcmd__onboard"
                 ;;
             openclaw__subcmd__help,pairing)
                 cmd="openclaw__subcmd__help__subcmd__pairing"
@@ -716,7 +722,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp __complete help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2460,7 +2466,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron config doctor completions gateway pairing channel canvas node mcp __complete help"
+            opts="init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3316,6 +3322,20 @@ _openclaw() {
         openclaw__subcmd__help__subcmd__node__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4277,6 +4297,52 @@ _openclaw() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__onboard)
+            opts="-y -q -v -h -V --provider --model --base-url --api-key-env --telegram-token-env --telegram-api-base --yes --start --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --telegram-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --telegram-api-base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

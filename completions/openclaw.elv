@@ -37,6 +37,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
             cand cron 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
+            cand onboard 'Set up a model provider (and a Telegram bot) in one step, checked with a real request'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -644,6 +645,28 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;cron;help;runs'= {
         }
         &'openclaw;cron;help;help'= {
+        }
+        &'openclaw;onboard'= {
+            cand --provider 'openai, anthropic, openrouter, ollama, local, or a name of your own with --base-url'
+            cand --model 'The model, as the provider names it (without "provider/")'
+            cand --base-url 'The provider''s API root [default: the provider''s usual one]'
+            cand --api-key-env 'The environment variable holding the API key [default: the provider''s usual one]'
+            cand --telegram-token-env 'Also set up a Telegram bot whose token is in this environment variable'
+            cand --telegram-api-base 'The Telegram Bot API root, for a self-hosted Bot API server [default: https://api.telegram.org]'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand -y 'Never prompt; take the defaults for everything not given'
+            cand --yes 'Never prompt; take the defaults for everything not given'
+            cand --start 'Start the gateway when done (with --yes it is only suggested otherwise)'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'openclaw;config'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
@@ -1395,6 +1418,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand memory 'Search, show and append to agents'' memory'
             cand skills 'List the skills in an agent''s workspace'
             cand cron 'Schedule agent turns and session resets: add, list, remove, run and inspect jobs'
+            cand onboard 'Set up a model provider (and a Telegram bot) in one step, checked with a real request'
             cand config 'Inspect and change gateway.json5'
             cand doctor 'Check the home, permissions, config and session stores; --fix repairs what is safe'
             cand completions 'Print a shell completion script'
@@ -1491,6 +1515,8 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;cron;run'= {
         }
         &'openclaw;help;cron;runs'= {
+        }
+        &'openclaw;help;onboard'= {
         }
         &'openclaw;help;config'= {
             cand path 'Print the path of gateway.json5'

@@ -145,6 +145,16 @@ pub fn check(home: &Home) -> Vec<Finding> {
     check_cron(&mut out, home);
     check_credentials(&mut out, home);
     check_browser(&mut out, home, &config);
+    for agent in crate::provider::readiness::check(&config) {
+        for note in agent.notes() {
+            let message = format!("{}. {}", note.message, note.hint.trim_end_matches('.'));
+            out.push(if note.error {
+                error(&config_path, &message, None)
+            } else {
+                warning(&config_path, &message, None)
+            });
+        }
+    }
     out
 }
 

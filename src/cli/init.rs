@@ -43,7 +43,7 @@ pub fn cmd_init(ctx: &Ctx, _args: &Args) -> CmdResult {
             }
         }
         p.status(format!(
-            "  config:  {}\n  agent:   {main} ({})\n\nNext: set a model provider in gateway.json5, then `openclaw config validate`.",
+            "  config:  {}\n  agent:   {main} ({})\n\nNext: `openclaw onboard` sets up a model provider (or edit gateway.json5, then `openclaw config validate`).",
             home.config_path().display(),
             home.workspace(&main).display(),
         ))?;

@@ -15,6 +15,7 @@ pub mod init;
 pub mod mcp;
 pub mod memory;
 pub mod node;
+pub mod onboard;
 mod output;
 pub mod pairing;
 pub mod send;
@@ -89,6 +90,8 @@ pub enum Command {
     /// Schedule agent turns and session resets: add, list, remove, run and inspect jobs
     #[command(subcommand)]
     Cron(cron::Command),
+    /// Set up a model provider (and a Telegram bot) in one step, checked with a real request
+    Onboard(onboard::Args),
     /// Inspect and change gateway.json5
     #[command(subcommand)]
     Config(config::Command),
@@ -286,6 +289,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Send(args) => send::cmd_send(ctx, &args),
         Command::Skills(cmd) => skills::run(ctx, cmd),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Onboard(args) => onboard::cmd_onboard(ctx, &args),
         Command::Cron(cmd) => cron::run(ctx, cmd),
         Command::Doctor(args) => doctor::cmd_doctor(ctx, &args),
         Command::Completions(args) => completions::cmd_completions(ctx, &args),

@@ -102,6 +102,14 @@ impl Printer {
         }
     }
 
+    /// `hint: …` on stderr (after a warning), unless `--quiet`.
+    pub fn hint(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            let label = self.paint_err("hint", "36;1");
+            let _ = writeln!(io::stderr().lock(), "{label}: {}", msg.as_ref());
+        }
+    }
+
     /// A detail on stderr, only with `-v`.
     pub fn verbose(&self, msg: impl AsRef<str>) {
         if self.verbose > 0 {

@@ -208,7 +208,14 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
     if stream && last_byte != b'\n' {
         writeln!(out)?;
     }
-    let output = result?;
+    let output = match result {
+        Ok(output) => output,
+        Err(turn::TurnError::Provider(e)) => match crate::provider::readiness::setup_for(&e) {
+            Some(setup) => return Err(super::hinted(e.to_string(), setup.fix)),
+            None => return Err(turn::TurnError::Provider(e).into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
     if p.json {
         p.json_doc(&output)?;
     }

@@ -1091,6 +1091,7 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let route = state.router.route(&route_in);
     let agent = route.agent.to_string();
     let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
+    let setup = crate::provider::readiness::check_agent(state.config(), &agent).setup().cloned();
     drop(state);
     let key_str = key.to_string();
     // Subscribed before the current canvas is read, so a change in between is not missed.
@@ -1109,6 +1110,11 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
     let shown = current(&gw);
     if !shown.is_null() {
         ready["canvas"] = shown;
+    }
+    // No model can answer for this agent: the page shows what to set up instead of a chat that
+    // only fails.
+    if let Some(setup) = setup {
+        ready["setup"] = json!(setup);
     }
     if socket.send(WsMessage::Text(ready.to_string().into())).await.is_err() {
         return;
@@ -1171,7 +1177,13 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                             Progress::Tool(n) => json!({"type": "tool", "id": id, "name": n}),
                             Progress::Done(r) => match *r {
                                 Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model}),
-                                Err(e) => json!({"type": "error", "id": id, "message": super::chat_error_text(&e)}),
+                                Err(e) => {
+                                    let mut v = json!({"type": "error", "id": id, "message": super::chat_error_text(&e)});
+                                    if let Some(setup) = super::setup_for(&e) {
+                                        v["setup"] = json!(setup);
+                                    }
+                                    v
+                                }
                             },
                         };
                         if tx.send(v.to_string()).is_err() { break }

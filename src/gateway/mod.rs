@@ -151,6 +151,8 @@ pub struct Gateway {
     /// Which config runs: when it loaded, and why the last reload was refused.
     config_status: Mutex<ConfigStatus>,
     shutdown: watch::Sender<bool>,
+    /// The model found by Ollama autodetection at start, kept across reloads that still need it.
+    detected: Mutex<Option<String>>,
 }
 
 /// The config the gateway runs on, for `GET /api/status`.
@@ -187,6 +189,7 @@ impl Gateway {
             mcp,
             config_status: Mutex::new(ConfigStatus { loaded_at: Timestamp::now(), reload_error: None }),
             shutdown: watch::channel(false).0,
+            detected: Mutex::new(None),
         })
     }
 
@@ -327,7 +330,20 @@ impl Gateway {
 
     /// Loads the config again and swaps it in; an invalid config leaves the old one running.
     pub fn reload(self: &Arc<Self>, inbox: &crate::channel::Inbox) {
-        match State::load(&self.home) {
+        let loaded = State::load(&self.home).and_then(|state| {
+            let detected = self.detected.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            match detected {
+                Some(model)
+                    if crate::provider::ollama::wanted(state.config(), &|v| std::env::var(v).ok()) =>
+                {
+                    let mut config = state.config().clone();
+                    config.models.default = Some(model);
+                    State::from_config(&self.home, config)
+                }
+                _ => Ok(state),
+            }
+        });
+        match loaded {
             Ok(mut state) => {
                 state.rt.nodes = Some(self.nodes.clone());
                 // Running browsers stay with their agents across the reload.
@@ -394,6 +410,15 @@ pub fn chat_error_text(e: &RunError) -> &'static str {
     }
 }
 
+/// What the owner has to set up when a turn failed because no model could answer (no model, a
+/// missing or refused key, an unknown provider); `None` for other failures.
+pub fn setup_for(e: &RunError) -> Option<crate::provider::readiness::Setup> {
+    match e {
+        RunError::Turn(TurnError::Provider(p)) => crate::provider::readiness::setup_for(p),
+        _ => None,
+    }
+}
+
 /// A short name for what went wrong in a turn, for the log (which takes secrets out).
 pub fn error_class(e: &TurnError) -> String {
     match e {
@@ -429,6 +454,13 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
         return Err(GatewayError::AlreadyRunning { pid: process::read_pid(&home) });
     };
     let mut state = State::load(&home)?;
+    // Nothing set up but a local Ollama running: use it (see provider::ollama).
+    let mut config = state.config().clone();
+    let detected = crate::provider::ollama::autodetect(&mut config).await;
+    if let Some(model) = &detected {
+        log::info!("no model configured could answer; using {model} from the Ollama found running");
+        state = State::from_config(&home, config)?;
+    }
     state.rt.mcp = crate::mcp::Hub::new(home.clone(), mcp_log());
     let config = state.config().clone();
     // Chromium left running by a gateway that was killed (kill -9) goes first.
@@ -453,6 +485,7 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     let webchat_link = std::io::IsTerminal::is_terminal(&std::io::stderr())
         .then(|| format!("http://{local}/?token={token}"));
     let gw = Gateway::new(home.clone(), state, token);
+    *gw.detected.lock().unwrap_or_else(|e| e.into_inner()) = detected;
     let url = format!("http://{local}");
     *gw.url.write().unwrap_or_else(|e| e.into_inner()) = url.clone();
 

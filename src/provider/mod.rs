@@ -24,7 +24,9 @@
 
 mod anthropic;
 mod error;
+pub mod ollama;
 mod openai;
+pub mod readiness;
 pub mod recover;
 mod router;
 pub mod sse;
@@ -138,6 +140,15 @@ impl Provider {
         http: reqwest::Client,
         timeouts: Timeouts,
     ) -> Result<Self, ProviderError> {
+        let (api, base_url, api_key) = Self::check(name, cfg)?;
+        let local = cfg.local.unwrap_or_else(|| well_known(name).is_some_and(|w| w.key_var.is_none()));
+        let recover_calls = cfg.tool_call_recovery.unwrap_or(local);
+        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts, local, recover_calls })
+    }
+
+    /// What [`Provider::new`] checks, without a client: the protocol, the base URL and that a
+    /// key is there when the endpoint needs one (and can be sent in a header).
+    fn check(name: &str, cfg: &ProviderConfig) -> Result<(Api, reqwest::Url, Option<String>), ProviderError> {
         let api = Api::parse(&cfg.api)
             .ok_or_else(|| ProviderError::UnknownApi { provider: name.to_owned(), api: cfg.api.clone() })?;
         let url_text = cfg.base_url.as_deref().unwrap_or(api.default_base_url());
@@ -153,9 +164,7 @@ impl Provider {
         if let Some(key) = &api_key {
             secret_header(name, key)?;
         }
-        let local = cfg.local.unwrap_or_else(|| well_known(name).is_some_and(|w| w.key_var.is_none()));
-        let recover_calls = cfg.tool_call_recovery.unwrap_or(local);
-        Ok(Self { name: name.to_owned(), api, base_url, api_key, http, timeouts, local, recover_calls })
+        Ok((api, base_url, api_key))
     }
 
     /// Whether this is a model server of the user's own: `local` in the config, else whether
@@ -511,11 +520,36 @@ pub fn well_known(name: &str) -> Option<&'static WellKnown> {
 impl WellKnown {
     /// The API root: from its variable when set, else the usual one.
     pub fn base_url(&self) -> String {
-        std::env::var(self.base_var)
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| self.base_url.to_owned())
+        self.base_url_from(&|v| std::env::var(v).ok())
     }
+
+    /// [`WellKnown::base_url`] with the environment read through `env`. Ollama's root also
+    /// follows `OLLAMA_HOST`, the variable Ollama itself reads (`host`, `host:port` or a URL).
+    pub fn base_url_from(&self, env: &dyn Fn(&str) -> Option<String>) -> String {
+        let set = |v: &str| env(v).filter(|u| !u.trim().is_empty());
+        if let Some(url) = set(self.base_var) {
+            return url;
+        }
+        if self.name == "ollama"
+            && let Some(host) = set("OLLAMA_HOST")
+        {
+            return format!("{}/v1", ollama_root(&host));
+        }
+        self.base_url.to_owned()
+    }
+}
+
+/// The server root (`http://host:port`, no path) that an `OLLAMA_HOST` value names. Ollama
+/// takes `0.0.0.0` to mean "listen everywhere"; a client reaches that on loopback.
+pub fn ollama_root(host: &str) -> String {
+    let host = host.trim().trim_end_matches('/');
+    let (scheme, rest) = match host.split_once("://") {
+        Some((s, r)) => (s, r),
+        None => ("http", host),
+    };
+    let rest = rest.strip_prefix("0.0.0.0").map_or_else(|| rest.to_owned(), |r| format!("127.0.0.1{r}"));
+    let has_port = rest.rsplit_once(':').is_some_and(|(h, p)| !h.ends_with(':') && p.parse::<u16>().is_ok());
+    if has_port { format!("{scheme}://{rest}") } else { format!("{scheme}://{rest}:11434") }
 }
 
 /// The key of the well-known provider `name` from its environment variable, if set.

@@ -7,13 +7,14 @@
 //! the next model. Failover stops as soon as any text has reached `on_text`: the caller may have
 //! printed it and it cannot be taken back, so the error is returned with the partial text instead.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::config::ModelsConfig;
+use crate::config::{ModelsConfig, ProviderConfig};
 
 use super::{Attempt, ChatRequest, ChatResponse, Provider, ProviderError, ServerKind, Timeouts, http_client};
 
@@ -146,52 +147,12 @@ impl Models {
 
     /// The refs one call tries, in order: `primary`, then the fallbacks not already listed.
     pub fn chain(&self, primary: &str) -> Vec<String> {
-        let mut out = vec![primary.to_owned()];
-        for f in &self.config.fallbacks {
-            let f = f.trim();
-            if !f.is_empty() && !out.iter().any(|m| m == f) {
-                out.push(f.to_owned());
-            }
-        }
-        out
+        chain(&self.config, primary)
     }
 
     /// The provider for a `provider/model` ref, and the bare model name to send it.
     pub fn resolve<'r>(&self, model_ref: &'r str) -> Result<(Provider, &'r str), ProviderError> {
-        let (name, model) = model_ref
-            .split_once('/')
-            .filter(|(p, m)| !p.is_empty() && !m.is_empty())
-            .ok_or_else(|| ProviderError::BadModelRef { model: model_ref.to_owned() })?;
-        let cfg = match self.config.providers.get(name) {
-            // A configured provider without a key takes it from the usual variable, if it has one.
-            Some(cfg) if cfg.api_key.as_deref().is_none_or(|k| k.trim().is_empty()) => {
-                let mut cfg = cfg.clone();
-                cfg.api_key = super::key_from_env(name);
-                std::borrow::Cow::Owned(cfg)
-            }
-            Some(cfg) => std::borrow::Cow::Borrowed(cfg),
-            None => {
-                let known = super::well_known(name).ok_or_else(|| ProviderError::UnknownProvider {
-                    model: model_ref.to_owned(),
-                    provider: name.to_owned(),
-                    configured: self.config.providers.keys().cloned().collect(),
-                })?;
-                let api_key = super::key_from_env(name);
-                if let (None, Some(var)) = (&api_key, known.key_var) {
-                    return Err(ProviderError::MissingEnvKey {
-                        model: model_ref.to_owned(),
-                        provider: name.to_owned(),
-                        var: var.to_owned(),
-                    });
-                }
-                std::borrow::Cow::Owned(crate::config::ProviderConfig {
-                    api: known.api.to_owned(),
-                    base_url: Some(known.base_url()),
-                    api_key,
-                    ..Default::default()
-                })
-            }
-        };
+        let (name, cfg, model) = settings(&self.config, model_ref, &|v| std::env::var(v).ok())?;
         let provider = Provider::new(name, &cfg, self.http.clone(), self.options.timeouts)?;
         Ok((provider, model))
     }
@@ -273,6 +234,68 @@ impl Models {
     }
 }
 
+/// `primary`, then each of `models.fallbacks` not already listed.
+pub(super) fn chain(config: &ModelsConfig, primary: &str) -> Vec<String> {
+    let mut out = vec![primary.to_owned()];
+    for f in &config.fallbacks {
+        let f = f.trim();
+        if !f.is_empty() && !out.iter().any(|m| m == f) {
+            out.push(f.to_owned());
+        }
+    }
+    out
+}
+
+/// What a `provider/model` ref stands for before any client exists: the provider's name, its
+/// settings (a configured entry, or a well-known provider's, with the key taken from its usual
+/// variable through `env` when the entry has none) and the bare model name. Shared by
+/// [`Models::resolve`] and the readiness check, so both say the same about a ref.
+pub(super) fn settings<'c, 'r>(
+    config: &'c ModelsConfig,
+    model_ref: &'r str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<(&'r str, Cow<'c, ProviderConfig>, &'r str), ProviderError> {
+    let (name, model) = model_ref
+        .split_once('/')
+        .filter(|(p, m)| !p.is_empty() && !m.is_empty())
+        .ok_or_else(|| ProviderError::BadModelRef { model: model_ref.to_owned() })?;
+    let key_from_env = || {
+        let var = super::well_known(name)?.key_var?;
+        env(var).filter(|k| !k.trim().is_empty())
+    };
+    let cfg = match config.providers.get(name) {
+        // A configured provider without a key takes it from the usual variable, if it has one.
+        Some(cfg) if cfg.api_key.as_deref().is_none_or(|k| k.trim().is_empty()) => {
+            let mut cfg = cfg.clone();
+            cfg.api_key = key_from_env();
+            Cow::Owned(cfg)
+        }
+        Some(cfg) => Cow::Borrowed(cfg),
+        None => {
+            let known = super::well_known(name).ok_or_else(|| ProviderError::UnknownProvider {
+                model: model_ref.to_owned(),
+                provider: name.to_owned(),
+                configured: config.providers.keys().cloned().collect(),
+            })?;
+            let api_key = key_from_env();
+            if let (None, Some(var)) = (&api_key, known.key_var) {
+                return Err(ProviderError::MissingEnvKey {
+                    model: model_ref.to_owned(),
+                    provider: name.to_owned(),
+                    var: var.to_owned(),
+                });
+            }
+            Cow::Owned(ProviderConfig {
+                api: known.api.to_owned(),
+                base_url: Some(known.base_url_from(env)),
+                api_key,
+                ..Default::default()
+            })
+        }
+    };
+    Ok((name, cfg, model))
+}
+
 /// `base * 2^(n-1)`, capped, then scaled by a random factor in [0.5, 1] so that many clients
 /// hitting the same limit do not retry in lockstep.
 fn backoff(policy: &RetryPolicy, tries: u32) -> Duration {
@@ -286,7 +309,6 @@ fn backoff(policy: &RetryPolicy, tries: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ProviderConfig;
 
     fn models() -> Models {
         let mut cfg = ModelsConfig {

@@ -88,15 +88,54 @@ fn validate_design_example_with_and_without_env() {
 }
 
 #[test]
+fn validate_says_per_agent_whether_a_model_can_answer() {
+    let env = crate::harness::Env::init();
+    let run = env.run(&["config", "validate"]);
+    assert_eq!(run.code, 0, "the file is valid");
+    assert_eq!(run.stdout, "ok (1 warning); no model can answer for agent main\n");
+    assert_eq!(
+        run.stderr,
+        "warning: agent main: no model can answer: model openai/gpt-4o-mini needs OPENAI_API_KEY, which is not set\n\
+         hint: Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider.\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["--json", "config", "validate"]).stdout).unwrap();
+    assert_eq!((json["ok"].as_bool(), json["ready"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(json["agents"][0]["agent"], "main");
+    assert_eq!(json["agents"][0]["problems"][0]["command"], "export OPENAI_API_KEY=…");
+
+    let mut cmd = env.command(&["config", "validate"]);
+    cmd.env("OPENAI_API_KEY", "sk-test");
+    let run = env.run_cmd(cmd);
+    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "ok\n", ""));
+
+    // An agent of its own naming a provider nobody configured.
+    let text = env.read("gateway.json5").replace("main: {", "ops: { model: \"acme/m1\" },\n    main: {");
+    env.write("gateway.json5", &text);
+    let mut cmd = env.command(&["config", "validate"]);
+    cmd.env("OPENAI_API_KEY", "sk-test");
+    let run = env.run_cmd(cmd);
+    assert_eq!(run.stdout, "ok (1 warning); no model can answer for agent ops\n");
+    assert!(
+        run.stderr
+            .starts_with("warning: agent ops: no model can answer: model acme/m1 names provider \"acme\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn validate_reports_warnings_and_errors() {
     let env = Env::new();
     env.write("gateway.json5", "{\n  session: { dmScop: \"main\" },\n}\n");
     let run = env.run(&["config", "validate"]);
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout, "ok (1 warning)\n");
+    assert_eq!(run.stdout, "ok (2 warnings); no model can answer for agent main\n");
     assert_eq!(
         env.redact(&run.stderr),
-        "warning: [HOME]/gateway.json5:2:14: unknown key \"dmScop\" in session (did you mean \"dmScope\"?)\n"
+        "warning: [HOME]/gateway.json5:2:14: unknown key \"dmScop\" in session (did you mean \"dmScope\"?)\n\
+         warning: agent main: no model can answer: no model is configured\n\
+         hint: Set models.default in gateway.json5 (e.g. \"openai/gpt-4o-mini\" with OPENAI_API_KEY exported), or run `openclaw onboard`, which sets up a provider and checks it.\n"
     );
 
     env.write("gateway.json5", "{\n  defaultAgent: \"jarvs\",\n  agents: { jarvis: {} },\n}\n");

@@ -24,19 +24,56 @@ fn session(env: &Env, peer: &str, messages: u64) -> SessionKey {
     key
 }
 
+/// A home whose model can answer: `openclaw init`, with the default model on a local server
+/// (which takes no key), so the checks below are about what they break and nothing else.
+fn ready() -> Env {
+    let env = Env::init();
+    let text = env.read("gateway.json5").replace("\"openai/gpt-4o-mini\"", "\"local/test-model\"");
+    env.write("gateway.json5", &text);
+    env
+}
+
 #[test]
-fn a_fresh_home_is_healthy() {
+fn a_fresh_home_is_healthy_once_its_model_has_a_key() {
     let env = Env::init();
     session(&env, "anna", 2);
-    let out = env.ok(&["doctor"]);
-    assert_eq!(env.redact(&out), "ok: [HOME] is healthy\n");
-    let json: serde_json::Value = serde_json::from_str(&env.ok(&["--json", "doctor"])).unwrap();
+    // Nothing can answer yet: the template's model wants OPENAI_API_KEY.
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        env.redact(&run.stdout),
+        "error: gateway.json5: agent main: no model can answer: model openai/gpt-4o-mini needs OPENAI_API_KEY, which is not set. \
+         Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider\n\
+         1 error(s), 0 warning(s), 0 fixed\n"
+    );
+    let mut cmd = env.command(&["doctor"]);
+    cmd.env("OPENAI_API_KEY", "sk-test");
+    let run = env.run_cmd(cmd);
+    assert_eq!((run.code, env.redact(&run.stdout)), (0, "ok: [HOME] is healthy\n".to_string()));
+    let mut cmd = env.command(&["--json", "doctor"]);
+    cmd.env("OPENAI_API_KEY", "sk-test");
+    let json: serde_json::Value = serde_json::from_str(&env.run_cmd(cmd).stdout).unwrap();
     assert_eq!(json["ok"], true);
 }
 
 #[test]
+fn an_agent_whose_provider_is_unknown_is_an_error_and_a_broken_fallback_a_warning() {
+    let env = ready();
+    let text = env
+        .read("gateway.json5")
+        .replace("fallbacks: []", "fallbacks: [\"anthropic/claude-x\"]")
+        .replace("main: {", "jarvis: { model: \"mistral/large\" },\n    main: {");
+    env.write("gateway.json5", &text);
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains("agent ")).collect();
+    assert!(lines.iter().any(|l| l.starts_with("warning: gateway.json5: agent main: fallback anthropic/claude-x: model anthropic/claude-x needs ANTHROPIC_API_KEY")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("error: gateway.json5: agent jarvis: no model can answer: model mistral/large names provider \"mistral\", which is neither in models.providers nor built in")), "{lines:?}");
+}
+
+#[test]
 fn loose_permissions_are_errors_until_fixed() {
-    let env = Env::init();
+    let env = ready();
     chmod(&env.home, 0o755);
     chmod(&env.path("gateway.json5"), 0o644);
     chmod(&env.path("agents/main/state/sessions.json"), 0o644);
@@ -66,7 +103,7 @@ fn loose_permissions_are_errors_until_fixed() {
 
 #[test]
 fn a_missing_state_directory_is_recreated_without_touching_the_workspace() {
-    let env = Env::init();
+    let env = ready();
     env.write("agents/main/workspace/MEMORY.md", "keep me\n");
     std::fs::remove_dir_all(env.path("agents/main/state")).unwrap();
     let run = env.run(&["doctor"]);
@@ -84,7 +121,7 @@ fn a_missing_state_directory_is_recreated_without_touching_the_workspace() {
 
 #[test]
 fn an_entry_whose_transcript_is_missing_gets_a_fresh_session() {
-    let env = Env::init();
+    let env = ready();
     let key = session(&env, "bob", 4);
     let home = Home::new(&env.home);
     let old_id = SessionStore::open(&home, "main").get(&key.to_string()).unwrap().unwrap().session_id;
@@ -105,7 +142,7 @@ fn an_entry_whose_transcript_is_missing_gets_a_fresh_session() {
 
 #[test]
 fn broken_files_are_reported_with_their_position_and_left_alone() {
-    let env = Env::init();
+    let env = ready();
     let key = session(&env, "carl", 1);
     let home = Home::new(&env.home);
     let tpath = home.transcript_path("main", &key.to_string());
@@ -134,7 +171,7 @@ fn broken_files_are_reported_with_their_position_and_left_alone() {
 
 #[test]
 fn temporary_files_of_interrupted_writes_are_removed_once_no_write_can_own_them() {
-    let env = Env::init();
+    let env = ready();
     session(&env, "anna", 2);
     let old = env.path("agents/main/state/.tmp-Ab12Cd");
     let fresh = env.path("agents/main/state/.tmp-Ef34Gh");
@@ -170,7 +207,7 @@ fn write_private(env: &Env, rel: &str, content: &str) {
 
 #[test]
 fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_aside() {
-    let env = Env::init();
+    let env = ready();
     write_private(&env, "cron/jobs.json", "{\"jobs\": [");
     write_private(&env, "credentials/telegram-pairing.json", "not json");
     write_private(&env, "credentials/telegram-allowFrom.json", "{\"allowFrom\": 3}");
@@ -207,7 +244,7 @@ fn corrupt_cron_credentials_and_offset_files_are_reported_and_the_safe_ones_set_
 
 #[test]
 fn a_half_created_agent_is_set_aside_so_agent_new_works_again() {
-    let env = Env::init();
+    let env = ready();
     // What a full disk left behind: a workspace with some templates, no state, no config entry.
     write_private(&env, "agents/jarvis/workspace/AGENTS.md", "# Agents\n");
     chmod(&env.path("agents/jarvis"), 0o700);
@@ -226,7 +263,7 @@ fn a_half_created_agent_is_set_aside_so_agent_new_works_again() {
 
 #[test]
 fn an_agent_with_conversations_is_never_taken_for_a_half_created_one() {
-    let env = Env::init();
+    let env = ready();
     // An agent that talked once, then was taken out of gateway.json5 by hand.
     let before = env.read("gateway.json5");
     env.ok(&["agent", "new", "jarvis"]);

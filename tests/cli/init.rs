@@ -15,7 +15,7 @@ fn init_creates_private_home_with_commented_config_and_main_agent() {
       config:  [HOME]/gateway.json5
       agent:   main ([HOME]/agents/main/workspace)
 
-    Next: set a model provider in gateway.json5, then `openclaw config validate`.
+    Next: `openclaw onboard` sets up a model provider (or edit gateway.json5, then `openclaw config validate`).
     ");
     assert_eq!(mode(&env.home), 0o700);
     assert_eq!(mode(&env.path("gateway.json5")), 0o600);

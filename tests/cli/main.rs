@@ -3,6 +3,13 @@
 
 mod harness;
 
+#[path = "../channels/botapi.rs"]
+#[allow(dead_code)]
+mod botapi;
+#[path = "../gateway/fake_llm.rs"]
+#[allow(dead_code)]
+mod fake_llm;
+
 mod agent;
 mod bind;
 mod completions;
@@ -16,6 +23,7 @@ mod init;
 mod kill;
 mod memory;
 mod memory_search;
+mod onboard;
 mod pairing;
 mod session;
 mod skills;

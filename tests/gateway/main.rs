@@ -38,6 +38,7 @@ mod irc;
 mod lifecycle;
 mod matrix;
 mod nodes;
+mod ollama;
 mod openai_sdk;
 mod signal;
 mod slack;

@@ -277,8 +277,13 @@ async fn gateway_streams_the_model_reply_into_the_page() {
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }
 
+/// The setup card's parts as the user sees them: [problem, fix, command, button], or null.
+const SETUP_CARD: &str = "const c = document.getElementById('setup'); return c ? \
+    [c.querySelector('.problem').textContent, c.querySelector('.fix').textContent, \
+     c.querySelector('.cmd code').textContent, c.querySelector('.cmd button').textContent] : null;";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn gateway_without_a_model_says_so_in_the_page() {
+async fn gateway_without_a_model_shows_what_to_set_up() {
     let Some((chromium, chromedriver)) = driver::binaries() else { return };
     let gw = Gateway::start("").await;
     let b = Browser::launch(&chromium, &chromedriver, 480, 800, &[]).await;
@@ -292,17 +297,59 @@ async fn gateway_without_a_model_says_so_in_the_page() {
     .await;
     assert_eq!(b.eval("return document.getElementById('session').textContent;", json!([])).await, "");
 
+    // Connected: before anything is typed, a card says no model is configured and what to run.
     open(&b, &gw).await;
+    // The refused sockets above are console errors of their own; what counts comes after.
+    let _ = b.console_errors().await;
+    let card = b.eval(SETUP_CARD, json!([])).await;
+    assert_eq!(card[0], "no model is configured");
+    assert!(card[1].as_str().is_some_and(|s| s.contains("models.default")), "{card}");
+    assert_eq!(card[2], "openclaw onboard");
+
+    // A message sent anyway fails for that reason: the card again, not an error bubble.
     let input = b.find("#input").await;
     b.type_into(&input, &format!("anyone there?{ENTER}")).await;
+    b.wait_for("the turn to end", "document.getElementById('working').hidden", WAIT, |v| *v == json!(true))
+        .await;
     let shown = b
-        .wait_for(
-            "an inline error",
-            "document.querySelector('.msg.assistant.error .body')?.textContent ?? null",
-            WAIT,
-            |v| v.as_str().is_some_and(|s| !s.is_empty()),
+        .eval(
+            "return [document.querySelectorAll('.msg.assistant').length, document.querySelectorAll('#setup').length,
+                     document.querySelector('#log').lastElementChild.id, document.querySelector('.msg.user').textContent];",
+            json!([]),
         )
         .await;
-    eprintln!("no-model error shown: {shown}");
-    assert!(shown.as_str().is_some_and(|s| s.contains("model")), "{shown}");
+    assert_eq!(shown, json!([0, 1, "setup", "anyone there?"]));
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_whose_model_has_no_key_names_the_variable_and_the_command_copies() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    // The template's model, and no OPENAI_API_KEY in the gateway's environment.
+    let gw = Gateway::start(r#"default: "openai/gpt-4o-mini","#).await;
+    let b = Browser::launch(&chromium, &chromedriver, 480, 800, &[]).await;
+    open(&b, &gw).await;
+    let card = b.eval(SETUP_CARD, json!([])).await;
+    assert_eq!(
+        card,
+        json!([
+            "model openai/gpt-4o-mini needs OPENAI_API_KEY, which is not set",
+            "Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider.",
+            "export OPENAI_API_KEY=…",
+            "Copy"
+        ])
+    );
+    // Copy puts the command on the clipboard, or, where the page may not write it, selects it.
+    let copy = b.find("#setup .cmd button").await;
+    b.click(&copy).await;
+    let after = "(() => { const b = document.querySelector('#setup .cmd button').textContent; \
+        return b === 'Copy' ? null : [b, getSelection().toString()]; })()";
+    let copied = b.wait_for("the copy button to answer", after, WAIT, |v| !v.is_null()).await;
+    match copied[0].as_str() {
+        Some("Copied") => {}
+        Some("Press Ctrl+C") => assert_eq!(copied[1], "export OPENAI_API_KEY=…"),
+        _ => panic!("unexpected copy outcome {copied}"),
+    }
+    b.screenshot(&screenshot_path("setup")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }

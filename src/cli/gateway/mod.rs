@@ -3,7 +3,7 @@
 
 mod install_service;
 mod logs;
-mod start;
+pub mod start;
 mod status;
 mod stop;
 

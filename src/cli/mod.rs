@@ -90,7 +90,6 @@ pub enum Command {
     /// Schedule agent turns and session resets: add, list, remove, run and inspect jobs
     #[command(subcommand)]
     Cron(cron::Command),
-    /// Set up a model provider (and a Telegram bot) in one step, checked with a real request
     Onboard(onboard::Args),
     /// Inspect and change gateway.json5
     #[command(subcommand)]

@@ -9,7 +9,7 @@ use crate::provider::{self, ChatRequest, Message, Provider, Timeouts};
 
 use super::{CmdResult, Ctx, Exit, hinted, usage};
 
-/// Set up a model provider (and a Telegram bot), check them with one real request, and save
+/// Set up a model provider (and a Telegram bot) in one step, checked with a real request
 ///
 /// Picks a provider, checks its key and model with a tiny completion, optionally checks a
 /// Telegram bot token with getMe, then writes gateway.json5 (keeping its comments) and offers

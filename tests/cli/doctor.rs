@@ -39,13 +39,13 @@ fn a_fresh_home_is_healthy_once_its_model_has_a_key() {
     session(&env, "anna", 2);
     // Nothing can answer yet: the template's model wants OPENAI_API_KEY.
     let run = env.run(&["doctor"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
-        env.redact(&run.stdout),
+        env.redact(&run.stderr),
         "error: gateway.json5: agent main: no model can answer: model openai/gpt-4o-mini needs OPENAI_API_KEY, which is not set. \
-         Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider\n\
-         1 error(s), 0 warning(s), 0 fixed\n"
+         Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider\n"
     );
+    assert_eq!(run.stdout, "1 error(s), 0 warning(s), 0 fixed\n");
     let mut cmd = env.command(&["doctor"]);
     cmd.env("OPENAI_API_KEY", "sk-test");
     let run = env.run_cmd(cmd);
@@ -65,8 +65,8 @@ fn an_agent_whose_provider_is_unknown_is_an_error_and_a_broken_fallback_a_warnin
         .replace("main: {", "jarvis: { model: \"mistral/large\" },\n    main: {");
     env.write("gateway.json5", &text);
     let run = env.run(&["doctor"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains("agent ")).collect();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.contains("agent ")).collect();
     assert!(lines.iter().any(|l| l.starts_with("warning: gateway.json5: agent main: fallback anthropic/claude-x: model anthropic/claude-x needs ANTHROPIC_API_KEY")), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("error: gateway.json5: agent jarvis: no model can answer: model mistral/large names provider \"mistral\", which is neither in models.providers nor built in")), "{lines:?}");
 }

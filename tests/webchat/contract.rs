@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::driver::{self, Browser, ENTER, NULL_KEY, SHIFT};
-use crate::server::{ERROR_TEXT, FakeGateway, TOKEN, XSS};
+use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, XSS};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -121,12 +121,12 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
         .eval(
             "const e = Array.from(document.querySelectorAll('.msg.assistant .body')).pop();
              return [document.querySelectorAll('#log img, #log script, #log b').length,
-                     e.firstChild.textContent, e.querySelector(':not(pre) > code').textContent,
+                     e.firstChild.firstChild.textContent, e.querySelector(':not(pre) > code').textContent,
                      e.querySelector('pre > code').textContent];",
             json!([]),
         )
         .await;
-    assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>\n"]));
+    assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>"]));
 
     b.screenshot(&screenshot_path("chat")).await;
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
@@ -199,4 +199,85 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
     let dark = b.eval("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
     assert_eq!(dark, true, "--force-dark-mode gives the dark theme");
     b.screenshot(&screenshot_path("reconnect-dark")).await;
+}
+
+/// Whether the page scrolls sideways (it must not, at any width).
+const OVERFLOW: &str = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_tools_and_controls_at_phone_width() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let gw = FakeGateway::start().await;
+    let b = Browser::launch(&chromium, &chromedriver, 390, 760, &[]).await;
+    b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
+    connected(&b).await;
+    let input = b.find("#input").await;
+
+    // Markdown becomes elements, built from text: the model's HTML stays text and only http(s)
+    // links are links.
+    b.type_into(&input, &format!("md please{ENTER}")).await;
+    b.wait_for("the Markdown reply", LAST_REPLY, WAIT, |v| v.as_str().is_some_and(|s| s.ends_with("ends")))
+        .await;
+    let shown = b
+        .eval(
+            "const e = Array.from(document.querySelectorAll('.msg.assistant .body')).pop();
+             const q = (css) => Array.from(e.querySelectorAll(css)).map(x => x.textContent);
+             return {
+               h1: q('h1'), strong: q('strong'), em: q('em'), code: q(':not(pre) > code'),
+               links: Array.from(e.querySelectorAll('a')).map(a => [a.textContent, a.getAttribute('href'), a.rel, a.target]),
+               items: q(':scope > ul > li'), nested: q('ul ul > li'), ordered: q('ol > li'),
+               pre: q('pre > code'), lang: q('.code .lang'),
+               unsafe: document.querySelectorAll('#log img, #log script, #log b, #log [onerror], #log [href^=javascript]').length,
+               last: e.lastElementChild.textContent,
+             };",
+            json!([]),
+        )
+        .await;
+    let want = json!({
+        "h1": ["Plan"], "strong": ["bold"], "em": ["italic"], "code": ["code"],
+        "links": [
+            ["good link", "https://example.com/a_b", "noopener noreferrer", "_blank"],
+            ["https://example.org/x", "https://example.org/x", "noopener noreferrer", "_blank"],
+        ],
+        "items": ["first <img src=x onerror=alert(1)>", "secondnested"], "nested": ["nested"],
+        "ordered": ["one", "two"],
+        "pre": ["echo \"copied <b>text</b>\"\nls -la"], "lang": ["sh"],
+        "unsafe": 0,
+        "last": "snake_case_name stays, https://example.org/x. ends",
+    });
+    assert_eq!(shown, want, "the Markdown as rendered");
+    let bad = b
+        .eval(
+            "return Array.from(document.querySelectorAll('.msg.assistant .body p')).map(p => p.textContent)
+                .find(t => t.includes('bad link'));",
+            json!([]),
+        )
+        .await;
+    assert!(
+        bad.as_str().is_some_and(|s| s.contains("and a bad link.")),
+        "the javascript: link is text: {bad}"
+    );
+
+    // The code block's copy button puts the code on the clipboard and says so.
+    b.click(&b.find(".msg.assistant .code .copy").await).await;
+    b.wait_for(
+        "the copied state",
+        "document.querySelector('.msg.assistant .code .copy').dataset.copied ?? null",
+        WAIT,
+        is("true"),
+    )
+    .await;
+    assert_eq!(
+        b.eval("return document.querySelector('.code .copy').textContent;", json!([])).await,
+        "Copied"
+    );
+    b.grant("clipboard-read").await;
+    let clip =
+        b.eval("return navigator.clipboard.readText().catch(e => 'unreadable: ' + e);", json!([])).await;
+    assert_eq!(clip, "echo \"copied <b>text</b>\"\nls -la", "the clipboard holds the code");
+    assert!(MARKDOWN.contains("ls -la"));
+
+    assert_eq!(b.eval(&format!("return {OVERFLOW};"), json!([])).await, 0, "no sideways scroll at 390 px");
+    b.screenshot(&screenshot_path("markdown-phone")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }

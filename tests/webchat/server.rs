@@ -8,6 +8,7 @@
 //!   then a second delta and `done`;
 //! - `fail …`  → an `error` frame;
 //! - `xss …`   → a reply full of HTML and a fenced code block;
+//! - `md …`    → [`MARKDOWN`], streamed in two halves;
 //! - `drop …`  → closes the socket and refuses reconnects until [`FakeGateway::accept`];
 //! - anything else → `echo: <text>` in two deltas, then `done`.
 
@@ -28,6 +29,12 @@ pub const PAGE: &str = include_str!("../../src/gateway/webchat/index.html");
 pub const TOKEN: &str = "test-token-0123456789";
 pub const ERROR_TEXT: &str = "models.providers.openai.apiKey is not set";
 pub const XSS: &str = "<img src=x onerror=alert(1)>";
+/// A reply with every Markdown construct the page renders, and two attacks on it.
+pub const MARKDOWN: &str = "# Plan\n\nSome **bold**, *italic* and `code` text, \
+a [good link](https://example.com/a_b) and a [bad link](javascript:alert(document.domain)).\n\n\
+- first <img src=x onerror=alert(1)>\n- second\n  - nested\n\n1. one\n2. two\n\n\
+```sh\necho \"copied <b>text</b>\"\nls -la\n```\n\n\
+snake_case_name stays, https://example.org/x. ends";
 
 #[derive(Default)]
 struct Shared {
@@ -130,6 +137,13 @@ async fn chat(mut ws: WebSocket, s: Arc<Shared>, peer: String) {
             vec![
                 json!({"type": "delta", "id": id, "text": XSS}),
                 json!({"type": "done", "id": id, "reply": reply, "model": "fake/model-1"}),
+            ]
+        } else if text.starts_with("md") {
+            let (a, b) = MARKDOWN.split_at(MARKDOWN.len() / 2);
+            vec![
+                json!({"type": "delta", "id": id, "text": a}),
+                json!({"type": "delta", "id": id, "text": b}),
+                json!({"type": "done", "id": id, "reply": MARKDOWN, "model": "fake/model-1"}),
             ]
         } else if text.starts_with("drop") {
             s.refuse.store(true, Ordering::SeqCst);

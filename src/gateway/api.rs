@@ -180,8 +180,34 @@ async fn run_to_end(gw: Arc<Gateway>, inbound: Inbound) -> Option<Result<TurnOut
 /// What a streamed turn reports.
 enum Progress {
     Delta(String),
-    Tool(String),
+    /// A tool is about to run: its call id, name and arguments (as [`shown_tool_text`]).
+    Tool {
+        call_id: String,
+        name: String,
+        arguments: String,
+    },
+    /// A tool finished: its call id, name, result (as [`shown_tool_text`]) and whether it failed.
+    ToolResult {
+        call_id: String,
+        name: String,
+        result: String,
+        is_error: bool,
+    },
     Done(Box<Result<TurnOutput, RunError>>),
+}
+
+/// The most of a tool call's arguments or result a client is shown live or in history.
+const TOOL_TEXT_MAX: usize = 4000;
+
+/// A tool call's arguments or result as clients see it: the config's secrets and the token
+/// taken out, cut to [`TOOL_TEXT_MAX`] bytes with a note of what was left off.
+fn shown_tool_text(text: &str) -> String {
+    let text = log::redact(text);
+    if text.len() <= TOOL_TEXT_MAX {
+        return text;
+    }
+    let cut = (0..=TOOL_TEXT_MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}\n… ({} more bytes)", &text[..cut], text.len() - cut)
 }
 
 /// Runs the turn in its own task (it completes even if the client goes away), reporting
@@ -194,8 +220,20 @@ fn spawn_turn(gw: Arc<Gateway>, inbound: Inbound) -> mpsc::UnboundedReceiver<Pro
             Event::Text(t) => {
                 let _ = events.send(Progress::Delta(t.to_string()));
             }
-            Event::ToolCall { name, .. } => {
-                let _ = events.send(Progress::Tool(name.to_string()));
+            Event::ToolCall { id, name, arguments } => {
+                let _ = events.send(Progress::Tool {
+                    call_id: id.to_string(),
+                    name: name.to_string(),
+                    arguments: shown_tool_text(&arguments.to_string()),
+                });
+            }
+            Event::ToolResult { id, name, content, is_error } => {
+                let _ = events.send(Progress::ToolResult {
+                    call_id: id.to_string(),
+                    name: name.to_string(),
+                    result: shown_tool_text(content),
+                    is_error,
+                });
             }
             _ => {}
         };
@@ -289,7 +327,8 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
         let every = keep_alive_every(config);
         return sse_response(spawn_turn(gw, inbound), Vec::new(), every, |p| match p {
             Progress::Delta(t) => vec![json!({"type": "delta", "text": t}).to_string()],
-            Progress::Tool(n) => vec![json!({"type": "tool", "name": n}).to_string()],
+            Progress::Tool { name, .. } => vec![json!({"type": "tool", "name": name}).to_string()],
+            Progress::ToolResult { .. } => Vec::new(),
             Progress::Done(r) => match *r {
                 Ok(out) => {
                     let mut v = serde_json::to_value(&out).unwrap_or_default();
@@ -836,7 +875,7 @@ async fn openai_chat(State(gw): Gw, body: axum::body::Bytes) -> Response {
         let first = vec![chunk(delta(json!({"role": "assistant", "content": ""}), None), None)];
         return sse_response(spawn_turn(gw, inbound), first, every, move |p| match p {
             Progress::Delta(t) => vec![chunk(delta(json!({"content": t}), None), None)],
-            Progress::Tool(_) => Vec::new(),
+            Progress::Tool { .. } | Progress::ToolResult { .. } => Vec::new(),
             Progress::Done(r) => {
                 let mut end = Vec::new();
                 match *r {
@@ -1050,29 +1089,39 @@ fn canvas_action_text(
 /// Messages the web chat shows when it (re)connects.
 const WEBCHAT_HISTORY: usize = 50;
 
-/// The last [`WEBCHAT_HISTORY`] user and assistant texts of the live session, oldest first, so a
-/// reloaded page shows the conversation it is part of. Tool calls and results stay out, as they
-/// do when the reply streams in.
+/// The last [`WEBCHAT_HISTORY`] entries of the live session, oldest first, so a reloaded page
+/// shows the conversation it is part of: user and assistant texts (with model and usage), and
+/// each tool call with its result, as the page is shown them while the reply streams in.
 fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
-    // Enough lines to find that many texts among tool calls and results in most sessions.
+    use transcript::Role;
+    // Enough lines to find that many entries in most sessions.
     let Ok(t) = transcript::read_tail(home, key, WEBCHAT_HISTORY * 4) else { return Vec::new() };
-    let mut out: Vec<Value> = t
-        .lines
-        .iter()
-        .filter_map(|l| match &l.entry {
-            transcript::Entry::Known(line) => match line.as_ref() {
-                transcript::Line::Message(m) if !m.content.trim().is_empty() => match m.role {
-                    transcript::Role::User => Some(json!({"role": "user", "text": m.content})),
-                    transcript::Role::Assistant => {
-                        Some(json!({"role": "assistant", "text": m.content, "model": m.model}))
-                    }
-                    _ => None,
-                },
-                _ => None,
-            },
-            transcript::Entry::Other(_) => None,
-        })
-        .collect();
+    let mut out: Vec<Value> = Vec::new();
+    for l in &t.lines {
+        let transcript::Entry::Known(line) = &l.entry else { continue };
+        let transcript::Line::Message(m) = line.as_ref() else { continue };
+        match m.role {
+            Role::User if !m.content.trim().is_empty() => {
+                out.push(json!({"role": "user", "text": m.content}));
+            }
+            Role::Assistant if !m.content.trim().is_empty() || !m.tool_calls.is_empty() => {
+                out.push(json!({"role": "assistant", "text": m.content, "model": m.model, "usage": m.usage}));
+                out.extend(m.tool_calls.iter().map(|c| {
+                    json!({"role": "tool", "callId": c.id, "name": c.name,
+                        "arguments": shown_tool_text(&c.arguments.to_string())})
+                }));
+            }
+            Role::Tool => {
+                let id = m.tool_call_id.as_deref().unwrap_or_default();
+                let call = out.iter_mut().rev().find(|v| v["role"] == "tool" && v["callId"] == id);
+                if let Some(call) = call {
+                    call["result"] = shown_tool_text(&m.content).into();
+                    call["isError"] = m.is_error.unwrap_or(false).into();
+                }
+            }
+            _ => {}
+        }
+    }
     let extra = out.len().saturating_sub(WEBCHAT_HISTORY);
     out.drain(..extra);
     out
@@ -1167,7 +1216,10 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     while let Some(p) = rx.recv().await {
                         let v = match p {
                             Progress::Delta(t) => json!({"type": "delta", "id": id, "text": t}),
-                            Progress::Tool(n) => json!({"type": "tool", "id": id, "name": n}),
+                            Progress::Tool { call_id, name, arguments } => json!({"type": "tool", "id": id,
+                                "callId": call_id, "name": name, "arguments": arguments}),
+                            Progress::ToolResult { call_id, name, result, is_error } => json!({"type": "tool.result",
+                                "id": id, "callId": call_id, "name": name, "result": result, "isError": is_error}),
                             Progress::Done(r) => match *r {
                                 Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model}),
                                 Err(e) => json!({"type": "error", "id": id, "message": super::chat_error_text(&e)}),

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::driver::{self, Browser, ENTER, NULL_KEY, SHIFT};
-use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, XSS};
+use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, TOOL_RESULT, XSS};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -80,7 +80,8 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
     assert_eq!(after, json!(["line one\nline two", "", "fake/model-1"]));
 
     // A turn in progress: the first delta shows while the model is still working, with the tool
-    // it runs named in the working indicator; the rest streams in after.
+    // it runs named in the working indicator and shown collapsed in the reply, running; the rest
+    // streams in after, and the tool's result goes into its entry.
     b.type_into(&input, &format!("slow please{ENTER}")).await;
     b.wait_for("the first delta", LAST_REPLY, WAIT, is("Let me check")).await;
     b.wait_for(
@@ -90,16 +91,35 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
         is("working… (exec)"),
     )
     .await;
+    let tool = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('details.tool')";
+    let state = format!("{tool}?.querySelector('summary').textContent ?? null");
+    b.wait_for("the running tool", &state, WAIT, is("execrunning…")).await;
     gw.release();
     b.wait_for("the rest of the reply", LAST_REPLY, WAIT, is("Let me check — all done.")).await;
     let done = b
         .eval(
-            "return [document.getElementById('working').hidden,
-                     Array.from(document.querySelectorAll('.msg.assistant .meta')).pop().textContent];",
+            &format!(
+                "const d = {tool};
+                 return [document.getElementById('working').hidden,
+                     Array.from(document.querySelectorAll('.msg.assistant .meta')).pop().textContent,
+                     d.open, d.querySelector('summary').textContent, d.querySelector('pre').checkVisibility(),
+                     Array.from(d.querySelectorAll('.tool-label, pre')).map(e => e.textContent)];"
+            ),
             json!([]),
         )
         .await;
-    assert_eq!(done, json!([true, "fake/model-1 · tools: exec"]));
+    let details = json!(["Arguments", "{\n  \"command\": \"df -h /\"\n}", "Result", TOOL_RESULT]);
+    assert_eq!(
+        done,
+        json!([true, "fake/model-1", false, "execdone", false, details]),
+        "the tool call, collapsed"
+    );
+    // Opened, it shows its arguments and result.
+    b.click(&b.find(".msg.assistant:last-of-type details.tool summary").await).await;
+    let open = b
+        .eval(&format!("return [{tool}.open, {tool}.querySelector('pre').checkVisibility()];"), json!([]))
+        .await;
+    assert_eq!(open, json!([true, true]));
 
     // An error frame is shown inline, in the turn it belongs to.
     b.type_into(&input, &format!("fail now{ENTER}")).await;

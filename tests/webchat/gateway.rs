@@ -251,8 +251,21 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         "document.getElementById('working').hidden ? null : document.getElementById('working').textContent";
     b.wait_for("the tool in the working indicator", working, WAIT, is("working… (exec)")).await;
     b.wait_for("the reply after the tool", LAST_REPLY, WAIT, is("The command printed tool-output.")).await;
-    let meta = "Array.from(document.querySelectorAll('.msg.assistant .meta')).pop()?.textContent ?? null";
-    b.wait_for("the tool named under the reply", meta, WAIT, is("openai/gpt-test · tools: exec")).await;
+    let meta = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('.meta')?.textContent ?? null";
+    b.wait_for("the model named under the reply", meta, WAIT, is("openai/gpt-test")).await;
+    // The tool call is in the reply, collapsed, with the arguments the model gave and the output.
+    let tool = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('details.tool')";
+    let tool_shown = format!(
+        "(() => {{ const d = {tool}; return d && [d.open, d.querySelector('summary').textContent,
+            Array.from(d.querySelectorAll('pre')).map(p => p.textContent)]; }})()"
+    );
+    let want_tool = |v: &Value| {
+        v[0] == false
+            && v[1] == "execdone"
+            && v[2][0] == "{\n  \"command\": \"echo tool-output\"\n}"
+            && v[2][1].as_str().is_some_and(|r| r.contains("tool-output"))
+    };
+    b.wait_for("the tool call with its result", &tool_shown, WAIT, want_tool).await;
     assert_eq!(b.eval("return document.getElementById('working').hidden;", json!([])).await, true);
 
     b.screenshot(&screenshot_path("gateway")).await;
@@ -264,7 +277,7 @@ async fn gateway_streams_the_model_reply_into_the_page() {
     let key = "document.getElementById('session')?.textContent ?? document.body.innerText";
     b.wait_for("the same session after a reload", key, WAIT, is(&format!("agent:main:webchat:peer:{peer}")))
         .await;
-    // ...and the conversation so far, in order: both messages and both replies, no tool output.
+    // ...and the conversation so far, in order: both messages and both replies.
     let shown = "Array.from(document.querySelectorAll('.msg')).map(m => \
         (m.classList.contains('user') ? 'user: ' : 'assistant: ') + m.querySelector('.body').textContent)";
     let want = json!([
@@ -274,6 +287,8 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         "assistant: The command printed tool-output.",
     ]);
     b.wait_for("the conversation after a reload", shown, WAIT, |v| *v == want).await;
+    // ...with the tool call from the transcript, shown as it was live.
+    b.wait_for("the tool call in the history", &tool_shown, WAIT, want_tool).await;
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }
 

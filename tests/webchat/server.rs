@@ -4,8 +4,8 @@
 //! frames below are exactly the ones the gateway sends.
 //!
 //! Scripts (by the text the user sends):
-//! - `slow …`  → a delta, a `tool` frame (`exec`), then waits for [`FakeGateway::release`],
-//!   then a second delta and `done`;
+//! - `slow …`  → a delta, a `tool` frame (`exec` with [`TOOL_ARGS`]), then waits for
+//!   [`FakeGateway::release`], then its `tool.result` ([`TOOL_RESULT`]), a second delta and `done`;
 //! - `fail …`  → an `error` frame;
 //! - `xss …`   → a reply full of HTML and a fenced code block;
 //! - `md …`    → [`MARKDOWN`], streamed in two halves;
@@ -28,6 +28,8 @@ use tokio::sync::Notify;
 pub const PAGE: &str = include_str!("../../src/gateway/webchat/index.html");
 pub const TOKEN: &str = "test-token-0123456789";
 pub const ERROR_TEXT: &str = "models.providers.openai.apiKey is not set";
+pub const TOOL_ARGS: &str = r#"{"command":"df -h /"}"#;
+pub const TOOL_RESULT: &str = "Filesystem  Use%\n/dev/sda1   41%";
 pub const XSS: &str = "<img src=x onerror=alert(1)>";
 /// A reply with every Markdown construct the page renders, and two attacks on it.
 pub const MARKDOWN: &str = "# Plan\n\nSome **bold**, *italic* and `code` text, \
@@ -124,9 +126,13 @@ async fn chat(mut ws: WebSocket, s: Arc<Shared>, peer: String) {
         let text = m["text"].as_str().unwrap_or_default().to_owned();
         let frames: Vec<Value> = if text.starts_with("slow") {
             send(&mut ws, json!({"type": "delta", "id": id, "text": "Let me check"})).await;
-            send(&mut ws, json!({"type": "tool", "id": id, "name": "exec"})).await;
+            let call =
+                json!({"type": "tool", "id": id, "callId": "call_1", "name": "exec", "arguments": TOOL_ARGS});
+            send(&mut ws, call).await;
             let _ = tokio::time::timeout(Duration::from_secs(20), s.release.notified()).await;
             vec![
+                json!({"type": "tool.result", "id": id, "callId": "call_1", "name": "exec", "result": TOOL_RESULT,
+                    "isError": false}),
                 json!({"type": "delta", "id": id, "text": " — all done."}),
                 json!({"type": "done", "id": id, "reply": "Let me check — all done.", "model": "fake/model-1"}),
             ]

@@ -922,6 +922,9 @@ async fn webchat_page(State(gw): Gw) -> Response {
 #[derive(Deserialize)]
 struct ChatQuery {
     peer: Option<String>,
+    /// The agent the page's picker chose; without it (or when it is not an agent of the config)
+    /// the bindings decide, as for any channel.
+    agent: Option<String>,
 }
 
 async fn webchat_ws(
@@ -937,7 +940,8 @@ async fn webchat_ws(
         Err(e) => return e.into_response(),
     };
     let peer = q.peer.filter(|p| !p.is_empty() && p.len() <= 128).unwrap_or_else(|| "browser".into());
-    ws.on_upgrade(move |socket| webchat_session(gw, peer, socket))
+    let chosen = q.agent.filter(|a| known_agent(gw.state().config(), a).is_ok());
+    ws.on_upgrade(move |socket| webchat_session(gw, peer, chosen, socket))
 }
 
 #[derive(Deserialize)]
@@ -1127,7 +1131,7 @@ fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
     out
 }
 
-async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) {
+async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>, mut socket: WebSocket) {
     let state = gw.state();
     let route_in = routing::Inbound {
         channel: "webchat",
@@ -1136,9 +1140,17 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         group: None,
         thread: None,
     };
-    let route = state.router.route(&route_in);
-    let agent = route.agent.to_string();
-    let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
+    let (agent, key) = match chosen {
+        Some(agent) => (agent.clone(), state.router.session_key(&agent, &route_in)),
+        None => {
+            let route = state.router.route(&route_in);
+            (route.agent.to_string(), route.session_key)
+        }
+    };
+    let key = key.unwrap_or_else(|| SessionKey::main(&agent));
+    // What the page offers: the agents to switch to, and the command that starts a new session.
+    let agents: Vec<String> = state.config().agents.keys().cloned().collect();
+    let new_command = state.config().session.reset_triggers.first().cloned();
     drop(state);
     let key_str = key.to_string();
     // Subscribed before the current canvas is read, so a change in between is not missed.
@@ -1153,7 +1165,8 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         }
     };
     let history = webchat_history(&gw.home, &key);
-    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history});
+    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history,
+        "agents": agents, "newCommand": new_command});
     let shown = current(&gw);
     if !shown.is_null() {
         ready["canvas"] = shown;
@@ -1221,7 +1234,8 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                             Progress::ToolResult { call_id, name, result, is_error } => json!({"type": "tool.result",
                                 "id": id, "callId": call_id, "name": name, "result": result, "isError": is_error}),
                             Progress::Done(r) => match *r {
-                                Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model}),
+                                Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model,
+                                    "usage": out.usage, "command": out.command, "sessionId": out.session_id}),
                                 Err(e) => json!({"type": "error", "id": id, "message": super::chat_error_text(&e)}),
                             },
                         };

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::driver::{self, Browser, ENTER, NULL_KEY, SHIFT};
-use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, TOOL_RESULT, XSS};
+use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, TOOL_RESULT, USAGE, XSS};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -77,7 +77,9 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
             json!([]),
         )
         .await;
-    assert_eq!(after, json!(["line one\nline two", "", "fake/model-1"]));
+    // Under the reply: the model and the turn's token use.
+    assert_eq!(after, json!(["line one\nline two", "", "fake/model-1 · tokens 1,234 in / 56 out"]));
+    assert_eq!(USAGE, (1234, 56));
 
     // A turn in progress: the first delta shows while the model is still working, with the tool
     // it runs named in the working indicator and shown collapsed in the reply, running; the rest
@@ -297,7 +299,50 @@ async fn markdown_tools_and_controls_at_phone_width() {
     assert_eq!(clip, "echo \"copied <b>text</b>\"\nls -la", "the clipboard holds the code");
     assert!(MARKDOWN.contains("ls -la"));
 
+    // Two agents: the header offers both, with the one this connection is for chosen.
+    let picker = "(() => { const p = document.getElementById('agent-pick');
+        return [p.hidden, Array.from(p.options).map(o => o.value), p.value,
+                document.getElementById('session').textContent]; })()";
+    let peer = gw.peers().pop().expect("a connection");
+    let main_key = format!("agent:main:webchat:peer:{peer}");
+    assert_eq!(
+        b.eval(&format!("return {picker};"), json!([])).await,
+        json!([false, ["main", "ops"], "main", main_key])
+    );
     assert_eq!(b.eval(&format!("return {OVERFLOW};"), json!([])).await, 0, "no sideways scroll at 390 px");
     b.screenshot(&screenshot_path("markdown-phone")).await;
+
+    // Picking the other agent reconnects to it: its session, an empty page, and what is sent
+    // goes to it.
+    b.eval(
+        "const p = document.getElementById('agent-pick'); p.value = 'ops';
+         p.dispatchEvent(new Event('change'));",
+        json!([]),
+    )
+    .await;
+    let ops_key = format!("agent:ops:webchat:peer:{peer}");
+    b.wait_for(
+        "the other agent's session",
+        "document.getElementById('session').textContent",
+        WAIT,
+        is(&ops_key),
+    )
+    .await;
+    connected(&b).await;
+    assert_eq!(b.eval("return document.querySelectorAll('.msg').length;", json!([])).await, 0);
+    b.type_into(&input, &format!("hello ops{ENTER}")).await;
+    b.wait_for("the other agent's reply", LAST_REPLY, WAIT, is("echo: hello ops")).await;
+    assert_eq!(gw.messages().last(), Some(&("ops".to_string(), "hello ops".to_string())));
+    assert_eq!(b.eval("return localStorage.getItem('openclaw.agent');", json!([])).await, "ops");
+
+    // "New" starts a new session: the gateway's reset command, on a cleared page.
+    b.click(&b.find("#new").await).await;
+    b.wait_for("the new session's note", LAST_REPLY, WAIT, is("Started a new session (s2).")).await;
+    let left = b
+        .eval("return Array.from(document.querySelectorAll('.msg')).map(m => m.className);", json!([]))
+        .await;
+    assert_eq!(left, json!(["msg assistant note"]), "the old conversation is cleared");
+    assert_eq!(gw.messages().last(), Some(&("ops".to_string(), "/new".to_string())));
+    assert_eq!(b.eval(&format!("return {OVERFLOW};"), json!([])).await, 0, "no sideways scroll at 390 px");
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }

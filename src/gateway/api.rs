@@ -1132,6 +1132,7 @@ fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
 }
 
 async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>, mut socket: WebSocket) {
+    let _open = gw.chat_opened();
     let state = gw.state();
     let route_in = routing::Inbound {
         channel: "webchat",
@@ -1175,12 +1176,17 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>,
         return;
     }
     let (out_tx, mut out_rx) = mpsc::unbounded_channel::<String>();
+    // Let go when the gateway stops: the turns in flight still stream their replies to the end
+    // (the gateway waits for them), then the channel closes and the page is told the gateway is
+    // restarting, so it reconnects instead of showing an error.
+    let mut out_tx = Some(out_tx);
     let mut stop = gw.shutdown_signal();
-    loop {
+    let stopping = loop {
         tokio::select! {
-            Some(text) = out_rx.recv() => {
-                if socket.send(WsMessage::Text(text.into())).await.is_err() { break }
-            }
+            text = out_rx.recv() => match text {
+                Some(text) => if socket.send(WsMessage::Text(text.into())).await.is_err() { break false },
+                None => break true,
+            },
             change = changes.recv() => {
                 let frame = match change {
                     Ok(crate::canvas::Change::Shown(c)) if c.session_key == key_str => {
@@ -1196,13 +1202,20 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>,
                     }
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => continue,
                 };
-                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break }
+                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break false }
             }
             msg = socket.recv() => {
                 let text = match msg {
                     Some(Ok(WsMessage::Text(t))) => t.to_string(),
-                    Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => break false,
                     Some(Ok(_)) => continue,
+                };
+                let Some(out_tx) = &out_tx else {
+                    let id = serde_json::from_str::<ClientMessage>(&text).map(|m| m.id).unwrap_or_default();
+                    let e = json!({"type": "error", "id": id,
+                        "message": "the gateway is restarting; send it again once the page has reconnected"});
+                    if socket.send(WsMessage::Text(e.to_string().into())).await.is_err() { break false }
+                    continue;
                 };
                 let Ok(m) = serde_json::from_str::<ClientMessage>(&text) else {
                     let e = json!({"type": "error", "id": null, "message": "not a JSON message"});
@@ -1243,8 +1256,13 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>,
                     }
                 });
             }
-            _ = super::stopped(&mut stop) => break,
+            _ = super::stopped(&mut stop), if out_tx.is_some() => out_tx = None,
         }
+    };
+    if stopping {
+        let reason = "the gateway is restarting".into();
+        let close = axum::extract::ws::CloseFrame { code: axum::extract::ws::close_code::RESTART, reason };
+        let _ = socket.send(WsMessage::Close(Some(close))).await;
     }
 }
 

@@ -190,6 +190,10 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
         v.as_str().is_some_and(|s| s.contains("connection to the gateway was lost"))
     })
     .await;
+    let banner =
+        "document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent";
+    let said = b.eval(&format!("return {banner};"), json!([])).await;
+    assert_eq!(said, "connection to the gateway lost — reconnecting…", "a dropped socket is not a restart");
     assert_eq!(b.eval("return document.getElementById('send').disabled;", json!([])).await, true);
 
     // Enter while disconnected keeps the text instead of losing it.
@@ -213,6 +217,7 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
     )
     .await;
     assert_eq!(gw.connections(), 2);
+    assert_eq!(b.eval(&format!("return {banner};"), json!([])).await, Value::Null, "the banner goes");
     let peers = gw.peers();
     assert_eq!(peers[0], peers[1], "the browser id survives the reconnect");
 

@@ -1131,6 +1131,11 @@ fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
     out
 }
 
+/// One web chat connection. Frames to the page: `ready` {agent, sessionKey, history, agents,
+/// newCommand, canvas?}; per turn (by the page's `id`) `delta` {text}, `tool` {callId, name,
+/// arguments}, `tool.result` {callId, name, result, isError}, then `done` {reply, model, usage,
+/// command, sessionId} or `error` {message}; `canvas` and `canvas.hide`. From the page: `message`
+/// {id, text} and `canvas.action`. When the gateway stops, the socket closes with 1012.
 async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>, mut socket: WebSocket) {
     let _open = gw.chat_opened();
     let state = gw.state();
@@ -1282,6 +1287,18 @@ mod tests {
             WEBCHAT_PAGE.contains(&want),
             "the CSP in webchat/index.html must say {want} (the script changed)"
         );
+    }
+
+    /// A tool's output is shown whole up to the limit, then cut on a character boundary with a
+    /// note of what was left off.
+    #[test]
+    fn tool_text_is_cut_to_a_sane_size() {
+        assert_eq!(shown_tool_text("small"), "small");
+        let long = "é".repeat(TOOL_TEXT_MAX); // two bytes each
+        let shown = shown_tool_text(&long);
+        let (kept, note) = shown.split_once('\n').expect("a note");
+        assert_eq!(kept.len(), TOOL_TEXT_MAX);
+        assert_eq!(note, format!("… ({} more bytes)", long.len() - TOOL_TEXT_MAX));
     }
 
     #[test]

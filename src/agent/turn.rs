@@ -128,6 +128,8 @@ pub enum Event<'a> {
     Text(&'a str),
     /// A tool is about to run.
     ToolCall {
+        /// The provider's id of the call, echoed by its [`Event::ToolResult`].
+        id: &'a str,
         /// Tool name.
         name: &'a str,
         /// Its arguments.
@@ -135,8 +137,12 @@ pub enum Event<'a> {
     },
     /// A tool finished.
     ToolResult {
+        /// The id of the call it answers.
+        id: &'a str,
         /// Tool name.
         name: &'a str,
+        /// What the model is given back.
+        content: &'a str,
         /// Whether it failed.
         is_error: bool,
     },
@@ -554,10 +560,15 @@ impl<'r> Turn<'r> {
             // What the model asked for is on disk before anything it asked for happens.
             self.sync()?;
             for call in &response.tool_calls {
-                on_event(Event::ToolCall { name: &call.name, arguments: &call.arguments });
+                on_event(Event::ToolCall { id: &call.id, name: &call.name, arguments: &call.arguments });
                 let result = tools.call(&ctx, &call.name, call.arguments.clone()).await;
                 self.tool_calls += 1;
-                on_event(Event::ToolResult { name: &call.name, is_error: result.is_error });
+                on_event(Event::ToolResult {
+                    id: &call.id,
+                    name: &call.name,
+                    content: &result.content,
+                    is_error: result.is_error,
+                });
                 let mut line =
                     TMessage::tool_result(&call.id, &call.name, result.content.clone(), result.is_error);
                 if !result.details.is_null() {

@@ -190,8 +190,8 @@ pub fn cmd_send(ctx: &Ctx, args: &Args) -> CmdResult {
                 last_byte = b;
             }
         }
-        Event::ToolCall { name, arguments } => p.verbose(format!("→ {name} {arguments}")),
-        Event::ToolResult { name, is_error } => {
+        Event::ToolCall { name, arguments, .. } => p.verbose(format!("→ {name} {arguments}")),
+        Event::ToolResult { name, is_error, .. } => {
             p.verbose(format!("← {name}{}", if is_error { " (error)" } else { "" }))
         }
         Event::Compacted { tokens_before } => p.verbose(format!("compacted about {tokens_before} tokens")),

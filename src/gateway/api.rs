@@ -180,8 +180,34 @@ async fn run_to_end(gw: Arc<Gateway>, inbound: Inbound) -> Option<Result<TurnOut
 /// What a streamed turn reports.
 enum Progress {
     Delta(String),
-    Tool(String),
+    /// A tool is about to run: its call id, name and arguments (as [`shown_tool_text`]).
+    Tool {
+        call_id: String,
+        name: String,
+        arguments: String,
+    },
+    /// A tool finished: its call id, name, result (as [`shown_tool_text`]) and whether it failed.
+    ToolResult {
+        call_id: String,
+        name: String,
+        result: String,
+        is_error: bool,
+    },
     Done(Box<Result<TurnOutput, RunError>>),
+}
+
+/// The most of a tool call's arguments or result a client is shown live or in history.
+const TOOL_TEXT_MAX: usize = 4000;
+
+/// A tool call's arguments or result as clients see it: the config's secrets and the token
+/// taken out, cut to [`TOOL_TEXT_MAX`] bytes with a note of what was left off.
+fn shown_tool_text(text: &str) -> String {
+    let text = log::redact(text);
+    if text.len() <= TOOL_TEXT_MAX {
+        return text;
+    }
+    let cut = (0..=TOOL_TEXT_MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}\n… ({} more bytes)", &text[..cut], text.len() - cut)
 }
 
 /// Runs the turn in its own task (it completes even if the client goes away), reporting
@@ -194,8 +220,20 @@ fn spawn_turn(gw: Arc<Gateway>, inbound: Inbound) -> mpsc::UnboundedReceiver<Pro
             Event::Text(t) => {
                 let _ = events.send(Progress::Delta(t.to_string()));
             }
-            Event::ToolCall { name, .. } => {
-                let _ = events.send(Progress::Tool(name.to_string()));
+            Event::ToolCall { id, name, arguments } => {
+                let _ = events.send(Progress::Tool {
+                    call_id: id.to_string(),
+                    name: name.to_string(),
+                    arguments: shown_tool_text(&arguments.to_string()),
+                });
+            }
+            Event::ToolResult { id, name, content, is_error } => {
+                let _ = events.send(Progress::ToolResult {
+                    call_id: id.to_string(),
+                    name: name.to_string(),
+                    result: shown_tool_text(content),
+                    is_error,
+                });
             }
             _ => {}
         };
@@ -289,7 +327,8 @@ async fn api_send(State(gw): Gw, Json(body): Json<SendBody>) -> Response {
         let every = keep_alive_every(config);
         return sse_response(spawn_turn(gw, inbound), Vec::new(), every, |p| match p {
             Progress::Delta(t) => vec![json!({"type": "delta", "text": t}).to_string()],
-            Progress::Tool(n) => vec![json!({"type": "tool", "name": n}).to_string()],
+            Progress::Tool { name, .. } => vec![json!({"type": "tool", "name": name}).to_string()],
+            Progress::ToolResult { .. } => Vec::new(),
             Progress::Done(r) => match *r {
                 Ok(out) => {
                     let mut v = serde_json::to_value(&out).unwrap_or_default();
@@ -837,7 +876,7 @@ async fn openai_chat(State(gw): Gw, body: axum::body::Bytes) -> Response {
         let first = vec![chunk(delta(json!({"role": "assistant", "content": ""}), None), None)];
         return sse_response(spawn_turn(gw, inbound), first, every, move |p| match p {
             Progress::Delta(t) => vec![chunk(delta(json!({"content": t}), None), None)],
-            Progress::Tool(_) => Vec::new(),
+            Progress::Tool { .. } | Progress::ToolResult { .. } => Vec::new(),
             Progress::Done(r) => {
                 let mut end = Vec::new();
                 match *r {
@@ -884,6 +923,9 @@ async fn webchat_page(State(gw): Gw) -> Response {
 #[derive(Deserialize)]
 struct ChatQuery {
     peer: Option<String>,
+    /// The agent the page's picker chose; without it (or when it is not an agent of the config)
+    /// the bindings decide, as for any channel.
+    agent: Option<String>,
 }
 
 async fn webchat_ws(
@@ -899,7 +941,8 @@ async fn webchat_ws(
         Err(e) => return e.into_response(),
     };
     let peer = q.peer.filter(|p| !p.is_empty() && p.len() <= 128).unwrap_or_else(|| "browser".into());
-    ws.on_upgrade(move |socket| webchat_session(gw, peer, socket))
+    let chosen = q.agent.filter(|a| known_agent(gw.state().config(), a).is_ok());
+    ws.on_upgrade(move |socket| webchat_session(gw, peer, chosen, socket))
 }
 
 #[derive(Deserialize)]
@@ -1051,35 +1094,51 @@ fn canvas_action_text(
 /// Messages the web chat shows when it (re)connects.
 const WEBCHAT_HISTORY: usize = 50;
 
-/// The last [`WEBCHAT_HISTORY`] user and assistant texts of the live session, oldest first, so a
-/// reloaded page shows the conversation it is part of. Tool calls and results stay out, as they
-/// do when the reply streams in.
+/// The last [`WEBCHAT_HISTORY`] entries of the live session, oldest first, so a reloaded page
+/// shows the conversation it is part of: user and assistant texts (with model and usage), and
+/// each tool call with its result, as the page is shown them while the reply streams in.
 fn webchat_history(home: &crate::home::Home, key: &SessionKey) -> Vec<Value> {
-    // Enough lines to find that many texts among tool calls and results in most sessions.
+    use transcript::Role;
+    // Enough lines to find that many entries in most sessions.
     let Ok(t) = transcript::read_tail(home, key, WEBCHAT_HISTORY * 4) else { return Vec::new() };
-    let mut out: Vec<Value> = t
-        .lines
-        .iter()
-        .filter_map(|l| match &l.entry {
-            transcript::Entry::Known(line) => match line.as_ref() {
-                transcript::Line::Message(m) if !m.content.trim().is_empty() => match m.role {
-                    transcript::Role::User => Some(json!({"role": "user", "text": m.content})),
-                    transcript::Role::Assistant => {
-                        Some(json!({"role": "assistant", "text": m.content, "model": m.model}))
-                    }
-                    _ => None,
-                },
-                _ => None,
-            },
-            transcript::Entry::Other(_) => None,
-        })
-        .collect();
+    let mut out: Vec<Value> = Vec::new();
+    for l in &t.lines {
+        let transcript::Entry::Known(line) = &l.entry else { continue };
+        let transcript::Line::Message(m) = line.as_ref() else { continue };
+        match m.role {
+            Role::User if !m.content.trim().is_empty() => {
+                out.push(json!({"role": "user", "text": m.content}));
+            }
+            Role::Assistant if !m.content.trim().is_empty() || !m.tool_calls.is_empty() => {
+                out.push(json!({"role": "assistant", "text": m.content, "model": m.model, "usage": m.usage}));
+                out.extend(m.tool_calls.iter().map(|c| {
+                    json!({"role": "tool", "callId": c.id, "name": c.name,
+                        "arguments": shown_tool_text(&c.arguments.to_string())})
+                }));
+            }
+            Role::Tool => {
+                let id = m.tool_call_id.as_deref().unwrap_or_default();
+                let call = out.iter_mut().rev().find(|v| v["role"] == "tool" && v["callId"] == id);
+                if let Some(call) = call {
+                    call["result"] = shown_tool_text(&m.content).into();
+                    call["isError"] = m.is_error.unwrap_or(false).into();
+                }
+            }
+            _ => {}
+        }
+    }
     let extra = out.len().saturating_sub(WEBCHAT_HISTORY);
     out.drain(..extra);
     out
 }
 
-async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) {
+/// One web chat connection. Frames to the page: `ready` {agent, sessionKey, history, agents,
+/// newCommand, canvas?}; per turn (by the page's `id`) `delta` {text}, `tool` {callId, name,
+/// arguments}, `tool.result` {callId, name, result, isError}, then `done` {reply, model, usage,
+/// command, sessionId} or `error` {message}; `canvas` and `canvas.hide`. From the page: `message`
+/// {id, text} and `canvas.action`. When the gateway stops, the socket closes with 1012.
+async fn webchat_session(gw: Arc<Gateway>, peer: String, chosen: Option<String>, mut socket: WebSocket) {
+    let _open = gw.chat_opened();
     let state = gw.state();
     let route_in = routing::Inbound {
         channel: "webchat",
@@ -1088,9 +1147,17 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         group: None,
         thread: None,
     };
-    let route = state.router.route(&route_in);
-    let agent = route.agent.to_string();
-    let key = route.session_key.clone().unwrap_or_else(|| SessionKey::main(&agent));
+    let (agent, key) = match chosen {
+        Some(agent) => (agent.clone(), state.router.session_key(&agent, &route_in)),
+        None => {
+            let route = state.router.route(&route_in);
+            (route.agent.to_string(), route.session_key)
+        }
+    };
+    let key = key.unwrap_or_else(|| SessionKey::main(&agent));
+    // What the page offers: the agents to switch to, and the command that starts a new session.
+    let agents: Vec<String> = state.config().agents.keys().cloned().collect();
+    let new_command = state.config().session.reset_triggers.first().cloned();
     let setup = crate::provider::readiness::check_agent(state.config(), &agent).setup().cloned();
     drop(state);
     let key_str = key.to_string();
@@ -1106,7 +1173,8 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         }
     };
     let history = webchat_history(&gw.home, &key);
-    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history});
+    let mut ready = json!({"type": "ready", "agent": agent, "sessionKey": key_str, "history": history,
+        "agents": agents, "newCommand": new_command});
     let shown = current(&gw);
     if !shown.is_null() {
         ready["canvas"] = shown;
@@ -1120,12 +1188,17 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
         return;
     }
     let (out_tx, mut out_rx) = mpsc::unbounded_channel::<String>();
+    // Let go when the gateway stops: the turns in flight still stream their replies to the end
+    // (the gateway waits for them), then the channel closes and the page is told the gateway is
+    // restarting, so it reconnects instead of showing an error.
+    let mut out_tx = Some(out_tx);
     let mut stop = gw.shutdown_signal();
-    loop {
+    let stopping = loop {
         tokio::select! {
-            Some(text) = out_rx.recv() => {
-                if socket.send(WsMessage::Text(text.into())).await.is_err() { break }
-            }
+            text = out_rx.recv() => match text {
+                Some(text) => if socket.send(WsMessage::Text(text.into())).await.is_err() { break false },
+                None => break true,
+            },
             change = changes.recv() => {
                 let frame = match change {
                     Ok(crate::canvas::Change::Shown(c)) if c.session_key == key_str => {
@@ -1141,13 +1214,20 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     }
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => continue,
                 };
-                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break }
+                if socket.send(WsMessage::Text(frame.to_string().into())).await.is_err() { break false }
             }
             msg = socket.recv() => {
                 let text = match msg {
                     Some(Ok(WsMessage::Text(t))) => t.to_string(),
-                    Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(WsMessage::Close(_))) | None | Some(Err(_)) => break false,
                     Some(Ok(_)) => continue,
+                };
+                let Some(out_tx) = &out_tx else {
+                    let id = serde_json::from_str::<ClientMessage>(&text).map(|m| m.id).unwrap_or_default();
+                    let e = json!({"type": "error", "id": id,
+                        "message": "the gateway is restarting; send it again once the page has reconnected"});
+                    if socket.send(WsMessage::Text(e.to_string().into())).await.is_err() { break false }
+                    continue;
                 };
                 let Ok(m) = serde_json::from_str::<ClientMessage>(&text) else {
                     let e = json!({"type": "error", "id": null, "message": "not a JSON message"});
@@ -1174,9 +1254,13 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     while let Some(p) = rx.recv().await {
                         let v = match p {
                             Progress::Delta(t) => json!({"type": "delta", "id": id, "text": t}),
-                            Progress::Tool(n) => json!({"type": "tool", "id": id, "name": n}),
+                            Progress::Tool { call_id, name, arguments } => json!({"type": "tool", "id": id,
+                                "callId": call_id, "name": name, "arguments": arguments}),
+                            Progress::ToolResult { call_id, name, result, is_error } => json!({"type": "tool.result",
+                                "id": id, "callId": call_id, "name": name, "result": result, "isError": is_error}),
                             Progress::Done(r) => match *r {
-                                Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model}),
+                                Ok(out) => json!({"type": "done", "id": id, "reply": out.reply, "model": out.model,
+                                    "usage": out.usage, "command": out.command, "sessionId": out.session_id}),
                                 Err(e) => {
                                     let mut v = json!({"type": "error", "id": id, "message": super::chat_error_text(&e)});
                                     if let Some(setup) = super::setup_for(&e) {
@@ -1190,8 +1274,13 @@ async fn webchat_session(gw: Arc<Gateway>, peer: String, mut socket: WebSocket) 
                     }
                 });
             }
-            _ = super::stopped(&mut stop) => break,
+            _ = super::stopped(&mut stop), if out_tx.is_some() => out_tx = None,
         }
+    };
+    if stopping {
+        let reason = "the gateway is restarting".into();
+        let close = axum::extract::ws::CloseFrame { code: axum::extract::ws::close_code::RESTART, reason };
+        let _ = socket.send(WsMessage::Close(Some(close))).await;
     }
 }
 
@@ -1211,6 +1300,18 @@ mod tests {
             WEBCHAT_PAGE.contains(&want),
             "the CSP in webchat/index.html must say {want} (the script changed)"
         );
+    }
+
+    /// A tool's output is shown whole up to the limit, then cut on a character boundary with a
+    /// note of what was left off.
+    #[test]
+    fn tool_text_is_cut_to_a_sane_size() {
+        assert_eq!(shown_tool_text("small"), "small");
+        let long = "é".repeat(TOOL_TEXT_MAX); // two bytes each
+        let shown = shown_tool_text(&long);
+        let (kept, note) = shown.split_once('\n').expect("a note");
+        assert_eq!(kept.len(), TOOL_TEXT_MAX);
+        assert_eq!(note, format!("… ({} more bytes)", long.len() - TOOL_TEXT_MAX));
     }
 
     #[test]

@@ -153,6 +153,18 @@ pub struct Gateway {
     shutdown: watch::Sender<bool>,
     /// The model found by Ollama autodetection at start, kept across reloads that still need it.
     detected: Mutex<Option<String>>,
+    /// Web chat sockets open. The HTTP server stops tracking a connection once it is upgraded,
+    /// so the gateway counts these itself and lets them say goodbye before it exits.
+    chats: watch::Sender<usize>,
+}
+
+/// Counts one open web chat socket while it lives (see [`Gateway::chat_opened`]).
+pub(crate) struct ChatOpen(watch::Sender<usize>);
+
+impl Drop for ChatOpen {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
 }
 
 /// The config the gateway runs on, for `GET /api/status`.
@@ -190,7 +202,14 @@ impl Gateway {
             config_status: Mutex::new(ConfigStatus { loaded_at: Timestamp::now(), reload_error: None }),
             shutdown: watch::channel(false).0,
             detected: Mutex::new(None),
+            chats: watch::channel(0).0,
         })
+    }
+
+    /// Counts a web chat socket as open until the guard drops.
+    pub(crate) fn chat_opened(&self) -> ChatOpen {
+        self.chats.send_modify(|n| *n += 1);
+        ChatOpen(self.chats.clone())
     }
 
     /// The current config-derived state.
@@ -535,6 +554,10 @@ pub async fn serve(home: Home, options: Options) -> Result<(), GatewayError> {
     while gw.turns_in_flight() > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // Each web chat socket closes once the replies it streams have ended, telling its page
+    // that the gateway restarts (see api::webchat_session).
+    let mut chats = gw.chats.subscribe();
+    let _ = tokio::time::timeout(Duration::from_secs(2), chats.wait_for(|n| *n == 0)).await;
     gw.record_interrupted();
     gw.channels.stop_all().await;
     gw.state().rt.browsers.shutdown().await;

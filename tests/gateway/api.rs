@@ -161,7 +161,8 @@ async fn events_and_the_web_chat_socket() {
     let mut chat = crate::ws::Ws::connect(&gw.url, &format!("/ws/chat?token={}&peer=b42", gw.token)).await;
     assert_eq!(
         chat.recv().await,
-        json!({"type": "ready", "agent": "main", "sessionKey": "agent:main:webchat:peer:b42", "history": []})
+        json!({"type": "ready", "agent": "main", "sessionKey": "agent:main:webchat:peer:b42", "history": [],
+            "agents": ["main"], "newCommand": "/new"})
     );
     chat.send(r#"{"type":"message","id":"c1","text":"from the browser"}"#).await;
     let mut deltas = String::new();
@@ -177,6 +178,7 @@ async fn events_and_the_web_chat_socket() {
     assert_eq!(deltas, "echo: from the browser");
     assert_eq!(done["reply"], "echo: from the browser");
     assert_eq!(done["model"], "fake/m");
+    assert_eq!(done["usage"], json!({"input": 10, "output": 3}), "the fake model's usage: {done}");
     assert_eq!(messages(&env, "agent:main:webchat:peer:b42").len(), 2);
     let mut seen = Vec::new();
     while !seen.iter().any(|e: &Value| e["type"] == "turn.finished") {
@@ -192,9 +194,15 @@ async fn events_and_the_web_chat_socket() {
         again.recv().await["history"],
         json!([
             {"role": "user", "text": "from the browser"},
-            {"role": "assistant", "text": "echo: from the browser", "model": "fake/m"},
+            {"role": "assistant", "text": "echo: from the browser", "model": "fake/m",
+                "usage": {"input": 10, "output": 3}},
         ])
     );
+    // The page's agent picker: a known agent is taken, an unknown one leaves the choice to the
+    // bindings (here: main).
+    let mut picked =
+        crate::ws::Ws::connect(&gw.url, &format!("/ws/chat?token={}&peer=b42&agent=nobody", gw.token)).await;
+    assert_eq!(picked.recv().await["agent"], "main");
 }
 
 /// The gateway keeps its own parsed copy of sessions.json; a change another process makes

@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::driver::{self, Browser, ENTER, NULL_KEY, SHIFT};
-use crate::server::{ERROR_TEXT, FakeGateway, TOKEN, XSS};
+use crate::server::{ERROR_TEXT, FakeGateway, MARKDOWN, TOKEN, TOOL_RESULT, USAGE, XSS};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -77,10 +77,13 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
             json!([]),
         )
         .await;
-    assert_eq!(after, json!(["line one\nline two", "", "fake/model-1"]));
+    // Under the reply: the model and the turn's token use.
+    assert_eq!(after, json!(["line one\nline two", "", "fake/model-1 · tokens 1,234 in / 56 out"]));
+    assert_eq!(USAGE, (1234, 56));
 
     // A turn in progress: the first delta shows while the model is still working, with the tool
-    // it runs named in the working indicator; the rest streams in after.
+    // it runs named in the working indicator and shown collapsed in the reply, running; the rest
+    // streams in after, and the tool's result goes into its entry.
     b.type_into(&input, &format!("slow please{ENTER}")).await;
     b.wait_for("the first delta", LAST_REPLY, WAIT, is("Let me check")).await;
     b.wait_for(
@@ -90,16 +93,35 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
         is("working… (exec)"),
     )
     .await;
+    let tool = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('details.tool')";
+    let state = format!("{tool}?.querySelector('summary').textContent ?? null");
+    b.wait_for("the running tool", &state, WAIT, is("execrunning…")).await;
     gw.release();
     b.wait_for("the rest of the reply", LAST_REPLY, WAIT, is("Let me check — all done.")).await;
     let done = b
         .eval(
-            "return [document.getElementById('working').hidden,
-                     Array.from(document.querySelectorAll('.msg.assistant .meta')).pop().textContent];",
+            &format!(
+                "const d = {tool};
+                 return [document.getElementById('working').hidden,
+                     Array.from(document.querySelectorAll('.msg.assistant .meta')).pop().textContent,
+                     d.open, d.querySelector('summary').textContent, d.querySelector('pre').checkVisibility(),
+                     Array.from(d.querySelectorAll('.tool-label, pre')).map(e => e.textContent)];"
+            ),
             json!([]),
         )
         .await;
-    assert_eq!(done, json!([true, "fake/model-1 · tools: exec"]));
+    let details = json!(["Arguments", "{\n  \"command\": \"df -h /\"\n}", "Result", TOOL_RESULT]);
+    assert_eq!(
+        done,
+        json!([true, "fake/model-1", false, "execdone", false, details]),
+        "the tool call, collapsed"
+    );
+    // Opened, it shows its arguments and result.
+    b.click(&b.find(".msg.assistant:last-of-type details.tool summary").await).await;
+    let open = b
+        .eval(&format!("return [{tool}.open, {tool}.querySelector('pre').checkVisibility()];"), json!([]))
+        .await;
+    assert_eq!(open, json!([true, true]));
 
     // An error frame is shown inline, in the turn it belongs to.
     b.type_into(&input, &format!("fail now{ENTER}")).await;
@@ -121,12 +143,12 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
         .eval(
             "const e = Array.from(document.querySelectorAll('.msg.assistant .body')).pop();
              return [document.querySelectorAll('#log img, #log script, #log b').length,
-                     e.firstChild.textContent, e.querySelector(':not(pre) > code').textContent,
+                     e.firstChild.firstChild.textContent, e.querySelector(':not(pre) > code').textContent,
                      e.querySelector('pre > code').textContent];",
             json!([]),
         )
         .await;
-    assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>\n"]));
+    assert_eq!(html, json!([0, format!("{XSS} and "), "<b>inline</b>", "<script>alert(2)</script>"]));
 
     b.screenshot(&screenshot_path("chat")).await;
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
@@ -168,6 +190,10 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
         v.as_str().is_some_and(|s| s.contains("connection to the gateway was lost"))
     })
     .await;
+    let banner =
+        "document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent";
+    let said = b.eval(&format!("return {banner};"), json!([])).await;
+    assert_eq!(said, "connection to the gateway lost — reconnecting…", "a dropped socket is not a restart");
     assert_eq!(b.eval("return document.getElementById('send').disabled;", json!([])).await, true);
 
     // Enter while disconnected keeps the text instead of losing it.
@@ -191,6 +217,7 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
     )
     .await;
     assert_eq!(gw.connections(), 2);
+    assert_eq!(b.eval(&format!("return {banner};"), json!([])).await, Value::Null, "the banner goes");
     let peers = gw.peers();
     assert_eq!(peers[0], peers[1], "the browser id survives the reconnect");
 
@@ -199,4 +226,128 @@ async fn reconnects_with_backoff_after_the_socket_drops() {
     let dark = b.eval("return matchMedia('(prefers-color-scheme: dark)').matches;", json!([])).await;
     assert_eq!(dark, true, "--force-dark-mode gives the dark theme");
     b.screenshot(&screenshot_path("reconnect-dark")).await;
+}
+
+/// Whether the page scrolls sideways (it must not, at any width).
+const OVERFLOW: &str = "document.documentElement.scrollWidth - document.documentElement.clientWidth";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_tools_and_controls_at_phone_width() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let gw = FakeGateway::start().await;
+    let b = Browser::launch(&chromium, &chromedriver, 390, 760, &[]).await;
+    b.goto(&format!("{}/?token={TOKEN}", gw.url)).await;
+    connected(&b).await;
+    let input = b.find("#input").await;
+
+    // Markdown becomes elements, built from text: the model's HTML stays text and only http(s)
+    // links are links.
+    b.type_into(&input, &format!("md please{ENTER}")).await;
+    b.wait_for("the Markdown reply", LAST_REPLY, WAIT, |v| v.as_str().is_some_and(|s| s.ends_with("ends")))
+        .await;
+    let shown = b
+        .eval(
+            "const e = Array.from(document.querySelectorAll('.msg.assistant .body')).pop();
+             const q = (css) => Array.from(e.querySelectorAll(css)).map(x => x.textContent);
+             return {
+               h1: q('h1'), strong: q('strong'), em: q('em'), code: q(':not(pre) > code'),
+               links: Array.from(e.querySelectorAll('a')).map(a => [a.textContent, a.getAttribute('href'), a.rel, a.target]),
+               items: q(':scope > ul > li'), nested: q('ul ul > li'), ordered: q('ol > li'),
+               pre: q('pre > code'), lang: q('.code .lang'),
+               unsafe: document.querySelectorAll('#log img, #log script, #log b, #log [onerror], #log [href^=javascript]').length,
+               last: e.lastElementChild.textContent,
+             };",
+            json!([]),
+        )
+        .await;
+    let want = json!({
+        "h1": ["Plan"], "strong": ["bold"], "em": ["italic"], "code": ["code"],
+        "links": [
+            ["good link", "https://example.com/a_b", "noopener noreferrer", "_blank"],
+            ["https://example.org/x", "https://example.org/x", "noopener noreferrer", "_blank"],
+        ],
+        "items": ["first <img src=x onerror=alert(1)>", "secondnested"], "nested": ["nested"],
+        "ordered": ["one", "two"],
+        "pre": ["echo \"copied <b>text</b>\"\nls -la"], "lang": ["sh"],
+        "unsafe": 0,
+        "last": "snake_case_name stays, https://example.org/x. ends",
+    });
+    assert_eq!(shown, want, "the Markdown as rendered");
+    let bad = b
+        .eval(
+            "return Array.from(document.querySelectorAll('.msg.assistant .body p')).map(p => p.textContent)
+                .find(t => t.includes('bad link'));",
+            json!([]),
+        )
+        .await;
+    assert!(
+        bad.as_str().is_some_and(|s| s.contains("and a bad link.")),
+        "the javascript: link is text: {bad}"
+    );
+
+    // The code block's copy button puts the code on the clipboard and says so.
+    b.click(&b.find(".msg.assistant .code .copy").await).await;
+    b.wait_for(
+        "the copied state",
+        "document.querySelector('.msg.assistant .code .copy').dataset.copied ?? null",
+        WAIT,
+        is("true"),
+    )
+    .await;
+    assert_eq!(
+        b.eval("return document.querySelector('.code .copy').textContent;", json!([])).await,
+        "Copied"
+    );
+    b.grant("clipboard-read").await;
+    let clip =
+        b.eval("return navigator.clipboard.readText().catch(e => 'unreadable: ' + e);", json!([])).await;
+    assert_eq!(clip, "echo \"copied <b>text</b>\"\nls -la", "the clipboard holds the code");
+    assert!(MARKDOWN.contains("ls -la"));
+
+    // Two agents: the header offers both, with the one this connection is for chosen.
+    let picker = "(() => { const p = document.getElementById('agent-pick');
+        return [p.hidden, Array.from(p.options).map(o => o.value), p.value,
+                document.getElementById('session').textContent]; })()";
+    let peer = gw.peers().pop().expect("a connection");
+    let main_key = format!("agent:main:webchat:peer:{peer}");
+    assert_eq!(
+        b.eval(&format!("return {picker};"), json!([])).await,
+        json!([false, ["main", "ops"], "main", main_key])
+    );
+    assert_eq!(b.eval(&format!("return {OVERFLOW};"), json!([])).await, 0, "no sideways scroll at 390 px");
+    b.screenshot(&screenshot_path("markdown-phone")).await;
+
+    // Picking the other agent reconnects to it: its session, an empty page, and what is sent
+    // goes to it.
+    b.eval(
+        "const p = document.getElementById('agent-pick'); p.value = 'ops';
+         p.dispatchEvent(new Event('change'));",
+        json!([]),
+    )
+    .await;
+    let ops_key = format!("agent:ops:webchat:peer:{peer}");
+    b.wait_for(
+        "the other agent's session",
+        "document.getElementById('session').textContent",
+        WAIT,
+        is(&ops_key),
+    )
+    .await;
+    connected(&b).await;
+    assert_eq!(b.eval("return document.querySelectorAll('.msg').length;", json!([])).await, 0);
+    b.type_into(&input, &format!("hello ops{ENTER}")).await;
+    b.wait_for("the other agent's reply", LAST_REPLY, WAIT, is("echo: hello ops")).await;
+    assert_eq!(gw.messages().last(), Some(&("ops".to_string(), "hello ops".to_string())));
+    assert_eq!(b.eval("return localStorage.getItem('openclaw.agent');", json!([])).await, "ops");
+
+    // "New" starts a new session: the gateway's reset command, on a cleared page.
+    b.click(&b.find("#new").await).await;
+    b.wait_for("the new session's note", LAST_REPLY, WAIT, is("Started a new session (s2).")).await;
+    let left = b
+        .eval("return Array.from(document.querySelectorAll('.msg')).map(m => m.className);", json!([]))
+        .await;
+    assert_eq!(left, json!(["msg assistant note"]), "the old conversation is cleared");
+    assert_eq!(gw.messages().last(), Some(&("ops".to_string(), "/new".to_string())));
+    assert_eq!(b.eval(&format!("return {OVERFLOW};"), json!([])).await, 0, "no sideways scroll at 390 px");
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }

@@ -206,6 +206,11 @@ impl Browser {
         self.cmd("/frame", json!({ "id": null })).await;
     }
 
+    /// Grant the page a permission (`clipboard-read`, …) through WebDriver's Permissions extension.
+    pub async fn grant(&self, permission: &str) {
+        self.cmd("/permissions", json!({ "descriptor": { "name": permission }, "state": "granted" })).await;
+    }
+
     pub async fn click(&self, el: &Element) {
         self.cmd(&format!("/element/{}/click", el.0), json!({})).await;
     }

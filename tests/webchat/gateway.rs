@@ -43,7 +43,11 @@ async fn fake_model() -> (String, Arc<Mutex<Vec<Value>>>) {
                            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
             Ok::<_, std::convert::Infallible>(Bytes::from(format!("data: {c}\n\n")))
         };
-        let done = Ok(Bytes::from_static(b"data: [DONE]\n\n"));
+        // Each model call used 100 prompt and 6 completion tokens, as OpenAI reports it when
+        // asked for `stream_options.include_usage`: a last chunk without choices.
+        let usage = json!({"id": "c1", "object": "chat.completion.chunk", "model": "gpt-test", "choices": [],
+                           "usage": {"prompt_tokens": 100, "completion_tokens": 6, "total_tokens": 106}});
+        let done = Ok(Bytes::from(format!("data: {usage}\n\ndata: [DONE]\n\n")));
         let frames: Vec<_> = match (asked_to_run, tool_result) {
             (true, None) => vec![
                 chunk(
@@ -153,6 +157,11 @@ impl Gateway {
     /// [`Gateway::start`] with more keys in `agents.main.tools`, in `gateway` and at the top of
     /// the config; `{URL}` in `gateway` is the gateway's own address.
     pub(crate) async fn start_with(models: &str, tools: &str, gateway: &str, extra: &str) -> Gateway {
+        Self::start_config(models, tools, gateway, extra, "").await
+    }
+
+    /// [`Gateway::start_with`], and `agents` (more agents, `id: {…},` each) after `main`.
+    async fn start_config(models: &str, tools: &str, gateway: &str, extra: &str, agents: &str) -> Gateway {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = dir.path().join("home");
         let run = |args: &[&str]| {
@@ -168,7 +177,7 @@ impl Gateway {
   gateway: {{ listen: "127.0.0.1:{port}", {gateway} }},
   models: {{ {models} retry: {{ maxTries: 1, baseDelayMs: 1 }}, timeouts: {{ idleSeconds: 5, requestSeconds: 20 }} }},
   session: {{ reset: {{ timezone: "UTC" }} }},
-  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }}, {tools} }} }} }},
+  agents: {{ main: {{ tools: {{ exec: {{ security: "full" }}, {tools} }} }}, {agents} }},
   {extra}
 }}"#
         );
@@ -184,9 +193,23 @@ impl Gateway {
         Gateway { pid, link, url, home, _dir: dir }
     }
 
-    /// Every transcript line of every session, as text.
+    /// `openclaw gateway start` again after `openclaw gateway stop`: same home, port and token.
+    fn start_again(&mut self) {
+        let out = openclaw(&self.home, &["gateway", "start", "--json"]);
+        assert!(out.status.success(), "gateway start: {}", String::from_utf8_lossy(&out.stderr));
+        let started: Value = serde_json::from_slice(&out.stdout).expect("gateway start --json");
+        self.pid = started["pid"].as_i64().and_then(|p| libc::pid_t::try_from(p).ok()).expect("pid");
+        assert_eq!(started["webchat"], self.link.as_str(), "the same link after a restart");
+    }
+
+    /// Every transcript line of every session of `main`, as text.
     fn transcripts(&self) -> String {
-        let dir = self.home.join("agents/main/state/transcripts");
+        self.transcripts_of("main")
+    }
+
+    /// Every transcript line of every session (live and archived) of `agent`, as text.
+    fn transcripts_of(&self, agent: &str) -> String {
+        let dir = self.home.join(format!("agents/{agent}/state/transcripts"));
         let mut all = String::new();
         for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
             if entry.path().extension().is_some_and(|e| e == "jsonl") {
@@ -235,7 +258,8 @@ async fn gateway_streams_the_model_reply_into_the_page() {
     b.wait_for("the whole reply", LAST_REPLY, WAIT, is(&full)).await;
     // The turn's end names the model that answered.
     let meta = "document.querySelector('.msg.assistant .meta')?.textContent ?? null";
-    b.wait_for("the done frame's model", meta, WAIT, is("openai/gpt-test")).await;
+    b.wait_for("the done frame's model and usage", meta, WAIT, is("openai/gpt-test · tokens 100 in / 6 out"))
+        .await;
 
     let asked = requests.lock().map(|r| r.last().cloned()).ok().flatten().expect("the model was asked");
     assert!(asked.to_string().contains("hi from the browser"), "{asked}");
@@ -251,8 +275,23 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         "document.getElementById('working').hidden ? null : document.getElementById('working').textContent";
     b.wait_for("the tool in the working indicator", working, WAIT, is("working… (exec)")).await;
     b.wait_for("the reply after the tool", LAST_REPLY, WAIT, is("The command printed tool-output.")).await;
-    let meta = "Array.from(document.querySelectorAll('.msg.assistant .meta')).pop()?.textContent ?? null";
-    b.wait_for("the tool named under the reply", meta, WAIT, is("openai/gpt-test · tools: exec")).await;
+    let meta = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('.meta')?.textContent ?? null";
+    // Two model calls: the usage is the turn's, both summed.
+    let tool_meta = "openai/gpt-test · tokens 200 in / 12 out";
+    b.wait_for("the model and usage under the reply", meta, WAIT, is(tool_meta)).await;
+    // The tool call is in the reply, collapsed, with the arguments the model gave and the output.
+    let tool = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('details.tool')";
+    let tool_shown = format!(
+        "(() => {{ const d = {tool}; return d && [d.open, d.querySelector('summary').textContent,
+            Array.from(d.querySelectorAll('pre')).map(p => p.textContent)]; }})()"
+    );
+    let want_tool = |v: &Value| {
+        v[0] == false
+            && v[1] == "execdone"
+            && v[2][0] == "{\n  \"command\": \"echo tool-output\"\n}"
+            && v[2][1].as_str().is_some_and(|r| r.contains("tool-output"))
+    };
+    b.wait_for("the tool call with its result", &tool_shown, WAIT, want_tool).await;
     assert_eq!(b.eval("return document.getElementById('working').hidden;", json!([])).await, true);
 
     b.screenshot(&screenshot_path("gateway")).await;
@@ -264,7 +303,7 @@ async fn gateway_streams_the_model_reply_into_the_page() {
     let key = "document.getElementById('session')?.textContent ?? document.body.innerText";
     b.wait_for("the same session after a reload", key, WAIT, is(&format!("agent:main:webchat:peer:{peer}")))
         .await;
-    // ...and the conversation so far, in order: both messages and both replies, no tool output.
+    // ...and the conversation so far, in order: both messages and both replies.
     let shown = "Array.from(document.querySelectorAll('.msg')).map(m => \
         (m.classList.contains('user') ? 'user: ' : 'assistant: ') + m.querySelector('.body').textContent)";
     let want = json!([
@@ -274,6 +313,13 @@ async fn gateway_streams_the_model_reply_into_the_page() {
         "assistant: The command printed tool-output.",
     ]);
     b.wait_for("the conversation after a reload", shown, WAIT, |v| *v == want).await;
+    // ...with the tool call from the transcript, shown as it was live.
+    b.wait_for("the tool call in the history", &tool_shown, WAIT, want_tool).await;
+    assert_eq!(
+        b.eval(&format!("return {meta};"), json!([])).await,
+        tool_meta,
+        "the usage from the transcript"
+    );
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }
 
@@ -351,5 +397,116 @@ async fn gateway_whose_model_has_no_key_names_the_variable_and_the_command_copie
         _ => panic!("unexpected copy outcome {copied}"),
     }
     b.screenshot(&screenshot_path("setup")).await;
+    assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
+}
+
+/// The session id `sessions.json` of `agent` holds for `key`.
+fn session_id(gw: &Gateway, agent: &str, key: &str) -> String {
+    let path = gw.home.join(format!("agents/{agent}/state/sessions.json"));
+    let sessions: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default()).unwrap_or_default();
+    sessions[key]["sessionId"].as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_picks_agents_starts_new_sessions_and_survives_a_restart() {
+    let Some((chromium, chromedriver)) = driver::binaries() else { return };
+    let (model_url, _requests) = fake_model().await;
+    let models = format!(
+        r#"default: "openai/gpt-test", providers: {{ openai: {{ api: "openai", baseUrl: "{model_url}/v1", apiKey: "sk-test" }} }},"#
+    );
+    let mut gw =
+        Gateway::start_config(&models, "", "", "", r#"ops: { tools: { exec: { security: "full" } } },"#)
+            .await;
+    // The workspace `openclaw agent new ops` would have made: exec runs in it.
+    std::fs::create_dir_all(gw.home.join("agents/ops/workspace")).expect("ops workspace");
+    let b = Browser::launch(&chromium, &chromedriver, 390, 800, &[]).await;
+    let peer = open(&b, &gw).await;
+    let input = b.find("#input").await;
+
+    // The picker offers both agents; choosing `ops` talks to ops, in its own session.
+    let options = "Array.from(document.getElementById('agent-pick').options).map(o => o.value)";
+    assert_eq!(b.eval(&format!("return {options};"), json!([])).await, json!(["main", "ops"]));
+    b.eval(
+        "const p = document.getElementById('agent-pick'); p.value = 'ops'; p.dispatchEvent(new Event('change'));",
+        json!([]),
+    )
+    .await;
+    let ops_key = format!("agent:ops:webchat:peer:{peer}");
+    let key = "document.getElementById('status').dataset.state === 'connected' ? document.getElementById('session').textContent : null";
+    b.wait_for("the ops session", key, WAIT, is(&ops_key)).await;
+    b.type_into(&input, &format!("hello ops{ENTER}")).await;
+    b.wait_for("the reply from ops", LAST_REPLY, WAIT, is(&WORDS.concat())).await;
+    assert!(gw.transcripts_of("ops").contains("hello ops"), "the message went to ops");
+    assert!(!gw.transcripts_of("main").contains("hello ops"), "and not to main");
+
+    // "New": the page clears, the gateway's answer says a new session started, and it did.
+    let before = session_id(&gw, "ops", &ops_key);
+    assert!(!before.is_empty(), "ops has a session");
+    b.click(&b.find("#new").await).await;
+    b.wait_for("the new session's note", LAST_REPLY, WAIT, |v| {
+        v.as_str().is_some_and(|s| s.starts_with("Started a new session"))
+    })
+    .await;
+    assert_eq!(b.eval("return document.querySelectorAll('.msg').length;", json!([])).await, 1, "cleared");
+    let after = session_id(&gw, "ops", &ops_key);
+    assert!(!after.is_empty() && after != before, "a new session: {before} → {after}");
+
+    // A restart while a tool turn is running: the reply still streams to its end, then the page
+    // says the gateway is restarting, reconnects and shows the conversation from the transcript.
+    b.type_into(&input, &format!("please run it{ENTER}")).await;
+    let working =
+        "document.getElementById('working').hidden ? null : document.getElementById('working').textContent";
+    b.wait_for("the tool turn", working, WAIT, is("working… (exec)")).await;
+    let tool = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('details.tool summary')?.textContent";
+    b.wait_for("the tool's result", tool, WAIT, is("execdone")).await;
+    let home = gw.home.clone();
+    let stopping = tokio::task::spawn_blocking(move || openclaw(&home, &["gateway", "stop"]));
+    b.wait_for(
+        "the reply, finished before the restart",
+        LAST_REPLY,
+        WAIT,
+        is("The command printed tool-output."),
+    )
+    .await;
+    let banner =
+        "document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent";
+    b.wait_for("the restart banner", banner, WAIT, is("gateway restarting — reconnecting…")).await;
+    let stopped = stopping.await.expect("gateway stop");
+    assert!(stopped.status.success(), "gateway stop: {}", String::from_utf8_lossy(&stopped.stderr));
+    let errors = "document.querySelectorAll('.msg.error').length";
+    assert_eq!(b.eval(&format!("return {errors};"), json!([])).await, 0, "no turn shown as failed");
+    gw.start_again();
+    b.wait_for("the banner to go", banner, Duration::from_secs(30), |v| v.is_null()).await;
+    assert_eq!(
+        b.eval("return document.getElementById('session').textContent;", json!([])).await,
+        ops_key.as_str()
+    );
+    let shown = "Array.from(document.querySelectorAll('.msg')).map(m => \
+        (m.classList.contains('user') ? 'user: ' : 'assistant: ') + m.querySelector('.body').textContent)";
+    let history = b.eval(&format!("return {shown};"), json!([])).await;
+    let tail: Vec<&Value> =
+        history.as_array().map(|h| h.iter().rev().take(2).rev().collect()).unwrap_or_default();
+    assert_eq!(
+        tail,
+        [&json!("user: please run it"), &json!("assistant: The command printed tool-output.")],
+        "the conversation after the restart: {history}"
+    );
+    assert_eq!(b.eval(&format!("return {tool};"), json!([])).await, "execdone");
+    assert_eq!(
+        b.eval(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            json!([])
+        )
+        .await,
+        0
+    );
+    b.type_into(&input, &format!("still there?{ENTER}")).await;
+    // (The fake model answers any later message of a session that ran the tool with its output.)
+    let last_meta = "Array.from(document.querySelectorAll('.msg.assistant')).pop().querySelector('.meta')?.textContent ?? null";
+    b.wait_for("a reply after the restart", last_meta, WAIT, is("openai/gpt-test · tokens 100 in / 6 out"))
+        .await;
+    assert_eq!(b.eval("return document.querySelectorAll('.msg.user').length;", json!([])).await, 2);
+    b.screenshot(&screenshot_path("restart")).await;
     assert_eq!(b.console_errors().await, Vec::<String>::new(), "the page logged errors");
 }

@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('canvas', 'canvas', [CompletionResultType]::ParameterValue, 'List and show the canvases agents presented')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Pair other machines as nodes and run commands on them; run this machine as a node')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'List MCP servers and the tools agents get from them; probe, add and remove servers')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring another runtime''s home over (a Node OpenClaw home)')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one a line (used by the completion scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1557,6 +1558,51 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
         'openclaw;mcp;help;help' {
             break
         }
+        'openclaw;import' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('openclaw', 'openclaw', [CompletionResultType]::ParameterValue, 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;import;openclaw' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The OpenClaw state directory [default: $OPENCLAW_STATE_DIR or ~/.openclaw]')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Only this agent (repeatable)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the full plan and change nothing')
+            [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Import into an agent or session that exists already: what is here is kept, the rest added')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (JSON Lines for streams)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'openclaw;import;help' {
+            [CompletionResult]::new('openclaw', 'openclaw', [CompletionResultType]::ParameterValue, 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'openclaw;import;help;openclaw' {
+            break
+        }
+        'openclaw;import;help;help' {
+            break
+        }
         'openclaw;__complete' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
@@ -1590,6 +1636,7 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             [CompletionResult]::new('canvas', 'canvas', [CompletionResultType]::ParameterValue, 'List and show the canvases agents presented')
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Pair other machines as nodes and run commands on them; run this machine as a node')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'List MCP servers and the tools agents get from them; probe, add and remove servers')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring another runtime''s home over (a Node OpenClaw home)')
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print completion candidates, one a line (used by the completion scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1862,6 +1909,13 @@ Register-ArgumentCompleter -Native -CommandName 'openclaw' -ScriptBlock {
             break
         }
         'openclaw;help;mcp;rm' {
+            break
+        }
+        'openclaw;help;import' {
+            [CompletionResult]::new('openclaw', 'openclaw', [CompletionResultType]::ParameterValue, 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.')
+            break
+        }
+        'openclaw;help;import;openclaw' {
             break
         }
         'openclaw;help;__complete' {

@@ -49,6 +49,9 @@ _openclaw() {
             openclaw,help)
                 cmd="openclaw__subcmd__help"
                 ;;
+            openclaw,import)
+                cmd="openclaw__subcmd__import"
+                ;;
             openclaw,init)
                 cmd="openclaw__subcmd__init"
                 ;;
@@ -352,6 +355,9 @@ _openclaw() {
             openclaw__subcmd__help,help)
                 cmd="openclaw__subcmd__help__subcmd__help"
                 ;;
+            openclaw__subcmd__help,import)
+                cmd="openclaw__subcmd__help__subcmd__import"
+                ;;
             openclaw__subcmd__help,init)
                 cmd="openclaw__subcmd__help__subcmd__init"
                 ;;
@@ -472,6 +478,9 @@ _openclaw() {
             openclaw__subcmd__help__subcmd__gateway,stop)
                 cmd="openclaw__subcmd__help__subcmd__gateway__subcmd__stop"
                 ;;
+            openclaw__subcmd__help__subcmd__import,openclaw)
+                cmd="openclaw__subcmd__help__subcmd__import__subcmd__openclaw"
+                ;;
             openclaw__subcmd__help__subcmd__mcp,add)
                 cmd="openclaw__subcmd__help__subcmd__mcp__subcmd__add"
                 ;;
@@ -540,6 +549,18 @@ _openclaw() {
                 ;;
             openclaw__subcmd__help__subcmd__skills,ls)
                 cmd="openclaw__subcmd__help__subcmd__skills__subcmd__ls"
+                ;;
+            openclaw__subcmd__import,help)
+                cmd="openclaw__subcmd__import__subcmd__help"
+                ;;
+            openclaw__subcmd__import,openclaw)
+                cmd="openclaw__subcmd__import__subcmd__openclaw"
+                ;;
+            openclaw__subcmd__import__subcmd__help,help)
+                cmd="openclaw__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            openclaw__subcmd__import__subcmd__help,openclaw)
+                cmd="openclaw__subcmd__import__subcmd__help__subcmd__openclaw"
                 ;;
             openclaw__subcmd__mcp,add)
                 cmd="openclaw__subcmd__mcp__subcmd__add"
@@ -722,7 +743,7 @@ _openclaw() {
 
     case "${cmd}" in
         openclaw)
-            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp __complete help"
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp import __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2466,7 +2487,7 @@ _openclaw() {
             return 0
             ;;
         openclaw__subcmd__help)
-            opts="init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp __complete help"
+            opts="init agent bind session send memory skills cron onboard config doctor completions gateway pairing channel canvas node mcp import __complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3088,34 @@ _openclaw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        openclaw__subcmd__help__subcmd__import)
+            opts="openclaw"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__help__subcmd__import__subcmd__openclaw)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         openclaw__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3508,6 +3557,100 @@ _openclaw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__import)
+            opts="-q -v -h -V --home --json --quiet --verbose --color --help --version openclaw help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__import__subcmd__help)
+            opts="openclaw help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__import__subcmd__help__subcmd__openclaw)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        openclaw__subcmd__import__subcmd__openclaw)
+            opts="-q -v -h -V --from --dry-run --merge --agent --home --json --quiet --verbose --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

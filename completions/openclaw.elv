@@ -47,6 +47,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand import 'Bring another runtime''s home over (a Node OpenClaw home)'
             cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1396,6 +1397,46 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         }
         &'openclaw;mcp;help;help'= {
         }
+        &'openclaw;import'= {
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand openclaw 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;import;openclaw'= {
+            cand --from 'The OpenClaw state directory [default: $OPENCLAW_STATE_DIR or ~/.openclaw]'
+            cand --agent 'Only this agent (repeatable)'
+            cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
+            cand --color 'When to use colour'
+            cand --dry-run 'Print the full plan and change nothing'
+            cand --merge 'Import into an agent or session that exists already: what is here is kept, the rest added'
+            cand --json 'Print one JSON document on stdout (JSON Lines for streams)'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -v 'Print more detail on stderr'
+            cand --verbose 'Print more detail on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'openclaw;import;help'= {
+            cand openclaw 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'openclaw;import;help;openclaw'= {
+        }
+        &'openclaw;import;help;help'= {
+        }
         &'openclaw;__complete'= {
             cand --home 'The openclaw home directory [default: $OPENCLAW_HOME or ~/.openclaw]'
             cand --color 'When to use colour'
@@ -1428,6 +1469,7 @@ set edit:completion:arg-completer[openclaw] = {|@words|
             cand canvas 'List and show the canvases agents presented'
             cand node 'Pair other machines as nodes and run commands on them; run this machine as a node'
             cand mcp 'List MCP servers and the tools agents get from them; probe, add and remove servers'
+            cand import 'Bring another runtime''s home over (a Node OpenClaw home)'
             cand __complete 'Print completion candidates, one a line (used by the completion scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1628,6 +1670,11 @@ set edit:completion:arg-completer[openclaw] = {|@words|
         &'openclaw;help;mcp;add'= {
         }
         &'openclaw;help;mcp;rm'= {
+        }
+        &'openclaw;help;import'= {
+            cand openclaw 'Bring a Node OpenClaw home over: config, sessions, workspaces, approvals, cron jobs.'
+        }
+        &'openclaw;help;import;openclaw'= {
         }
         &'openclaw;help;__complete'= {
         }

@@ -14,6 +14,7 @@ pub mod cron;
 pub mod doctor;
 pub mod gateway;
 pub mod home;
+pub mod import;
 pub mod mcp;
 pub mod memory;
 pub mod net;

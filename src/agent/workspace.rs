@@ -98,6 +98,28 @@ pub fn is_template(name: &str) -> bool {
     TEMPLATES.iter().any(|(t, _)| *t == name)
 }
 
+/// Whether `content` is the starting template of bootstrap file `name` as `agent new` or `init`
+/// wrote it (with any name, id and model filled in), i.e. holds nothing of the user's.
+pub fn is_pristine(name: &str, content: &[u8]) -> bool {
+    let Some((_, template)) = TEMPLATES.iter().find(|(t, _)| *t == name) else { return false };
+    let Ok(text) = std::str::from_utf8(content) else { return false };
+    // The template's literal pieces, in order, with one line's worth of anything between them.
+    let mut pieces = vec![*template];
+    for mark in ["{{name}}", "{{id}}", "{{model}}"] {
+        pieces = pieces.iter().flat_map(|p| p.split(mark)).collect();
+    }
+    let Some(mut rest) = text.strip_prefix(pieces[0]) else { return false };
+    for piece in &pieces[1..] {
+        let found =
+            if piece.is_empty() { Some(rest.find('\n').unwrap_or(rest.len())) } else { rest.find(piece) };
+        match found {
+            Some(at) if !rest[..at].contains('\n') => rest = &rest[at + piece.len()..],
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
 /// A display name from an agent id: `jarvis` → `Jarvis`, `home-bot` → `Home Bot`.
 pub fn default_name(id: &str) -> String {
     id.split(['-', '_'])
@@ -127,6 +149,22 @@ mod tests {
         assert!(create(&home, "jarvis", &id).unwrap().is_empty());
         assert_eq!(std::fs::read_to_string(home.long_memory("jarvis")).unwrap(), "mine");
         assert_eq!(std::fs::read_dir(home.agents_dir()).unwrap().count(), 1, "no staging left behind");
+    }
+
+    #[test]
+    fn templates_are_recognised_until_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::new(dir.path());
+        let id = Identity { name: "Ada Bot".into(), model: "local/qwen".into() };
+        create(&home, "ada", &id).unwrap();
+        for (name, _) in TEMPLATES {
+            let bytes = std::fs::read(home.workspace("ada").join(name)).unwrap();
+            assert!(is_pristine(name, &bytes), "{name}");
+            let mut edited = bytes.clone();
+            edited.extend_from_slice(b"- a note of mine\n");
+            assert!(!is_pristine(name, &edited), "{name} edited");
+        }
+        assert!(!is_pristine("NOTES.md", b""));
     }
 
     #[test]

@@ -368,6 +368,29 @@ pub fn approved(home: &Home, channel: &str) -> Result<Vec<ApprovedSender>, Acces
     Ok(file.allow_from)
 }
 
+/// Adds senders approved elsewhere (an imported home) to `channel`'s list, under its lock; a
+/// sender already approved keeps its entry. Returns the senders added.
+pub fn add_approved(
+    home: &Home,
+    channel: &str,
+    senders: &[ApprovedSender],
+) -> Result<Vec<ApprovedSender>, AccessError> {
+    let path = allow_path(home, channel);
+    let _lock = lock(&path)?;
+    let mut file: AllowFile = read_json(&path)?;
+    let mut added = Vec::new();
+    for s in senders {
+        if !file.allow_from.iter().any(|a| a.id == s.id) {
+            file.allow_from.push(s.clone());
+            added.push(s.clone());
+        }
+    }
+    if !added.is_empty() {
+        write_json(&path, &file)?;
+    }
+    Ok(added)
+}
+
 fn expired(r: &PairingRequest, now: Timestamp) -> bool {
     now.duration_since(r.created_at) >= PAIRING_TTL
 }

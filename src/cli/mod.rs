@@ -11,6 +11,7 @@ pub mod config;
 pub mod cron;
 pub mod doctor;
 pub mod gateway;
+pub mod import;
 pub mod init;
 pub mod mcp;
 pub mod memory;
@@ -114,6 +115,9 @@ pub enum Command {
     /// List MCP servers and the tools agents get from them; probe, add and remove servers
     #[command(subcommand)]
     Mcp(mcp::Command),
+    /// Bring another runtime's home over (a Node OpenClaw home)
+    #[command(subcommand)]
+    Import(import::Command),
     #[command(name = "__complete", hide = true)]
     Complete(completions::CompleteArgs),
 }
@@ -298,6 +302,7 @@ fn run(ctx: &Ctx, command: Command) -> CmdResult {
         Command::Canvas(cmd) => canvas::run(ctx, cmd),
         Command::Node(cmd) => node::run(ctx, cmd),
         Command::Mcp(cmd) => mcp::run(ctx, cmd),
+        Command::Import(cmd) => import::run(ctx, cmd),
         Command::Complete(args) => completions::cmd_complete(ctx, &args),
     }
 }

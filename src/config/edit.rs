@@ -238,6 +238,19 @@ impl ConfigDoc {
             .collect()
     }
 
+    /// Puts `lines` as `//` comments at the top of the file, unless the file already starts with
+    /// the first of them.
+    pub fn prepend_comment(&mut self, lines: &[String]) {
+        let Some(first) = lines.first() else { return };
+        if self.text.starts_with(&format!("// {first}")) {
+            return;
+        }
+        let eol = if self.text.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut header: String = lines.iter().map(|l| format!("// {l}{eol}")).collect();
+        header.push_str(&self.text);
+        self.text = header;
+    }
+
     /// Validates the new text with the loader and, when it is valid, writes it atomically (0600).
     /// An invalid result is refused and nothing is written.
     pub fn save(self) -> Result<Loaded, ConfigError> {

@@ -237,6 +237,15 @@ pub fn parse_value(text: &str) -> Option<serde_json::Value> {
     syntax::parse(text).ok()?.as_ref().map(edit::ast_json)
 }
 
+/// Reads a whole JSON5 document (any JSON5 file, not only ours) as a JSON value; an error names
+/// `file:line:col`. `path` is used for messages only.
+pub fn parse_json5(path: &Path, text: &str) -> Result<serde_json::Value, ConfigError> {
+    let file = path.display().to_string();
+    let src = source::Source::new(text);
+    let root = src.parse_document().map_err(|e| src.error(&file, e))?;
+    Ok(edit::ast_json(&root))
+}
+
 /// A problem at a byte offset of the text, before it is turned into `file:line:col`.
 #[derive(Debug, Clone)]
 pub(crate) struct Problem {

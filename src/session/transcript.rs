@@ -156,7 +156,8 @@ pub struct Message {
 }
 
 impl Message {
-    fn new(role: Role, content: impl Into<String>) -> Self {
+    /// A message of `role`, stamped now, with a fresh id and nothing else set.
+    pub fn new(role: Role, content: impl Into<String>) -> Self {
         Self {
             id: short_id(),
             ts: crate::time::rfc3339_ms(Timestamp::now()),

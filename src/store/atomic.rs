@@ -50,6 +50,23 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> 
     Ok(true)
 }
 
+/// Creates `path` with `bytes` only if it does not exist yet, atomically: the whole file appears
+/// at once (temp file, fsync, link without replacing) or not at all. Returns false when it
+/// existed; an existing file is never touched.
+pub fn write_new_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> {
+    if path.exists() {
+        return Ok(false);
+    }
+    let (dir, tmp) = synced_temp_beside(path, &[bytes], mode)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(IoError { action: "creating", path: path.into(), source: e.error }),
+    }
+    sync_dir(dir)?;
+    Ok(true)
+}
+
 /// Creates a directory (and its parents) with mode 0700; an existing directory is left as is.
 pub fn create_dir_private(path: &Path) -> Result<(), IoError> {
     DirBuilder::new()

@@ -11,13 +11,13 @@ use crate::harness::{Env, snapshot_tree};
 
 /// A model server answering every chat completion with `status` and `body` (non-streamed JSON);
 /// it keeps the request bodies it got.
-struct Model {
-    base: String,
+pub(crate) struct Model {
+    pub(crate) base: String,
     requests: Arc<Mutex<Vec<Value>>>,
 }
 
 impl Model {
-    fn start(status: u16, body: Value) -> Model {
+    pub(crate) fn start(status: u16, body: Value) -> Model {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -53,7 +53,7 @@ impl Model {
         Model { base, requests }
     }
 
-    fn replying(text: &str) -> Model {
+    pub(crate) fn replying(text: &str) -> Model {
         Self::start(
             200,
             serde_json::json!({
@@ -65,7 +65,7 @@ impl Model {
         )
     }
 
-    fn user_messages(&self) -> Vec<String> {
+    pub(crate) fn user_messages(&self) -> Vec<String> {
         let reqs = self.requests.lock().unwrap();
         reqs.iter()
             .flat_map(|r| r["messages"].as_array().cloned().unwrap_or_default())

@@ -19,6 +19,9 @@ mod doctor;
 mod explain;
 mod gateway_logs;
 mod generated;
+mod import;
+#[cfg(feature = "import-sqlite")]
+mod import_sqlite;
 mod init;
 mod kill;
 mod memory;

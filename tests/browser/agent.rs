@@ -298,7 +298,15 @@ async fn a_gateway_killed_with_sigkill_leaves_no_chromium_after_the_next_start()
 #[test]
 fn doctor_says_whether_the_browser_can_run() {
     let env = Env::init();
-    let json: Value = serde_json::from_str(&env.ok(&["--json", "doctor"])).unwrap();
+    // A model that can answer, so the browser is all doctor has to say.
+    let doctor = |args: &[&str]| {
+        let mut cmd = env.command(args);
+        cmd.env("OPENAI_API_KEY", "sk-test");
+        env.run_cmd(cmd)
+    };
+    let run = doctor(&["--json", "doctor"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let found = openclaw::tool::browser::launch::find_executable(&Default::default());
     assert_eq!(json["browser"]["main"]["available"], found.is_ok(), "{json}");
     match &found {
@@ -307,7 +315,7 @@ fn doctor_says_whether_the_browser_can_run() {
             assert!(json["browser"]["main"]["detail"].as_str().unwrap().contains("apt-get install chromium"))
         }
     }
-    let verbose = env.run(&["-v", "doctor"]);
+    let verbose = doctor(&["-v", "doctor"]);
     assert!(verbose.stderr.contains("browser of agent main: "), "{}", verbose.stderr);
 
     // A Chromium the owner named that is not there is an error, with the key to fix.

@@ -34,17 +34,43 @@ pub(crate) fn has_file_sessions(src: &Path) -> bool {
 
 /// The source workspace of an agent: as configured, else `workspace/` for the default agent and
 /// `workspace-<id>/` for the others.
-fn workspace_of(p: &Planner<'_>, mapped: &Mapped, agent: &super::config::SourceAgent) -> PathBuf {
+fn workspace_of(p: &mut Planner<'_>, mapped: &Mapped, agent: &super::config::SourceAgent) -> PathBuf {
     if let Some(w) = &agent.workspace {
-        return PathBuf::from(w);
+        return configured_workspace(p, &agent.id, w);
     }
     if agent.id == mapped.default_agent {
         if let Some(w) = &mapped.default_workspace {
-            return PathBuf::from(w);
+            return configured_workspace(p, &agent.id, w);
         }
         return p.src.join("workspace");
     }
     p.src.join(format!("workspace-{}", agent.id))
+}
+
+/// A workspace path from the source's config: `~/` is the user's home; a path that is not there
+/// but whose folder is in the home being imported (a home copied from another machine or user)
+/// is read from there, with a warning that says so.
+fn configured_workspace(p: &mut Planner<'_>, agent: &str, configured: &str) -> PathBuf {
+    let path = match configured.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map_or_else(|| PathBuf::from(configured), |h| PathBuf::from(h).join(rest)),
+        None => PathBuf::from(configured),
+    };
+    if path.is_dir() {
+        return path;
+    }
+    let here = path.file_name().map(|name| p.src.join(name));
+    match here {
+        Some(here) if here.is_dir() => {
+            p.warn(format!(
+                "agent {agent}: the configured workspace {} is not there; read {} instead (the home was moved?)",
+                path.display(),
+                here.display()
+            ));
+            here
+        }
+        _ => path,
+    }
 }
 
 /// Files under `dir` (relative paths, sorted); symlinks and other non-files are reported.

@@ -54,7 +54,10 @@ fn import(env: &Env, src: &Path, extra: &[&str]) -> Run {
 
 fn with_secrets(env: &Env, args: &[&str]) -> Run {
     let mut cmd = env.command(args);
-    cmd.env("TELEGRAM_BOT_TOKEN", "1:t").env("DISCORD_OPS_TOKEN", "d").env("FAKE_API_KEY", "k");
+    cmd.env("TELEGRAM_BOT_TOKEN", "1:t")
+        .env("DISCORD_OPS_TOKEN", "d")
+        .env("FAKE_API_KEY", "k")
+        .env("ANTHROPIC_API_KEY", "a");
     env.run_cmd(cmd)
 }
 
@@ -291,6 +294,22 @@ pub(crate) fn imports_a_real_home(era: &str) {
     assert!(show.stdout.contains("Hello, who are you?"), "{}", show.stdout);
     assert!(env.read("credentials/telegram-allowFrom.json").contains("555000111"));
     assert!(env.read("gateway.json5").contains("${TELEGRAM_BOT_TOKEN}"));
+    // Memory and the workspace come over byte for byte, though the config names the folder
+    // where the home was made (another machine, as far as this import can tell).
+    let memory = "agents/main/workspace/memory/2026-11-20.md";
+    assert_eq!(
+        std::fs::read(env.path(memory)).unwrap(),
+        std::fs::read(src.join("workspace/memory/2026-11-20.md")).unwrap()
+    );
+    assert_eq!(
+        env.read("agents/main/workspace/MEMORY.md"),
+        std::fs::read_to_string(src.join("workspace/MEMORY.md")).unwrap()
+    );
+    assert_eq!(
+        env.read("agents/work/workspace/SOUL.md"),
+        std::fs::read_to_string(src.join("workspace-work/SOUL.md")).unwrap()
+    );
+    assert!(run.stderr.contains("is not there; read"), "{run:?}");
     let again = import(&env, &src, &[]);
     assert!(again.stdout.contains("Nothing to do"), "{again:?}");
 }

@@ -124,7 +124,10 @@ fn a_sqlite_era_home_is_imported_read_only() {
     assert!(show.stdout.contains("The boat is Ada."), "the compressed event: {}", show.stdout);
     assert!(env.read("credentials/telegram-allowFrom.json").contains("4242"));
     assert_eq!(env.read("agents/main/workspace/SOUL.md"), "# Soul\nSQLite era.\n");
-    let doctor = env.run(&["doctor"]);
+    // The home names no model, so the default one answers once its key is set.
+    let mut doctor = env.command(&["doctor"]);
+    doctor.env("OPENAI_API_KEY", "sk-test");
+    let doctor = env.run_cmd(doctor);
     assert_eq!(doctor.code, 0, "{doctor:?}");
     let again = env.run(&["import", "openclaw", "--from", src.to_str().unwrap()]);
     assert!(again.stdout.contains("Nothing to do"), "{again:?}");

@@ -105,6 +105,15 @@ pub fn check(home: &Home) -> Vec<Finding> {
         }
         Err(e) => {
             out.push(error(&config_path, &e.to_string(), None));
+            let unset = crate::config::unset_variables(&config_path);
+            if unset.len() > 1 {
+                let message = format!(
+                    "{} environment variables the config uses are not set: {}; export them in the gateway's environment",
+                    unset.len(),
+                    unset.join(", ")
+                );
+                out.push(error(&config_path, &message, None));
+            }
             // An unset ${VAR} still lets the rest be checked, and so does a broken file whose
             // last good copy the gateway kept; the defaults alone would misreport every agent.
             let got = crate::config::load_or_last_good(&config_path, &home.last_good_config_path());

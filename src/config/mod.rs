@@ -162,6 +162,25 @@ pub fn load_or_last_good(path: &Path, last_good: &Path) -> Recovered {
     Recovered { loaded, origin: Origin::Defaults, error: Some(error) }
 }
 
+/// The `${VAR}` names the config at `path` uses that the environment does not set, in the order
+/// they appear. [`load`] stops at the first; `doctor` names them all, so a freshly imported or
+/// copied config is fixed in one go.
+pub fn unset_variables(path: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    let missing = std::cell::RefCell::new(Vec::<String>::new());
+    let lookup = |name: &str| {
+        std::env::var(name).ok().or_else(|| {
+            let mut missing = missing.borrow_mut();
+            if !missing.iter().any(|n| n == name) {
+                missing.push(name.to_string());
+            }
+            Some(format!("${{{name}}}"))
+        })
+    };
+    let _ = parse_with_env(path, &text, &lookup);
+    missing.into_inner()
+}
+
 /// [`parse`] with unset variables kept as their `${VAR}` text (see [`load_lenient`]).
 pub fn parse_lenient(path: &Path, text: &str) -> Result<Loaded, ConfigError> {
     parse_with_env(path, text, &|name| Some(std::env::var(name).unwrap_or_else(|_| format!("${{{name}}}"))))

@@ -72,6 +72,30 @@ fn an_agent_whose_provider_is_unknown_is_an_error_and_a_broken_fallback_a_warnin
 }
 
 #[test]
+fn every_unset_variable_of_the_config_is_named_at_once() {
+    let env = ready();
+    let text = env.read("gateway.json5").replacen(
+        "channels: {",
+        "channels: {\n    telegram: { accounts: { default: { botToken: \"${TG_TOKEN}\" } } },\n    discord: { accounts: { default: { token: \"${DC_TOKEN}\" } } },",
+        1,
+    );
+    assert!(text.contains("${DC_TOKEN}"), "{text}");
+    env.write("gateway.json5", &text);
+    let run = env.run(&["doctor"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("environment variable TG_TOKEN is not set"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("2 environment variables the config uses are not set: TG_TOKEN, DC_TOKEN"),
+        "{}",
+        run.stderr
+    );
+    let mut cmd = env.command(&["doctor"]);
+    cmd.env("TG_TOKEN", "1:t").env("DC_TOKEN", "d");
+    let run = env.run_cmd(cmd);
+    assert!(!run.stderr.contains("is not set"), "{}", run.stderr);
+}
+
+#[test]
 fn loose_permissions_are_errors_until_fixed() {
     let env = ready();
     chmod(&env.home, 0o755);

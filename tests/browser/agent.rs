@@ -299,11 +299,7 @@ async fn a_gateway_killed_with_sigkill_leaves_no_chromium_after_the_next_start()
 fn doctor_says_whether_the_browser_can_run() {
     let env = Env::init();
     // A model that can answer, so the browser is all doctor has to say.
-    let doctor = |args: &[&str]| {
-        let mut cmd = env.command(args);
-        cmd.env("OPENAI_API_KEY", "sk-test");
-        env.run_cmd(cmd)
-    };
+    let doctor = |args: &[&str]| env.run_with(args, &[("OPENAI_API_KEY", "sk-test")]);
     let run = doctor(&["--json", "doctor"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();

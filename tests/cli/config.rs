@@ -104,17 +104,13 @@ fn validate_says_per_agent_whether_a_model_can_answer() {
     assert_eq!(json["agents"][0]["agent"], "main");
     assert_eq!(json["agents"][0]["problems"][0]["command"], "export OPENAI_API_KEY=…");
 
-    let mut cmd = env.command(&["config", "validate"]);
-    cmd.env("OPENAI_API_KEY", "sk-test");
-    let run = env.run_cmd(cmd);
+    let run = env.run_with(&["config", "validate"], &[("OPENAI_API_KEY", "sk-test")]);
     assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "ok\n", ""));
 
     // An agent of its own naming a provider nobody configured.
     let text = env.read("gateway.json5").replace("main: {", "ops: { model: \"acme/m1\" },\n    main: {");
     env.write("gateway.json5", &text);
-    let mut cmd = env.command(&["config", "validate"]);
-    cmd.env("OPENAI_API_KEY", "sk-test");
-    let run = env.run_cmd(cmd);
+    let run = env.run_with(&["config", "validate"], &[("OPENAI_API_KEY", "sk-test")]);
     assert_eq!(run.stdout, "ok (1 warning); no model can answer for agent ops\n");
     assert!(
         run.stderr
@@ -323,9 +319,7 @@ fn set_refuses_an_invalid_result_and_leaves_the_file_alone() {
 fn set_writes_env_references_unexpanded() {
     let env = Env::new();
     env.write("gateway.json5", "{}\n");
-    let mut cmd = env.command(&["config", "set", "gateway.token", "${GW_TOKEN}"]);
-    cmd.env("GW_TOKEN", "s3cret");
-    let run = env.run_cmd(cmd);
+    let run = env.run_with(&["config", "set", "gateway.token", "${GW_TOKEN}"], &[("GW_TOKEN", "s3cret")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(env.read("gateway.json5").contains("token: \"${GW_TOKEN}\""));
     let err = env.fails(&["config", "get", "gateway.token"], 1);

@@ -46,13 +46,10 @@ fn a_fresh_home_is_healthy_once_its_model_has_a_key() {
          Export OPENAI_API_KEY in the gateway's environment and restart the gateway, or run `openclaw onboard` to set up another provider\n"
     );
     assert_eq!(run.stdout, "1 error(s), 0 warning(s), 0 fixed\n");
-    let mut cmd = env.command(&["doctor"]);
-    cmd.env("OPENAI_API_KEY", "sk-test");
-    let run = env.run_cmd(cmd);
+    let run = env.run_with(&["doctor"], &[("OPENAI_API_KEY", "sk-test")]);
     assert_eq!((run.code, env.redact(&run.stdout)), (0, "ok: [HOME] is healthy\n".to_string()));
-    let mut cmd = env.command(&["--json", "doctor"]);
-    cmd.env("OPENAI_API_KEY", "sk-test");
-    let json: serde_json::Value = serde_json::from_str(&env.run_cmd(cmd).stdout).unwrap();
+    let run = env.run_with(&["--json", "doctor"], &[("OPENAI_API_KEY", "sk-test")]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["ok"], true);
 }
 
@@ -89,9 +86,7 @@ fn every_unset_variable_of_the_config_is_named_at_once() {
         "{}",
         run.stderr
     );
-    let mut cmd = env.command(&["doctor"]);
-    cmd.env("TG_TOKEN", "1:t").env("DC_TOKEN", "d");
-    let run = env.run_cmd(cmd);
+    let run = env.run_with(&["doctor"], &[("TG_TOKEN", "1:t"), ("DC_TOKEN", "d")]);
     assert!(!run.stderr.contains("is not set"), "{}", run.stderr);
 }
 

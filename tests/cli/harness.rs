@@ -56,6 +56,13 @@ impl Env {
         self.run_cmd(self.command(args))
     }
 
+    /// Runs `openclaw <args>` with these environment variables set as well.
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        let mut cmd = self.command(args);
+        cmd.envs(vars.iter().copied());
+        self.run_cmd(cmd)
+    }
+
     /// Runs `openclaw <args>` with `stdin` as standard input.
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         use std::io::Write;

@@ -53,12 +53,13 @@ fn import(env: &Env, src: &Path, extra: &[&str]) -> Run {
 }
 
 fn with_secrets(env: &Env, args: &[&str]) -> Run {
-    let mut cmd = env.command(args);
-    cmd.env("TELEGRAM_BOT_TOKEN", "1:t")
-        .env("DISCORD_OPS_TOKEN", "d")
-        .env("FAKE_API_KEY", "k")
-        .env("ANTHROPIC_API_KEY", "a");
-    env.run_cmd(cmd)
+    let vars = [
+        ("TELEGRAM_BOT_TOKEN", "1:t"),
+        ("DISCORD_OPS_TOKEN", "d"),
+        ("FAKE_API_KEY", "k"),
+        ("ANTHROPIC_API_KEY", "a"),
+    ];
+    env.run_with(args, &vars)
 }
 
 #[test]
@@ -282,9 +283,8 @@ pub(crate) fn imports_a_real_home(era: &str) {
     let run = import(&env, &src, &[]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(exact_tree(&src), before, "the source changed");
-    let mut doctor = env.command(&["doctor"]);
-    doctor.env("TELEGRAM_BOT_TOKEN", "1:t").env("TELEGRAM_ALERTS_BOT_TOKEN", "2:t");
-    let doctor = env.run_cmd(doctor);
+    let doctor =
+        env.run_with(&["doctor"], &[("TELEGRAM_BOT_TOKEN", "1:t"), ("TELEGRAM_ALERTS_BOT_TOKEN", "2:t")]);
     assert_eq!(doctor.code, 0, "{doctor:?}");
     let ls = env.run(&["session", "ls"]);
     for key in ["agent:main:main", "agent:main:telegram:peer:555000111", "agent:work:telegram:peer:424242"] {

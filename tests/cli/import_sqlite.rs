@@ -125,9 +125,7 @@ fn a_sqlite_era_home_is_imported_read_only() {
     assert!(env.read("credentials/telegram-allowFrom.json").contains("4242"));
     assert_eq!(env.read("agents/main/workspace/SOUL.md"), "# Soul\nSQLite era.\n");
     // The home names no model, so the default one answers once its key is set.
-    let mut doctor = env.command(&["doctor"]);
-    doctor.env("OPENAI_API_KEY", "sk-test");
-    let doctor = env.run_cmd(doctor);
+    let doctor = env.run_with(&["doctor"], &[("OPENAI_API_KEY", "sk-test")]);
     assert_eq!(doctor.code, 0, "{doctor:?}");
     let again = env.run(&["import", "openclaw", "--from", src.to_str().unwrap()]);
     assert!(again.stdout.contains("Nothing to do"), "{again:?}");

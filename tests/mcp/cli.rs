@@ -83,9 +83,7 @@ fn add_probes_before_saving_keeps_comments_and_rm_removes() {
     assert!(r.stdout.contains("protocol:     2025-06-18"), "{}", r.stdout);
     assert!(r.stdout.contains("tools (listChanged)"), "{}", r.stdout);
     // With a model that can answer, the MCP server is all doctor looks at here.
-    let mut doctor = env.command(&["doctor"]);
-    doctor.env("OPENAI_API_KEY", "sk-test");
-    let r = env.run_cmd(doctor);
+    let r = env.run_with(&["doctor"], &[("OPENAI_API_KEY", "sk-test")]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 
     let r = env.run(&["mcp", "rm", "everything"]);

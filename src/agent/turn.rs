@@ -233,7 +233,16 @@ pub async fn run(
     on_event: &mut (dyn FnMut(Event<'_>) + Send),
 ) -> Result<TurnOutput, TurnError> {
     let agent_id = inbound.key.agent.clone();
-    rt.agent(&agent_id)?;
+    let agent = rt.agent(&agent_id)?;
+    // An agent added by editing gateway.json5 (not `agent new`) gets its workspace on its first
+    // turn, as `agent new` would have made it, so its tools and first-run bootstrap have a home.
+    if !rt.home.workspace(&agent_id).is_dir() {
+        let identity = crate::agent::workspace::Identity {
+            name: crate::agent::workspace::default_name(&agent_id),
+            model: agent.model.clone().unwrap_or_else(|| "(the default model, see gateway.json5)".into()),
+        };
+        crate::agent::workspace::create(&rt.home, &agent_id, &identity)?;
+    }
     let key_str = inbound.key.to_string();
     let transcript_path = rt.home.transcript_path(&agent_id, &key_str);
     if let Some(dir) = transcript_path.parent()

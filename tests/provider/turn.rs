@@ -283,6 +283,35 @@ async fn a_tool_call_trying_to_escape_the_workspace_is_refused_and_the_model_is_
 }
 
 #[tokio::test]
+async fn an_agent_added_by_editing_the_config_gets_its_workspace_on_its_first_turn() {
+    let server = Server::start(vec![
+        tool_calls(&[(0, "c1", "read", &["{\"path\":\"AGENTS.md\"}"])]),
+        streamed(&["Read it."]),
+    ])
+    .await;
+    let home = Home::new(&server.base, "");
+    let cfg = std::fs::read_to_string(home.path.join("gateway.json5")).unwrap();
+    std::fs::write(
+        home.path.join("gateway.json5"),
+        cfg.replace("agents: { main:", "agents: { ops: {}, main:"),
+    )
+    .unwrap();
+    assert!(!home.path.join("agents/ops").exists());
+    let out = home.run(&["send", "--agent", "ops", "read AGENTS.md"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let workspace = home.path.join("agents/ops/workspace");
+    for file in ["AGENTS.md", "SOUL.md", "IDENTITY.md", "BOOTSTRAP.md"] {
+        assert!(workspace.join(file).is_file(), "{file} missing");
+    }
+    let lines = read_lines(&home.path.join("agents/ops/state/transcripts/agent:ops:main.jsonl"));
+    let result = lines.iter().find(|l| l["role"] == "tool").expect("a tool result");
+    assert_eq!(result["isError"], false, "{result}");
+    // Its first turn is a first run: the bootstrap is in the prompt, as after `agent new`.
+    let first = server.received()[0].body.to_string();
+    assert!(first.contains("BOOTSTRAP.md"), "{first}");
+}
+
+#[tokio::test]
 async fn a_500_on_the_primary_fails_over_to_the_anthropic_fallback() {
     let primary = Server::start(vec![
         Reply::json(500, json!({"error": {"message": "boom"}})),

@@ -219,6 +219,10 @@ fn read_only_commands_use_the_last_good_config_while_the_file_has_an_error() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stderr.contains("showing the last config that loaded"), "{}", run.stderr);
 
+    let run = env.run(&["mcp", "ls"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains(&place) && run.stderr.contains("showing the last config"), "{}", run.stderr);
+
     // Writers still refuse: acting on a config the file no longer says would surprise.
     let err = env.fails(&["bind", "add", "jarvis", "--channel", "telegram"], 1);
     assert!(err.contains(&place), "{err}");

@@ -25,7 +25,9 @@ pub struct Args {}
 
 /// Prints one row per (server, agent).
 pub fn cmd_ls(ctx: &Ctx, _args: &Args) -> CmdResult {
-    let config = ctx.load_config_strict()?.config;
+    // Only looks: with a typo in the file, the servers of the last config that loaded (which a
+    // running gateway still uses) are listed, with the error as a warning.
+    let config = ctx.load_config_strict_or_last_good()?.config;
     let mut rows: Vec<Value> = match super::super::gateway::Client::find(ctx, &config) {
         Some(client) => {
             ctx.printer.verbose(format!("via the gateway at {} (pid {})", client.url, client.pid));

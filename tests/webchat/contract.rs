@@ -85,7 +85,8 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
     // it runs named in the working indicator and shown collapsed in the reply, running; the rest
     // streams in after, and the tool's result goes into its entry.
     b.type_into(&input, &format!("slow please{ENTER}")).await;
-    b.wait_for("the first delta", LAST_REPLY, WAIT, is("Let me check")).await;
+    let first_block = "Array.from(document.querySelectorAll('.msg.assistant')).pop()?.querySelector('.body')?.textContent ?? null";
+    b.wait_for("the first delta", first_block, WAIT, is("Let me check")).await;
     b.wait_for(
         "the working indicator to name the tool",
         "document.getElementById('working').hidden ? null : document.getElementById('working').textContent",
@@ -97,7 +98,16 @@ async fn chat_streams_replies_tools_and_errors_as_text() {
     let state = format!("{tool}?.querySelector('summary').textContent ?? null");
     b.wait_for("the running tool", &state, WAIT, is("execrunning…")).await;
     gw.release();
-    b.wait_for("the rest of the reply", LAST_REPLY, WAIT, is("Let me check — all done.")).await;
+    b.wait_for("the rest of the reply", LAST_REPLY, WAIT, is("All done.")).await;
+    // In the order it happened: the text, the tool call, the text after it.
+    let order = b
+        .eval(
+            "return Array.from(Array.from(document.querySelectorAll('.msg.assistant')).pop().children)
+                 .map(e => e.classList[0] + (e.classList.contains('body') ? ':' + e.textContent : ''));",
+            json!([]),
+        )
+        .await;
+    assert_eq!(order, json!(["body:Let me check", "tools", "body:All done.", "meta"]));
     let done = b
         .eval(
             &format!(

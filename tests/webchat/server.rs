@@ -150,8 +150,9 @@ async fn chat(mut ws: WebSocket, s: Arc<Shared>, peer: String, agent: String) {
             vec![
                 json!({"type": "tool.result", "id": id, "callId": "call_1", "name": "exec", "result": TOOL_RESULT,
                     "isError": false}),
-                json!({"type": "delta", "id": id, "text": " — all done."}),
-                json!({"type": "done", "id": id, "reply": "Let me check — all done.", "model": "fake/model-1"}),
+                // The model's second answer, after the tool; the reply joins both, as the gateway does.
+                json!({"type": "delta", "id": id, "text": "All done."}),
+                json!({"type": "done", "id": id, "reply": "Let me check\n\nAll done.", "model": "fake/model-1"}),
             ]
         } else if text.starts_with("fail") {
             vec![json!({"type": "error", "id": id, "message": ERROR_TEXT})]

@@ -176,7 +176,7 @@ pub(crate) fn write(path: &Path, from: &FileFrom) -> Result<(), ImportError> {
         }
         FileFrom::Bytes(_) => PRIVATE_FILE,
     };
-    store::write_new_atomic(path, &bytes, mode)?;
+    store::write_new(path, &bytes, mode)?;
     Ok(())
 }
 

@@ -382,7 +382,7 @@ pub(crate) fn write(home: &crate::home::Home, sessions: Vec<NewSession>) -> Resu
                         .map_err(|e| IoError::at("encoding", &path)(e.into()))?;
                     bytes.push(b'\n');
                 }
-                if !store::write_new_atomic(&path, &bytes, PRIVATE_FILE)? {
+                if !store::write_new(&path, &bytes, PRIVATE_FILE)? {
                     continue;
                 }
             }

@@ -1,9 +1,9 @@
 //! Whole-file writes that are never seen half-done: temp file in the same directory, fsync,
 //! rename over the target, fsync of the directory.
 
-use std::fs::{self, DirBuilder, OpenOptions, Permissions};
+use std::fs::{self, DirBuilder, Permissions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 use super::IoError;
@@ -38,22 +38,10 @@ pub(super) fn synced_temp_beside<'p>(
     Ok((dir, tmp))
 }
 
-/// Creates `path` with `bytes` only if it does not exist yet; returns false when it existed.
-pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> {
-    let mut file = match OpenOptions::new().write(true).create_new(true).mode(mode).open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
-        Err(e) => return Err(IoError::at("creating", path)(e)),
-    };
-    file.write_all(bytes).map_err(IoError::at("writing", path))?;
-    file.sync_all().map_err(IoError::at("syncing", path))?;
-    Ok(true)
-}
-
 /// Creates `path` with `bytes` only if it does not exist yet, atomically: the whole file appears
 /// at once (temp file, fsync, link without replacing) or not at all. Returns false when it
 /// existed; an existing file is never touched.
-pub fn write_new_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> {
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<bool, IoError> {
     if path.exists() {
         return Ok(false);
     }
@@ -110,5 +98,43 @@ mod tests {
         assert!(write_new(&p, b"first", 0o600).unwrap());
         assert!(!write_new(&p, b"second", 0o600).unwrap());
         assert_eq!(fs::read(&p).unwrap(), b"first");
+    }
+
+    /// Racing creators (two processes making the gateway token, say): one wins, and a reader
+    /// that finds the file finds all of the winner's bytes, never a part.
+    #[test]
+    fn write_new_is_whole_or_absent_for_a_racing_reader() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("token");
+        let contents: Vec<Vec<u8>> = (0..4u8).map(|i| vec![b'a' + i; 1024 * 1024]).collect();
+        let (start, done) = (std::sync::Barrier::new(contents.len() + 1), AtomicBool::new(false));
+        let won = std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                start.wait();
+                let mut torn = None;
+                while !done.load(Ordering::Acquire) && torn.is_none() {
+                    torn = fs::read(&p).ok().filter(|seen| !contents.contains(seen)).map(|seen| seen.len());
+                }
+                torn
+            });
+            let writers: Vec<_> = contents
+                .iter()
+                .map(|c| {
+                    s.spawn(|| {
+                        start.wait();
+                        write_new(&p, c, 0o600).unwrap()
+                    })
+                })
+                .collect();
+            let won: Vec<bool> = writers.into_iter().map(|w| w.join().unwrap()).collect();
+            done.store(true, Ordering::Release);
+            assert_eq!(reader.join().unwrap(), None, "a reader saw that many bytes of a file being written");
+            won
+        });
+        assert_eq!(won.iter().filter(|w| **w).count(), 1, "{won:?}");
+        let winner = won.iter().position(|w| *w).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), contents[winner]);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp files left behind");
     }
 }

@@ -10,7 +10,7 @@ mod read;
 mod stamp;
 
 pub use append::{append_bytes, append_or_create};
-pub use atomic::{create_dir_private, sync_dir, write_atomic, write_new, write_new_atomic};
+pub use atomic::{create_dir_private, sync_dir, write_atomic, write_new};
 pub use jsonl::{
     JsonlLine, JsonlRead, JsonlWriter, append_line, read_jsonl, read_jsonl_capped, read_jsonl_tail,
 };

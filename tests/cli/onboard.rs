@@ -12,9 +12,8 @@ async fn run(env: std::sync::Arc<Env>, args: &[&str], vars: &[(&str, &str)]) -> 
     let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     tokio::task::spawn_blocking(move || {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let mut cmd = env.command(&args);
-        cmd.envs(vars);
-        env.run_cmd(cmd)
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        env.run_with(&args, &vars)
     })
     .await
     .expect("run")
